@@ -1,0 +1,3 @@
+#!/bin/sh
+# Loading mpool creates its debugfs directory.
+test -d /sys/kernel/debug/mpool

@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: GPL-2.0
+# Build a guest for one kernel tier and boot it; sourced by run.sh (tests) and demo.sh.
+# shellcheck shell=bash
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+# vm_prepare TIER OUT: build mpool (and its KUnit module where the kernel has KUnit)
+# against TIER's kernel, the tool, and OUT/initramfs.cpio. Sets VM_IMAGE and VM_KDIR.
+# Returns non-zero with a message on stderr.
+vm_prepare() {
+	local tier=$1 out=$2 rel
+	case "$tier" in
+	debug)
+		VM_KDIR=$("$MPOOL_TOP/tests/vm/kernel.sh") || { echo "test kernel build failed" >&2; return 1; }
+		VM_IMAGE=$VM_KDIR/arch/x86/boot/bzImage
+		;;
+	stock-6.12 | stock-6.1)
+		rel=$(stock_kernel_release "${tier#stock-}") || return 1
+		VM_KDIR=/usr/src/linux-headers-$rel
+		VM_IMAGE=/boot/vmlinuz-$rel
+		;;
+	*)
+		echo "unknown tier '$tier' (debug, stock-6.12, stock-6.1)" >&2
+		return 1
+		;;
+	esac
+
+	rm -rf "$out"
+	mkdir -p "$out/src"
+	# A copy per kernel, so several kernels can be built side by side.
+	(cd "$MPOOL_TOP" && cp -r Kbuild kmod include tests "$out/src/")
+	if ! make -C "$VM_KDIR" M="$out/src" W=1 MPOOL_WERROR=y -j"$(nproc)" modules \
+		>"$out/module-build.log" 2>&1; then
+		tail -n 30 "$out/module-build.log" >&2
+		echo "module build against $VM_KDIR failed" >&2
+		return 1
+	fi
+	make -s -C "$MPOOL_TOP/tool" >"$out/tool-build.log" 2>&1 ||
+		{ cat "$out/tool-build.log" >&2; echo "mempoolctl build failed" >&2; return 1; }
+	vm_initramfs "$out"
+}
+
+# "file" line for DEST, preceded by "dir" lines for all its parents.
+cpio_file() {
+	local dest=$1 from=$2 mode=$3 d=${1%/*}
+	while [ -n "$d" ]; do
+		echo "dir $d 0755 0 0"
+		d=${d%/*}
+	done
+	echo "file $dest $from $mode 0 0"
+}
+
+# A binary plus the shared libraries it needs, at the same paths as on the host.
+cpio_binary() {
+	local bin=$1 dest=$2 lib
+	cpio_file "$dest" "$bin" 0755
+	for lib in $(ldd "$bin" | grep -o '/[^ ]*'); do
+		cpio_file "$lib" "$(readlink -f "$lib")" 0755
+	done
+}
+
+initramfs_list() {
+	local out=$1 d f
+	for d in /dev /proc /sys /tmp; do
+		echo "dir $d 0755 0 0"
+	done
+	echo "nod /dev/console 0600 0 0 c 5 1"
+	cpio_file /init "$MPOOL_TOP/tests/vm/init.sh" 0755
+	cpio_file /demo "$MPOOL_TOP/tests/vm/demo-guest.sh" 0755
+	cpio_file /bin/busybox /bin/busybox 0755
+	cpio_binary "$MPOOL_TOP/tool/mempoolctl" /usr/sbin/mempoolctl
+	for f in "$out"/src/kmod/mpool.ko "$out"/src/tests/kunit/mpool_kunit.ko; do
+		[ ! -f "$f" ] || cpio_file "/lib/mpool/$(basename "$f")" "$f" 0644
+	done
+	for f in "$MPOOL_TOP"/tests/vm/cli/*.sh; do
+		cpio_file "/tests/cli/$(basename "$f")" "$f" 0755
+	done
+}
+
+# The initramfs is built without root: gen_init_cpio (from the kernel source) takes a
+# list of entries, device node included.
+vm_initramfs() {
+	local out=$1 src gen
+	src=$(linux_source_tree) || return 1
+	gen=$MPOOL_BUILD/gen_init_cpio
+	if [ ! -x "$gen" ] || [ "$gen" -ot "$src/usr/gen_init_cpio.c" ]; then
+		mkdir -p "$MPOOL_BUILD"
+		gcc -O2 -o "$gen" "$src/usr/gen_init_cpio.c" || return 1
+	fi
+	# Directories first, parents before children; every entry once.
+	initramfs_list "$out" | awk '!seen[$1 " " $2]++' >"$out/initramfs.entries"
+	{
+		grep '^dir ' "$out/initramfs.entries" | sort -k2,2
+		grep -v '^dir ' "$out/initramfs.entries"
+	} >"$out/initramfs.list"
+	"$gen" "$out/initramfs.list" >"$out/initramfs.cpio" 2>"$out/initramfs.log" ||
+		{ cat "$out/initramfs.log" >&2; return 1; }
+}
+
+# vm_boot OUT [KERNEL ARGS...]: boot VM_IMAGE with OUT/initramfs.cpio on 4 vCPUs in
+# 2 sockets / 2 NUMA nodes. The console goes to OUT/console.txt, the guest's second
+# serial port to OUT/results.txt. Returns QEMU's status (124: host timeout).
+#   MPOOL_VM_TIMEOUT   host-side limit in seconds (default 900)
+#   MPOOL_VM_ACCEL     QEMU accelerator (default tcg; KVM hangs guests on our machines)
+vm_boot() {
+	local out=$1 accel=${MPOOL_VM_ACCEL:-tcg} rc start
+	shift
+	[ "$accel" != tcg ] || accel=tcg,thread=multi
+	start=$(date +%s)
+	echo "vm: booting $(basename "$VM_IMAGE") (${accel%%,*}, 4 CPUs, 2 nodes)" >&2
+	# One socket per node: with one socket the guest warns in topology_sane, and
+	# panic_on_warn turns that into a failed boot.
+	timeout --foreground "${MPOOL_VM_TIMEOUT:-900}" qemu-system-x86_64 \
+		-accel "$accel" -cpu max -m 1G \
+		-smp 4,sockets=2,cores=2,threads=1 \
+		-object memory-backend-ram,id=mem0,size=512M \
+		-object memory-backend-ram,id=mem1,size=512M \
+		-numa node,nodeid=0,cpus=0-1,memdev=mem0 \
+		-numa node,nodeid=1,cpus=2-3,memdev=mem1 \
+		-nodefaults -display none -no-reboot \
+		-serial file:"$out/console.log" -serial file:"$out/results.log" \
+		-kernel "$VM_IMAGE" -initrd "$out/initramfs.cpio" \
+		-append "console=ttyS0 panic_on_warn=1 panic=-1 oops=panic $*" \
+		</dev/null >"$out/qemu.log" 2>&1
+	rc=$?
+	echo "vm: guest ran $(($(date +%s) - start)) s" >&2
+	tr -d '\r' <"$out/results.log" >"$out/results.txt"
+	tr -d '\r' <"$out/console.log" >"$out/console.txt"
+	return $rc
+}
