@@ -14,6 +14,7 @@
 
 #include "debugfs.h"
 #include "netlink.h"
+#include "pool.h"
 #include "version.h"
 
 static int __init mpool_init(void)
@@ -40,6 +41,7 @@ static void __exit mpool_exit(void)
 {
 	mpool_netlink_exit();
 	mpool_debugfs_exit();
+	mpool_release_graveyard();
 }
 
 module_init(mpool_init);

@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * mpool: per-CPU, NUMA-aware object pools for in-kernel consumers.
+ *
+ * An object pool hands out objects of one size from the calling CPU's magazines
+ * (no atomics, no shared cache lines), refills and flushes them a whole magazine at
+ * a time through a per-NUMA-node depot, and carves the objects from pages it
+ * allocates on the right node. Objects keep their constructed state between uses.
+ *
+ *	static struct mpool *conn_pool;
+ *
+ *	conn_pool = mpool_create(&(struct mpool_config){
+ *		.name = "conn", .size = sizeof(struct conn),
+ *		.ctor = conn_ctor, .dtor = conn_dtor, .min_objects = 64,
+ *	});
+ *	c = mpool_alloc(conn_pool, GFP_KERNEL);
+ *	...
+ *	mpool_free(conn_pool, c);
+ *	mpool_destroy(conn_pool);
+ *
+ * Build against this header with -I<mpool>/include and depend on mpool.ko.
+ */
+#ifndef _MPOOL_H
+#define _MPOOL_H
+
+#include <linux/bits.h>
+#include <linux/gfp.h>
+#include <linux/numa.h>
+#include <linux/types.h>
+
+/* Longest pool name, terminating NUL included. Names use [A-Za-z0-9_.-]. */
+#define MPOOL_NAME_MAX		32
+/* Largest object an object pool takes (the largest buffer class is 2 MiB). */
+#define MPOOL_MAX_OBJECT_SIZE	(4UL << 20)
+/* Largest magazine, in objects. */
+#define MPOOL_MAX_MAGAZINE	1024
+/* Buckets of the log2 lifetime histogram (bucket i: [2^i, 2^(i+1)) microseconds). */
+#define MPOOL_HIST_BUCKETS	32
+
+/**
+ * enum mpool_flags - behaviour of an object pool
+ * @MPOOL_F_ZERO_ON_FREE: scrub every object with memzero_explicit() when it is freed.
+ *	Excludes a constructor, whose state it would wipe.
+ * @MPOOL_F_IRQSAFE: the pool may be used from hard interrupt context (the per-CPU
+ *	magazines are then protected with interrupts off instead of bottom halves off).
+ * @MPOOL_F_POISON: fill idle objects with a pattern and check it on allocation, so a
+ *	write after free or a double free is reported and counted instead of corrupting
+ *	the next user; also rejects frees of pointers the pool never handed out. May be
+ *	switched at run time with mpool_set_flags(). Excludes a constructor.
+ * @MPOOL_F_TRACK: record the call site and time of every allocation, for the leak
+ *	report of mpool_destroy() and the lifetime histogram.
+ */
+enum mpool_flags {
+	MPOOL_F_ZERO_ON_FREE	= BIT(0),
+	MPOOL_F_IRQSAFE		= BIT(1),
+	MPOOL_F_POISON		= BIT(2),
+	MPOOL_F_TRACK		= BIT(3),
+};
+
+/* Flags mpool_set_flags() may change on a live pool. */
+#define MPOOL_F_RUNTIME		(MPOOL_F_POISON)
+#define MPOOL_F_ALL		(MPOOL_F_ZERO_ON_FREE | MPOOL_F_IRQSAFE | \
+				 MPOOL_F_POISON | MPOOL_F_TRACK)
+
+/**
+ * struct mpool_config - what mpool_create() builds
+ * @name: unique name shown by the tools; copied.
+ * @size: object size in bytes, 1 to %MPOOL_MAX_OBJECT_SIZE.
+ * @align: object alignment, a power of two up to PAGE_SIZE; 0 means a cache line.
+ * @flags: &enum mpool_flags.
+ * @ctor: optional; runs once per object when the pool carves it from fresh pages, in
+ *	the allocating context (@gfp says whether it may sleep). Returns 0 or a negative
+ *	errno, in which case the objects of that slab already constructed are destroyed
+ *	with @dtor and the allocation fails.
+ * @dtor: optional; runs once per constructed object when its pages are released
+ *	(shrink, shrinker, destroy), in process context or reclaim.
+ * @on_get: optional; runs on every object handed out, after any constructor and
+ *	outside every mpool lock, in the caller's context.
+ * @on_put: optional; runs on every object given back, before it is cached.
+ * @priv: passed to the four callbacks above.
+ * @min_objects: the reserve: objects prefilled at creation and kept aside; they serve
+ *	allocations the page allocator cannot, and are never reclaimed.
+ * @max_objects: most objects the pool may carve (cached + in use); 0 for no cap.
+ * @magazine_size: objects per magazine; 0 chooses from the object size.
+ * @node: NUMA node all memory comes from, or %NUMA_NO_NODE for every node, each CPU
+ *	using its own.
+ */
+struct mpool_config {
+	const char *name;
+	size_t size;
+	size_t align;
+	unsigned int flags;
+	int (*ctor)(void *obj, void *priv, gfp_t gfp);
+	void (*dtor)(void *obj, void *priv);
+	void (*on_get)(void *obj, void *priv);
+	void (*on_put)(void *obj, void *priv);
+	void *priv;
+	unsigned int min_objects;
+	unsigned int max_objects;
+	unsigned int magazine_size;
+	int node;
+};
+
+/**
+ * struct mpool_stats - one snapshot of a pool, the numbers every reader shows
+ *
+ * Every successful allocation is counted once, under the deepest layer it reached;
+ * every free once, under where the object went. So at any quiet moment
+ * live == (sum of alloc_*) - (sum of free_*) and objects == live + cached.
+ *
+ * @alloc_magazine: served from the CPU's loaded or previous magazine.
+ * @alloc_depot: served after exchanging magazines with the node depot.
+ * @alloc_slab: served from free objects of the node's slabs.
+ * @alloc_page: needed a new slab from the page allocator.
+ * @alloc_reserve: the page allocator failed and the reserve served it (reserve dip).
+ * @alloc_remote: came from another node's slabs than the caller's (explicit node or
+ *	fallback when the local node had no memory).
+ * @alloc_fail: returned NULL for lack of memory, reserve empty.
+ * @alloc_capped: returned NULL because @max_objects objects exist.
+ * @free_magazine: went into the CPU's loaded or previous magazine.
+ * @free_depot: went into a magazine after an exchange with the node depot.
+ * @free_slab: went straight back to its slab.
+ * @free_reserve: refilled the reserve.
+ * @free_remote: belonged to another node and was sent home.
+ * @slabs_grown: slabs allocated (expansions).
+ * @slabs_released: slabs given back to the page allocator (contractions).
+ * @shrinker_scans: scan callbacks from the memory shrinker.
+ * @shrinker_freed: objects the shrinker released.
+ * @poison_errors: idle objects found written (write after free), %MPOOL_F_POISON.
+ * @double_frees: frees of objects already free, %MPOOL_F_POISON.
+ * @invalid_frees: frees of pointers this pool never handed out, %MPOOL_F_POISON.
+ * @live: objects handed out and not yet freed.
+ * @cached: objects ready for allocation (magazines, depot, slabs, reserve).
+ * @objects: objects carved: @live + @cached.
+ * @reserve: objects in the reserve now.
+ * @slabs: slabs held.
+ * @pages: pages held by those slabs.
+ * @peak_live: highest @live seen; sampled at every depot exchange and every
+ *	snapshot, so the true peak may exceed it by at most two magazines per CPU.
+ * @peak_live_ns: CLOCK_REALTIME nanoseconds when @peak_live was seen.
+ * @object_size: the configured object size.
+ * @object_stride: bytes an object occupies in its slab (size rounded to alignment).
+ * @magazine_size: objects per magazine now.
+ * @min_objects: the reserve target now.
+ * @max_objects: the cap now (0: none).
+ * @flags: &enum mpool_flags now.
+ * @lifetime_hist: log2 histogram of object lifetimes in microseconds, for pools with
+ *	%MPOOL_F_TRACK.
+ */
+struct mpool_stats {
+	u64 alloc_magazine;
+	u64 alloc_depot;
+	u64 alloc_slab;
+	u64 alloc_page;
+	u64 alloc_reserve;
+	u64 alloc_remote;
+	u64 alloc_fail;
+	u64 alloc_capped;
+	u64 free_magazine;
+	u64 free_depot;
+	u64 free_slab;
+	u64 free_reserve;
+	u64 free_remote;
+	u64 slabs_grown;
+	u64 slabs_released;
+	u64 shrinker_scans;
+	u64 shrinker_freed;
+	u64 poison_errors;
+	u64 double_frees;
+	u64 invalid_frees;
+	u64 live;
+	u64 cached;
+	u64 objects;
+	u64 reserve;
+	u64 slabs;
+	u64 pages;
+	u64 peak_live;
+	u64 peak_live_ns;
+	u64 object_size;
+	u64 object_stride;
+	u64 magazine_size;
+	u64 min_objects;
+	u64 max_objects;
+	u64 flags;
+	u64 lifetime_hist[MPOOL_HIST_BUCKETS];
+};
+
+/**
+ * struct mpool_node_pair - traffic between a CPU node and an object node
+ * @allocs: objects of the object node allocated by CPUs of the CPU node.
+ * @frees: objects of the object node freed by CPUs of the CPU node.
+ */
+struct mpool_node_pair {
+	u64 allocs;
+	u64 frees;
+};
+
+struct mpool;
+
+struct mpool *mpool_create(const struct mpool_config *cfg);
+void mpool_destroy(struct mpool *pool);
+
+void *mpool_alloc(struct mpool *pool, gfp_t gfp);
+void *mpool_alloc_node(struct mpool *pool, gfp_t gfp, int node);
+void mpool_free(struct mpool *pool, void *obj);
+unsigned int mpool_alloc_bulk(struct mpool *pool, gfp_t gfp, unsigned int n, void **objs);
+void mpool_free_bulk(struct mpool *pool, unsigned int n, void **objs);
+
+int mpool_warm(struct mpool *pool, unsigned int nr, int node);
+long mpool_shrink(struct mpool *pool);
+int mpool_set_limits(struct mpool *pool, unsigned int min_objects, unsigned int max_objects);
+int mpool_set_magazine_size(struct mpool *pool, unsigned int magazine_size);
+int mpool_set_flags(struct mpool *pool, unsigned int flags);
+
+void mpool_get_stats(struct mpool *pool, struct mpool_stats *stats);
+int mpool_get_node_matrix(struct mpool *pool, struct mpool_node_pair *pairs,
+			  unsigned int nr_nodes);
+const char *mpool_name(const struct mpool *pool);
+
+/**
+ * DEFINE_MPOOL_TYPE() - type-checked pool of @type, functions named @prefix_pool_*
+ * @type: the object type, e.g. struct conn.
+ * @prefix: name prefix of the generated functions.
+ *
+ * Generates struct @prefix_pool (opaque) and:
+ *   @prefix_pool_create(cfg): mpool_create() with size sizeof(@type) (cfg->size is
+ *	ignored) and, when cfg->align is 0, the cache-line default;
+ *   @prefix_pool_get(p, gfp) returning @type *, @prefix_pool_put(p, @type *obj),
+ *   @prefix_pool_destroy(p) and @prefix_pool_mpool(p) for the untyped calls.
+ * Passing another type, or another typed pool, is a compile error.
+ */
+#define DEFINE_MPOOL_TYPE(type, prefix)						\
+struct prefix##_pool;								\
+static inline struct prefix##_pool *						\
+prefix##_pool_create(const struct mpool_config *cfg)				\
+{										\
+	struct mpool_config typed = *cfg;					\
+										\
+	typed.size = sizeof(type);						\
+	return (struct prefix##_pool *)mpool_create(&typed);			\
+}										\
+static inline struct mpool *prefix##_pool_mpool(struct prefix##_pool *p)	\
+{										\
+	return (struct mpool *)p;						\
+}										\
+static inline type *prefix##_pool_get(struct prefix##_pool *p, gfp_t gfp)	\
+{										\
+	return mpool_alloc(prefix##_pool_mpool(p), gfp);			\
+}										\
+static inline void prefix##_pool_put(struct prefix##_pool *p, type *obj)	\
+{										\
+	mpool_free(prefix##_pool_mpool(p), obj);				\
+}										\
+static inline void prefix##_pool_destroy(struct prefix##_pool *p)		\
+{										\
+	mpool_destroy(prefix##_pool_mpool(p));					\
+}
+
+#endif /* _MPOOL_H */

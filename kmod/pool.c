@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Object pools: creation, configuration, destruction and the registry of pools.
+ *
+ * A pool is built bottom-up (slab geometry, nodes, per-CPU state, reserve, shrinker)
+ * and only then published in the registry under its unique name, so nothing can
+ * find a half-built pool. Destruction unpublishes first, then drains every cache
+ * into the slabs: objects still in use there are leaks. They are reported, their
+ * slabs are kept (consumers may still write to them) on a graveyard list until the
+ * module goes away, and the name is free for a new pool at once.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cache.h>
+#include <linux/ctype.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "pool.h"
+
+DEFINE_MUTEX(mpool_registry_lock);
+static LIST_HEAD(mpool_registry);
+static LIST_HEAD(mpool_graveyard);	/* destroyed pools whose objects leaked */
+static DEFINE_XARRAY_ALLOC1(mpool_ids);
+
+static bool name_valid(const char *name)
+{
+	size_t len = strnlen(name, MPOOL_NAME_MAX);
+	size_t i;
+
+	if (!len || len == MPOOL_NAME_MAX)
+		return false;
+	for (i = 0; i < len; i++) {
+		if (!isalnum(name[i]) && !strchr("_.-", name[i]))
+			return false;
+	}
+	return true;
+}
+
+/* Say which field of @cfg is wrong and why; returns -EINVAL. */
+static __printf(3, 4) int config_error(const struct mpool_config *cfg, const char *field,
+				       const char *fmt, ...)
+{
+	struct va_format vaf;
+	va_list args;
+
+	va_start(args, fmt);
+	vaf.fmt = fmt;
+	vaf.va = &args;
+	pr_err("create %s: %s: %pV\n", cfg->name && name_valid(cfg->name) ? cfg->name : "?",
+	       field, &vaf);
+	va_end(args);
+	return -EINVAL;
+}
+
+static int config_check(const struct mpool_config *cfg)
+{
+	if (!cfg->name || !name_valid(cfg->name))
+		return config_error(cfg, "name", "1 to %d characters of [A-Za-z0-9_.-]",
+				    MPOOL_NAME_MAX - 1);
+	if (!cfg->size || cfg->size > MPOOL_MAX_OBJECT_SIZE)
+		return config_error(cfg, "size", "%zu is not within 1..%lu", cfg->size,
+				    MPOOL_MAX_OBJECT_SIZE);
+	if (cfg->align && (!is_power_of_2(cfg->align) || cfg->align > PAGE_SIZE))
+		return config_error(cfg, "align", "%zu is not a power of two up to %lu",
+				    cfg->align, PAGE_SIZE);
+	if (cfg->flags & ~MPOOL_F_ALL)
+		return config_error(cfg, "flags", "unknown flags %#x", cfg->flags & ~MPOOL_F_ALL);
+	if (cfg->ctor && (cfg->flags & (MPOOL_F_ZERO_ON_FREE | MPOOL_F_POISON)))
+		return config_error(cfg, "flags",
+				    "ZERO_ON_FREE and POISON would wipe what ctor builds");
+	if (cfg->max_objects && cfg->min_objects > cfg->max_objects)
+		return config_error(cfg, "min_objects", "%u is above max_objects %u",
+				    cfg->min_objects, cfg->max_objects);
+	if (cfg->magazine_size > MPOOL_MAX_MAGAZINE)
+		return config_error(cfg, "magazine_size", "%u is above %u", cfg->magazine_size,
+				    MPOOL_MAX_MAGAZINE);
+	if (cfg->node != NUMA_NO_NODE &&
+	    (cfg->node < 0 || cfg->node >= nr_node_ids || !node_state(cfg->node, N_MEMORY)))
+		return config_error(cfg, "node", "%d is not a node with memory", cfg->node);
+	return 0;
+}
+
+/* Small objects move in big magazines; a magazine of big ones is already much memory. */
+static unsigned int default_magazine_size(size_t size)
+{
+	if (size <= 256)
+		return 64;
+	if (size <= 1024)
+		return 32;
+	if (size <= 4096)
+		return 16;
+	if (size <= 32768)
+		return 8;
+	return 4;
+}
+
+/* Free what a pool owns; undoes a partial mpool_create() as well as a whole one. */
+static void pool_free(struct mpool *pool)
+{
+	mpool_shrinker_exit(pool);
+	mpool_cpu_exit(pool);
+	mpool_nodes_exit(pool);
+	xa_destroy(&pool->slab_index);
+	kvfree(pool->reserve);
+	kfree(pool);
+}
+
+/*
+ * Bring every cached object (CPU magazines, depots, remote batches, reserve) back
+ * to its slab. After this, an object whose slab bit is clear is in use.
+ */
+static void pool_flush_caches(struct mpool *pool)
+{
+	int nid;
+
+	mpool_drain_cpus_quiesced(pool);
+	for_each_node(nid)
+		mpool_depot_flush(pool, pool->nodes[nid], ULONG_MAX);
+	mpool_reserve_drain(pool);
+}
+
+/**
+ * mpool_find_locked() - look a pool up by name
+ * @name: the name.
+ *
+ * Context: caller holds mpool_registry_lock, which keeps the pool alive.
+ * Return: the pool or NULL.
+ */
+struct mpool *mpool_find_locked(const char *name)
+{
+	struct mpool *pool;
+
+	lockdep_assert_held(&mpool_registry_lock);
+	list_for_each_entry(pool, &mpool_registry, registry_link) {
+		if (!strcmp(pool->name, name))
+			return pool;
+	}
+	return NULL;
+}
+
+/**
+ * mpool_create() - create an object pool
+ * @cfg: what to build; see struct mpool_config. Not referenced after return.
+ *
+ * Builds the per-CPU, per-node and reserve structures, prefills the reserve with
+ * @cfg->min_objects objects and registers a shrinker and the pool's name.
+ *
+ * Context: process context; sleeps.
+ * Return: the pool, or ERR_PTR(-EINVAL) for an invalid @cfg (a message names the
+ * field), ERR_PTR(-EEXIST) when the name is taken, ERR_PTR(-ENOMEM).
+ */
+struct mpool *mpool_create(const struct mpool_config *cfg)
+{
+	struct mpool *pool;
+	int ret;
+
+	might_sleep();
+	if (!cfg)
+		return ERR_PTR(-EINVAL);
+	ret = config_check(cfg);
+	if (ret)
+		return ERR_PTR(ret);
+
+	pool = kzalloc(sizeof(*pool), GFP_KERNEL);
+	if (!pool)
+		return ERR_PTR(-ENOMEM);
+	strscpy(pool->name, cfg->name, sizeof(pool->name));
+	pool->flags = cfg->flags;
+	if (cfg->flags & MPOOL_F_POISON)
+		pool->flags |= MPOOL_IF_POISON_SEEN;
+	pool->size = cfg->size;
+	pool->stride = ALIGN(cfg->size, cfg->align ?: cache_line_size());
+	pool->magazine_size = cfg->magazine_size ?: default_magazine_size(cfg->size);
+	pool->home_node = cfg->node;
+	pool->numa_routing = cfg->node == NUMA_NO_NODE && nr_node_ids > 1;
+	pool->min_objects = cfg->min_objects;
+	pool->max_objects = cfg->max_objects;
+	pool->ctor = cfg->ctor;
+	pool->dtor = cfg->dtor;
+	pool->on_get = cfg->on_get;
+	pool->on_put = cfg->on_put;
+	pool->priv = cfg->priv;
+	atomic_long_set(&pool->nr_objects, 0);
+	spin_lock_init(&pool->reserve_lock);
+	mutex_init(&pool->config_lock);
+	xa_init(&pool->slab_index);
+	INIT_LIST_HEAD(&pool->registry_link);
+
+	ret = mpool_slab_geometry(pool);
+	if (ret) {
+		ret = config_error(cfg, "size", "%zu is too big for one slab", cfg->size);
+		goto err_free;
+	}
+	ret = mpool_nodes_init(pool);
+	if (ret)
+		goto err_free;
+	ret = mpool_cpu_init(pool);
+	if (ret)
+		goto err_free;
+	ret = mpool_reserve_fill(pool);
+	if (ret)
+		goto err_slabs;
+	ret = mpool_shrinker_init(pool);
+	if (ret)
+		goto err_slabs;
+
+	mutex_lock(&mpool_registry_lock);
+	if (mpool_find_locked(pool->name))
+		ret = -EEXIST;
+	else
+		ret = xa_alloc(&mpool_ids, &pool->id, pool, xa_limit_32b, GFP_KERNEL);
+	if (!ret)
+		list_add_tail(&pool->registry_link, &mpool_registry);
+	mutex_unlock(&mpool_registry_lock);
+	if (ret == -EEXIST)
+		pr_err("create %s: name: a pool of that name exists\n", pool->name);
+	if (ret)
+		goto err_slabs;
+	return pool;
+
+err_slabs:
+	/* Nothing was handed out: every slab is free and goes. */
+	pool_flush_caches(pool);
+	mpool_slab_retire(pool);
+err_free:
+	pool_free(pool);
+	return ERR_PTR(ret);
+}
+EXPORT_SYMBOL_GPL(mpool_create);
+
+/**
+ * mpool_destroy() - destroy an object pool
+ * @pool: the pool; NULL and error pointers are ignored.
+ *
+ * Every cached object is destroyed (dtor) and its memory returned. Objects still in
+ * use are reported (how many, and where they were allocated with %MPOOL_F_TRACK);
+ * their memory is kept until mpool.ko is unloaded, so late writes do no harm, but
+ * they must not be freed to the pool any more. The name is free again on return.
+ *
+ * Context: process context; sleeps. No other call on @pool may run concurrently.
+ */
+void mpool_destroy(struct mpool *pool)
+{
+	unsigned long leaked;
+
+	if (IS_ERR_OR_NULL(pool))
+		return;
+	might_sleep();
+	mutex_lock(&mpool_registry_lock);
+	list_del_init(&pool->registry_link);
+	xa_erase(&mpool_ids, pool->id);
+	mutex_unlock(&mpool_registry_lock);
+
+	mpool_shrinker_exit(pool);
+	pool_flush_caches(pool);
+	leaked = mpool_slab_for_each_live(pool, NULL, NULL);
+	if (leaked) {
+		pr_err("pool %s destroyed with %lu objects in use; keeping their memory\n",
+		       pool->name, leaked);
+		if (pool->flags & MPOOL_F_TRACK)
+			mpool_track_report_leaks(pool);
+	}
+	if (mpool_slab_retire(pool)) {
+		mpool_cpu_exit(pool);
+		mutex_lock(&mpool_registry_lock);
+		list_add(&pool->registry_link, &mpool_graveyard);
+		mutex_unlock(&mpool_registry_lock);
+		return;
+	}
+	pool_free(pool);
+}
+EXPORT_SYMBOL_GPL(mpool_destroy);
+
+/* Module exit: free the memory of leaked objects; their owners are gone. */
+void mpool_release_graveyard(void)
+{
+	struct mpool *pool, *tmp;
+
+	mutex_lock(&mpool_registry_lock);
+	WARN_ON_ONCE(!list_empty(&mpool_registry));
+	list_for_each_entry_safe(pool, tmp, &mpool_graveyard, registry_link) {
+		list_del(&pool->registry_link);
+		mpool_slab_free_kept(pool);
+		pool_free(pool);
+	}
+	mutex_unlock(&mpool_registry_lock);
+}
+
+/**
+ * mpool_set_flags() - change the flags of a live pool
+ * @pool: the pool.
+ * @flags: the complete new set; only %MPOOL_F_RUNTIME bits may differ from now.
+ *
+ * Switching %MPOOL_F_POISON on checks objects freed from then on; switching it off
+ * stops the checks at once.
+ *
+ * Context: process context; sleeps.
+ * Return: 0, or -EINVAL for unknown flags, a create-time flag changed, or poisoning
+ * asked of a pool with a constructor.
+ */
+int mpool_set_flags(struct mpool *pool, unsigned int flags)
+{
+	unsigned int cur;
+
+	might_sleep();
+	mutex_lock(&pool->config_lock);
+	cur = pool->flags;
+	if ((flags & ~MPOOL_F_ALL) || ((flags ^ cur) & MPOOL_F_ALL & ~MPOOL_F_RUNTIME) ||
+	    ((flags & MPOOL_F_POISON) && pool->ctor)) {
+		mutex_unlock(&pool->config_lock);
+		return -EINVAL;
+	}
+	cur = (cur & ~MPOOL_F_RUNTIME) | flags;
+	if (flags & MPOOL_F_POISON)
+		cur |= MPOOL_IF_POISON_SEEN;
+	WRITE_ONCE(pool->flags, cur);
+	mutex_unlock(&pool->config_lock);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(mpool_set_flags);
+
+/**
+ * mpool_name() - the name a pool was created with
+ * @pool: the pool.
+ *
+ * Context: any.
+ * Return: the name; valid as long as the pool.
+ */
+const char *mpool_name(const struct mpool *pool)
+{
+	return pool->name;
+}
+EXPORT_SYMBOL_GPL(mpool_name);

@@ -1,0 +1,319 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Internal layout of an object pool, shared by the files of mpool.ko.
+ *
+ * Lock order (outermost first):
+ *   1. mpool_registry_lock   (mutex, pool.c)         the list of pools and their names
+ *   2. mpool->config_lock    (mutex)                 limits, magazine size, flags, drains
+ *   3. mpool_cpu->lock       (local_lock_t, per CPU) the CPU's magazines and counters;
+ *                                                    irqsave for MPOOL_F_IRQSAFE pools,
+ *                                                    with bottom halves off otherwise
+ *   4. mpool_node->depot_lock (spinlock, irqsave)    the node's full/empty magazines
+ *   5. mpool_node->slab_lock  (spinlock, irqsave)    the node's slab lists and counts
+ *   6. mpool->reserve_lock    (spinlock, irqsave)    the reserve stash
+ * Nothing sleeps under 3-6. Depot and slab locks are always taken with interrupts
+ * off so that one lock class serves IRQ-safe and ordinary pools alike.
+ */
+#ifndef _MPOOL_POOL_H
+#define _MPOOL_POOL_H
+
+#include <linux/atomic.h>
+#include <linux/list.h>
+#include <linux/local_lock.h>
+#include <linux/mutex.h>
+#include <linux/reciprocal_div.h>
+#include <linux/spinlock.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
+#include <linux/xarray.h>
+
+#include <mpool.h>
+
+/* Per-CPU event counters; the indexes match the first fields of struct mpool_stats. */
+enum mpool_cpu_stat {
+	MPOOL_STAT_ALLOC_MAGAZINE,
+	MPOOL_STAT_ALLOC_DEPOT,
+	MPOOL_STAT_ALLOC_SLAB,
+	MPOOL_STAT_ALLOC_PAGE,
+	MPOOL_STAT_ALLOC_RESERVE,
+	MPOOL_STAT_ALLOC_REMOTE,
+	MPOOL_STAT_ALLOC_FAIL,
+	MPOOL_STAT_ALLOC_CAPPED,
+	MPOOL_STAT_FREE_MAGAZINE,
+	MPOOL_STAT_FREE_DEPOT,
+	MPOOL_STAT_FREE_SLAB,
+	MPOOL_STAT_FREE_RESERVE,
+	MPOOL_STAT_FREE_REMOTE,
+	MPOOL_NR_CPU_STATS
+};
+
+/* Internal flag beside enum mpool_flags: poisoning was on at some point. */
+#define MPOOL_IF_POISON_SEEN	BIT(16)
+
+/* A stack of object pointers, moved whole between a CPU and its node depot. */
+struct mpool_magazine {
+	struct list_head link;		/* on a depot list */
+	unsigned int count;
+	unsigned int capacity;
+	void *objs[];
+};
+
+struct mpool_cpu {
+	local_lock_t lock;
+	struct mpool_magazine *loaded;	/* allocations pop, frees push */
+	struct mpool_magazine *previous;	/* swapped in when loaded runs dry/full */
+	/* Frees of other nodes' objects, batched per home node (numa.c). */
+	struct mpool_magazine **remote;
+	int node;			/* the node whose objects this CPU caches */
+	struct u64_stats_sync syncp;
+	u64_stats_t stat[MPOOL_NR_CPU_STATS];
+	u64_stats_t lifetime_hist[MPOOL_HIST_BUCKETS];
+	/* Per object node, the allocations and frees that crossed nodes. */
+	u64_stats_t *node_allocs;
+	u64_stats_t *node_frees;
+	struct work_struct drain_work;
+	struct mpool *pool;
+};
+
+/* Partial slabs are kept in buckets by how full they are; refills take the fullest. */
+#define MPOOL_PARTIAL_BUCKETS	4
+
+struct mpool_node {
+	spinlock_t depot_lock;
+	struct list_head full;		/* magazines holding objects, newest first */
+	struct list_head empty;		/* spare magazines */
+	unsigned int nr_full;
+	unsigned int nr_empty;
+	unsigned int depot_objects;	/* objects in the full list */
+	unsigned int depot_max;		/* magazines kept on each list */
+
+	spinlock_t slab_lock ____cacheline_aligned_in_smp;
+	struct list_head partial[MPOOL_PARTIAL_BUCKETS];	/* [0]: fullest */
+	struct list_head full_slabs;
+	struct list_head free_slabs;
+	unsigned long nr_slabs;
+	unsigned long nr_free_slabs;
+	unsigned long nr_pages;
+	unsigned long nr_objects;	/* carved on this node */
+	unsigned long slab_free;	/* free objects in this node's slabs */
+	u64 slabs_grown;
+	u64 slabs_released;
+	u64 shrinker_scans;
+	u64 shrinker_freed;
+
+	int nid;
+	int *fallback;			/* other nodes with memory, nearest first */
+	unsigned int nr_fallback;
+};
+
+/* Call site and time of one allocation, MPOOL_F_TRACK. */
+struct mpool_track {
+	unsigned long caller;
+	u64 alloc_ns;			/* 0: not allocated through the API */
+};
+
+/*
+ * A slab: 2^order pages from one node, carved into objects. The descriptor lives
+ * outside the pages so that objects keep their alignment and constructed state;
+ * the head page's private field points here (no per-object header).
+ */
+struct mpool_slab {
+	struct list_head link;		/* on a partial bucket, full_slabs or free_slabs */
+	struct mpool *pool;
+	struct page *page;
+	void *base;
+	unsigned int nr_objects;	/* usable objects (fewer than fit when capped) */
+	unsigned int nr_free;
+	unsigned int list_id;		/* which list link is on (slab.c) */
+	int nid;
+	struct mpool_track *track;	/* per object, MPOOL_F_TRACK */
+	unsigned long *poisoned;	/* per object: idle and poisoned (poison.c) */
+	unsigned long free_map[];	/* bit set: object free in the slab */
+};
+
+/* What a release gave back. */
+struct mpool_release {
+	unsigned long objects;
+	unsigned long pages;
+};
+
+struct mpool {
+	/* Read on every allocation and free. */
+	struct mpool_cpu __percpu *cpu;
+	unsigned int flags;		/* READ_ONCE: MPOOL_F_POISON changes at run time */
+	unsigned int size;
+	unsigned int stride;
+	struct reciprocal_value stride_recip;
+	unsigned int magazine_size;
+	int home_node;			/* NUMA_NO_NODE: every node */
+	bool numa_routing;		/* frees must check the object's node */
+	unsigned int min_objects;	/* the free path refills the reserve up to it */
+	unsigned int reserve_count;
+	void (*on_get)(void *obj, void *priv);
+	void (*on_put)(void *obj, void *priv);
+	void *priv;
+
+	/* Slab geometry and growth. */
+	unsigned int slab_order;
+	unsigned int objs_per_slab;
+	unsigned int max_objects;
+	atomic_long_t nr_objects;	/* carved on all nodes, for max_objects */
+	int (*ctor)(void *obj, void *priv, gfp_t gfp);
+	void (*dtor)(void *obj, void *priv);
+	struct mpool_node **nodes;	/* [nr_node_ids], one per possible node */
+	struct xarray slab_index;	/* head pfn -> slab, to validate frees */
+
+	spinlock_t reserve_lock;
+	unsigned int reserve_capacity;
+	void **reserve;
+
+	atomic64_t peak_live;
+	u64 peak_live_ns;
+	atomic64_t poison_errors;
+	atomic64_t double_frees;
+	atomic64_t invalid_frees;
+
+	struct mutex config_lock;
+	struct shrinker *shrinker;
+	struct list_head registry_link;	/* registry, or graveyard after a leaky destroy */
+	u32 id;
+	char name[MPOOL_NAME_MAX];
+};
+
+/* ---- per-CPU access (magazine.c) ---- */
+
+/*
+ * Lock the calling CPU's magazines. Ordinary pools only need bottom halves off (they
+ * are used from process and softirq context); MPOOL_F_IRQSAFE pools need interrupts
+ * off. The two flavours use separate lock classes (see mpool_cpu_init()).
+ */
+static __always_inline struct mpool_cpu *mpool_cpu_lock(struct mpool *pool,
+							unsigned long *irqflags)
+{
+	if (pool->flags & MPOOL_F_IRQSAFE) {
+		local_lock_irqsave(&pool->cpu->lock, *irqflags);
+	} else {
+		local_bh_disable();
+		local_lock(&pool->cpu->lock);
+	}
+	return this_cpu_ptr(pool->cpu);
+}
+
+static __always_inline void mpool_cpu_unlock(struct mpool *pool, unsigned long irqflags)
+{
+	if (pool->flags & MPOOL_F_IRQSAFE) {
+		local_unlock_irqrestore(&pool->cpu->lock, irqflags);
+	} else {
+		local_unlock(&pool->cpu->lock);
+		local_bh_enable();
+	}
+}
+
+static __always_inline void mpool_stat_add(struct mpool_cpu *pc, enum mpool_cpu_stat item,
+					   unsigned int n)
+{
+	u64_stats_update_begin(&pc->syncp);
+	u64_stats_add(&pc->stat[item], n);
+	u64_stats_update_end(&pc->syncp);
+}
+
+static __always_inline void mpool_stat_lifetime(struct mpool_cpu *pc, int bucket)
+{
+	u64_stats_update_begin(&pc->syncp);
+	u64_stats_inc(&pc->lifetime_hist[bucket]);
+	u64_stats_update_end(&pc->syncp);
+}
+
+static __always_inline void mpool_stat_node(struct mpool_cpu *pc, u64_stats_t *per_node,
+					    int nid)
+{
+	u64_stats_update_begin(&pc->syncp);
+	u64_stats_inc(&per_node[nid]);
+	u64_stats_update_end(&pc->syncp);
+}
+
+int mpool_cpu_init(struct mpool *pool);
+void mpool_cpu_exit(struct mpool *pool);
+void mpool_drain_cpus(struct mpool *pool);
+void mpool_drain_cpus_quiesced(struct mpool *pool);
+
+/* ---- depot.c ---- */
+void mpool_depot_init(struct mpool_node *n, unsigned int depot_max);
+struct mpool_magazine *mpool_magazine_new(struct mpool *pool, int nid, gfp_t gfp);
+struct mpool_magazine *mpool_depot_get_empty(struct mpool *pool, struct mpool_node *n);
+struct mpool_magazine *mpool_depot_exchange_full(struct mpool *pool, struct mpool_node *n,
+						 struct mpool_magazine *empty);
+struct mpool_magazine *mpool_depot_exchange_empty(struct mpool *pool, struct mpool_node *n,
+						  struct mpool_magazine *full);
+unsigned int mpool_depot_take(struct mpool *pool, struct mpool_node *n, unsigned int nr,
+			      void **objs);
+unsigned long mpool_depot_flush(struct mpool *pool, struct mpool_node *n,
+				unsigned long max_objects);
+
+/* ---- slab.c ---- */
+gfp_t mpool_nested_gfp(gfp_t gfp);
+int mpool_slab_geometry(struct mpool *pool);
+void mpool_slab_node_init(struct mpool_node *n);
+unsigned int mpool_slab_take(struct mpool *pool, struct mpool_node *n, unsigned int nr,
+			     void **objs);
+void mpool_slab_put(struct mpool *pool, struct mpool_node *n, unsigned int nr,
+		    void *const *objs);
+int mpool_slab_grow(struct mpool *pool, int nid, gfp_t gfp, void **obj);
+struct mpool_release mpool_slab_release_free(struct mpool *pool, struct mpool_node *n,
+					     unsigned long max_objects);
+struct mpool_slab *mpool_obj_to_slab(const void *obj);
+struct mpool_slab *mpool_lookup_slab(struct mpool *pool, const void *obj);
+unsigned int mpool_slab_index(const struct mpool *pool, const struct mpool_slab *slab,
+			      const void *obj);
+unsigned long mpool_slab_for_each_live(struct mpool *pool,
+				       void (*fn)(struct mpool *pool, struct mpool_slab *slab,
+						  unsigned int idx, void *ctx),
+				       void *ctx);
+unsigned long mpool_slab_retire(struct mpool *pool);
+void mpool_slab_free_kept(struct mpool *pool);
+
+/* ---- numa.c ---- */
+int mpool_nodes_init(struct mpool *pool);
+void mpool_nodes_exit(struct mpool *pool);
+int mpool_numa_cpu_init(struct mpool *pool, struct mpool_cpu *pc, int cpu);
+void mpool_numa_cpu_exit(struct mpool_cpu *pc);
+int mpool_cpu_home_node(const struct mpool *pool, int cpu);
+int mpool_obj_node(const void *obj);
+bool mpool_node_valid(const struct mpool *pool, int nid);
+void *mpool_alloc_slow(struct mpool *pool, int nid, gfp_t gfp);
+void mpool_count_alloc(struct mpool *pool, enum mpool_cpu_stat item, void *obj);
+enum mpool_cpu_stat mpool_free_remote(struct mpool *pool, struct mpool_cpu *pc, void *obj,
+				      int nid);
+void mpool_flush_remote(struct mpool *pool, struct mpool_cpu *pc);
+
+/* ---- capacity.c ---- */
+int mpool_reserve_fill(struct mpool *pool);
+void *mpool_reserve_take(struct mpool *pool);
+bool mpool_reserve_refill(struct mpool *pool, void *obj);
+void mpool_reserve_drain(struct mpool *pool);
+int mpool_shrinker_init(struct mpool *pool);
+void mpool_shrinker_exit(struct mpool *pool);
+
+/* ---- stats.c ---- */
+void mpool_sample_peak(struct mpool *pool);
+void mpool_count_event(struct mpool *pool, enum mpool_cpu_stat item);
+
+/* ---- poison.c ---- */
+void mpool_poison_object(struct mpool *pool, void *obj);
+void mpool_poison_slab(struct mpool *pool, struct mpool_slab *slab);
+bool mpool_poison_free_ok(struct mpool *pool, void *obj);
+void mpool_poison_check(struct mpool *pool, void *obj, unsigned int flags);
+
+/* ---- track.c ---- */
+int mpool_track_alloc(struct mpool *pool, struct mpool_slab *slab, gfp_t gfp);
+void mpool_track_free(struct mpool_slab *slab);
+void mpool_track_get(struct mpool *pool, void *obj, unsigned long caller);
+int mpool_track_put(struct mpool *pool, void *obj);
+void mpool_track_report_leaks(struct mpool *pool);
+
+/* ---- pool.c ---- */
+extern struct mutex mpool_registry_lock;
+struct mpool *mpool_find_locked(const char *name);
+void mpool_release_graveyard(void);
+
+#endif /* _MPOOL_POOL_H */

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Pool statistics: per-CPU counters bumped under the CPU's local lock without
+ * atomics (as SLUB's stat()), node counters kept under the node's slab lock, and one
+ * function that folds them all into struct mpool_stats for every reader: debugfs,
+ * netlink and the KUnit suites.
+ */
+
+#include <linux/ktime.h>
+#include <linux/stddef.h>
+#include <linux/string.h>
+
+#include "pool.h"
+
+/* Where each per-CPU counter lands in the snapshot. */
+static const size_t mpool_cpu_stat_offset[MPOOL_NR_CPU_STATS] = {
+	[MPOOL_STAT_ALLOC_MAGAZINE]	= offsetof(struct mpool_stats, alloc_magazine),
+	[MPOOL_STAT_ALLOC_DEPOT]	= offsetof(struct mpool_stats, alloc_depot),
+	[MPOOL_STAT_ALLOC_SLAB]		= offsetof(struct mpool_stats, alloc_slab),
+	[MPOOL_STAT_ALLOC_PAGE]		= offsetof(struct mpool_stats, alloc_page),
+	[MPOOL_STAT_ALLOC_RESERVE]	= offsetof(struct mpool_stats, alloc_reserve),
+	[MPOOL_STAT_ALLOC_REMOTE]	= offsetof(struct mpool_stats, alloc_remote),
+	[MPOOL_STAT_ALLOC_FAIL]		= offsetof(struct mpool_stats, alloc_fail),
+	[MPOOL_STAT_ALLOC_CAPPED]	= offsetof(struct mpool_stats, alloc_capped),
+	[MPOOL_STAT_FREE_MAGAZINE]	= offsetof(struct mpool_stats, free_magazine),
+	[MPOOL_STAT_FREE_DEPOT]		= offsetof(struct mpool_stats, free_depot),
+	[MPOOL_STAT_FREE_SLAB]		= offsetof(struct mpool_stats, free_slab),
+	[MPOOL_STAT_FREE_RESERVE]	= offsetof(struct mpool_stats, free_reserve),
+	[MPOOL_STAT_FREE_REMOTE]	= offsetof(struct mpool_stats, free_remote),
+};
+
+static bool stat_is_alloc(enum mpool_cpu_stat i)
+{
+	return i <= MPOOL_STAT_ALLOC_REMOTE;
+}
+
+static bool stat_is_free(enum mpool_cpu_stat i)
+{
+	return i >= MPOOL_STAT_FREE_MAGAZINE;
+}
+
+void mpool_count_event(struct mpool *pool, enum mpool_cpu_stat item)
+{
+	unsigned long irqflags;
+	struct mpool_cpu *pc;
+
+	pc = mpool_cpu_lock(pool, &irqflags);
+	mpool_stat_add(pc, item, 1);
+	mpool_cpu_unlock(pool, irqflags);
+}
+
+/*
+ * Objects in use now: successful allocations minus frees over all CPUs. Read
+ * without the CPUs' locks, so exact only when the pool is quiet; a CPU's own
+ * counters may be mid-update, never torn (u64_stats).
+ */
+static s64 live_objects(struct mpool *pool)
+{
+	s64 live = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct mpool_cpu *pc = per_cpu_ptr(pool->cpu, cpu);
+		enum mpool_cpu_stat i;
+
+		for (i = 0; i < MPOOL_NR_CPU_STATS; i++) {
+			if (stat_is_alloc(i))
+				live += u64_stats_read(&pc->stat[i]);
+			else if (stat_is_free(i))
+				live -= u64_stats_read(&pc->stat[i]);
+		}
+	}
+	return live;
+}
+
+static void update_peak(struct mpool *pool, s64 live)
+{
+	s64 peak = atomic64_read(&pool->peak_live);
+
+	while (live > peak) {
+		if (atomic64_try_cmpxchg(&pool->peak_live, &peak, live)) {
+			WRITE_ONCE(pool->peak_live_ns, ktime_get_real_ns());
+			break;
+		}
+	}
+}
+
+/*
+ * Called at every depot exchange: a CPU exchanges at most once per magazine of
+ * allocations, so between two samples the count of objects in use can rise by at
+ * most two magazines per CPU. That is the documented bound of peak_live.
+ */
+void mpool_sample_peak(struct mpool *pool)
+{
+	update_peak(pool, live_objects(pool));
+}
+
+/**
+ * mpool_get_stats() - snapshot of a pool's counters and gauges
+ * @pool: the pool.
+ * @stats: filled in; see struct mpool_stats for what each number means.
+ *
+ * Folds the per-CPU and per-node counters. Exact when the pool is quiet; under
+ * concurrent use each counter is a recent value, and the derived gauges (live,
+ * cached) are consistent to within the operations in flight.
+ *
+ * Context: any context that may take spinlocks; does not sleep.
+ */
+void mpool_get_stats(struct mpool *pool, struct mpool_stats *stats)
+{
+	u64 vals[MPOOL_NR_CPU_STATS] = { };
+	u64 hist[MPOOL_HIST_BUCKETS] = { };
+	s64 live = 0;
+	int cpu, nid;
+	unsigned int i;
+
+	memset(stats, 0, sizeof(*stats));
+	for_each_possible_cpu(cpu) {
+		struct mpool_cpu *pc = per_cpu_ptr(pool->cpu, cpu);
+		u64 v[MPOOL_NR_CPU_STATS], h[MPOOL_HIST_BUCKETS];
+		unsigned int start;
+
+		do {
+			start = u64_stats_fetch_begin(&pc->syncp);
+			for (i = 0; i < MPOOL_NR_CPU_STATS; i++)
+				v[i] = u64_stats_read(&pc->stat[i]);
+			for (i = 0; i < MPOOL_HIST_BUCKETS; i++)
+				h[i] = u64_stats_read(&pc->lifetime_hist[i]);
+		} while (u64_stats_fetch_retry(&pc->syncp, start));
+		for (i = 0; i < MPOOL_NR_CPU_STATS; i++)
+			vals[i] += v[i];
+		for (i = 0; i < MPOOL_HIST_BUCKETS; i++)
+			hist[i] += h[i];
+	}
+	for (i = 0; i < MPOOL_NR_CPU_STATS; i++) {
+		*(u64 *)((char *)stats + mpool_cpu_stat_offset[i]) = vals[i];
+		if (stat_is_alloc(i))
+			live += vals[i];
+		else if (stat_is_free(i))
+			live -= vals[i];
+	}
+	memcpy(stats->lifetime_hist, hist, sizeof(hist));
+
+	for_each_node(nid) {
+		struct mpool_node *n = pool->nodes[nid];
+		unsigned long flags;
+
+		spin_lock_irqsave(&n->slab_lock, flags);
+		stats->slabs += n->nr_slabs;
+		stats->pages += n->nr_pages;
+		stats->objects += n->nr_objects;
+		stats->slabs_grown += n->slabs_grown;
+		stats->slabs_released += n->slabs_released;
+		stats->shrinker_scans += n->shrinker_scans;
+		stats->shrinker_freed += n->shrinker_freed;
+		spin_unlock_irqrestore(&n->slab_lock, flags);
+	}
+
+	live = max_t(s64, live, 0);
+	update_peak(pool, live);
+	stats->live = live;
+	stats->cached = stats->objects > stats->live ? stats->objects - stats->live : 0;
+	stats->reserve = READ_ONCE(pool->reserve_count);
+	stats->peak_live = atomic64_read(&pool->peak_live);
+	stats->peak_live_ns = READ_ONCE(pool->peak_live_ns);
+	stats->poison_errors = atomic64_read(&pool->poison_errors);
+	stats->double_frees = atomic64_read(&pool->double_frees);
+	stats->invalid_frees = atomic64_read(&pool->invalid_frees);
+	stats->object_size = pool->size;
+	stats->object_stride = pool->stride;
+	stats->magazine_size = READ_ONCE(pool->magazine_size);
+	stats->min_objects = READ_ONCE(pool->min_objects);
+	stats->max_objects = READ_ONCE(pool->max_objects);
+	stats->flags = READ_ONCE(pool->flags) & MPOOL_F_ALL;
+}
+EXPORT_SYMBOL_GPL(mpool_get_stats);

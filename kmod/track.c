@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * MPOOL_F_TRACK: who allocated each object and when, kept beside the slab (one
+ * struct mpool_track per object). Frees turn the age into the lifetime histogram;
+ * mpool_destroy() turns the objects still in use into a leak report by call site.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/ktime.h>
+#include <linux/log2.h>
+#include <linux/math64.h>
+#include <linux/slab.h>
+
+#include "pool.h"
+
+/* Distinct call sites a leak report lists; the rest are summed up. */
+#define MPOOL_LEAK_SITES	8
+
+int mpool_track_alloc(struct mpool *pool, struct mpool_slab *slab, gfp_t gfp)
+{
+	if (!(pool->flags & MPOOL_F_TRACK))
+		return 0;
+	slab->track = kcalloc_node(slab->nr_objects, sizeof(*slab->track), gfp, slab->nid);
+	return slab->track ? 0 : -ENOMEM;
+}
+
+void mpool_track_free(struct mpool_slab *slab)
+{
+	kfree(slab->track);
+	slab->track = NULL;
+}
+
+static struct mpool_track *track_of(struct mpool *pool, const void *obj)
+{
+	struct mpool_slab *slab = mpool_obj_to_slab(obj);
+
+	return &slab->track[mpool_slab_index(pool, slab, obj)];
+}
+
+void mpool_track_get(struct mpool *pool, void *obj, unsigned long caller)
+{
+	struct mpool_track *t = track_of(pool, obj);
+
+	t->caller = caller;
+	t->alloc_ns = ktime_get_ns();
+}
+
+/* Forget the allocation; returns its lifetime's histogram bucket, or -1 if untracked. */
+int mpool_track_put(struct mpool *pool, void *obj)
+{
+	struct mpool_track *t = track_of(pool, obj);
+	u64 us;
+
+	if (!t->alloc_ns)
+		return -1;
+	us = div_u64(ktime_get_ns() - t->alloc_ns, NSEC_PER_USEC);
+	t->alloc_ns = 0;
+	return us ? min_t(int, ilog2(us), MPOOL_HIST_BUCKETS - 1) : 0;
+}
+
+struct leak_sites {
+	unsigned long caller[MPOOL_LEAK_SITES];
+	unsigned long count[MPOOL_LEAK_SITES];
+	unsigned long other;
+};
+
+static void count_site(struct mpool *pool, struct mpool_slab *slab, unsigned int idx,
+		       void *ctx)
+{
+	unsigned long caller = slab->track[idx].caller;
+	struct leak_sites *sites = ctx;
+	unsigned int i;
+
+	for (i = 0; i < MPOOL_LEAK_SITES; i++) {
+		if (!sites->count[i] || sites->caller[i] == caller) {
+			sites->caller[i] = caller;
+			sites->count[i]++;
+			return;
+		}
+	}
+	sites->other++;
+}
+
+void mpool_track_report_leaks(struct mpool *pool)
+{
+	struct leak_sites *sites;
+	unsigned int i;
+
+	sites = kzalloc(sizeof(*sites), GFP_KERNEL);
+	if (!sites)
+		return;
+	mpool_slab_for_each_live(pool, count_site, sites);
+	for (i = 0; i < MPOOL_LEAK_SITES && sites->count[i]; i++)
+		pr_err("pool %s:   %lu allocated at %pS\n", pool->name, sites->count[i],
+		       (void *)sites->caller[i]);
+	if (sites->other)
+		pr_err("pool %s:   %lu allocated at other sites\n", pool->name, sites->other);
+	kfree(sites);
+}
