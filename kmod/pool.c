@@ -20,6 +20,7 @@
 
 #include "pool.h"
 
+/* Guards mpool_registry, mpool_graveyard and mpool_ids; outermost lock (pool.h). */
 DEFINE_MUTEX(mpool_registry_lock);
 static LIST_HEAD(mpool_registry);
 static LIST_HEAD(mpool_graveyard);	/* destroyed pools whose objects leaked */
@@ -256,7 +257,7 @@ void mpool_destroy(struct mpool *pool)
 
 	mpool_shrinker_exit(pool);
 	pool_flush_caches(pool);
-	leaked = mpool_slab_for_each_live(pool, NULL, NULL);
+	leaked = mpool_slab_visit_live(pool, NULL, NULL);
 	if (leaked) {
 		pr_err("pool %s destroyed with %lu objects in use; keeping their memory\n",
 		       pool->name, leaked);

@@ -79,7 +79,7 @@ struct mpool_cpu {
 #define MPOOL_PARTIAL_BUCKETS	4
 
 struct mpool_node {
-	spinlock_t depot_lock;
+	spinlock_t depot_lock;		/* the depot fields below, up to slab_lock */
 	struct list_head full;		/* magazines holding objects, newest first */
 	struct list_head empty;		/* spare magazines */
 	unsigned int nr_full;
@@ -87,6 +87,7 @@ struct mpool_node {
 	unsigned int depot_objects;	/* objects in the full list */
 	unsigned int depot_max;		/* magazines kept on each list */
 
+	/* The slab fields below; its own cache line, away from the depot's. */
 	spinlock_t slab_lock ____cacheline_aligned_in_smp;
 	struct list_head partial[MPOOL_PARTIAL_BUCKETS];	/* [0]: fullest */
 	struct list_head full_slabs;
@@ -163,7 +164,7 @@ struct mpool {
 	struct mpool_node **nodes;	/* [nr_node_ids], one per possible node */
 	struct xarray slab_index;	/* head pfn -> slab, to validate frees */
 
-	spinlock_t reserve_lock;
+	spinlock_t reserve_lock;	/* reserve, reserve_count, reserve_capacity */
 	unsigned int reserve_capacity;
 	void **reserve;
 
@@ -173,7 +174,7 @@ struct mpool {
 	atomic64_t double_frees;
 	atomic64_t invalid_frees;
 
-	struct mutex config_lock;
+	struct mutex config_lock;	/* serialises limits, magazine size, flags, drains */
 	struct shrinker *shrinker;
 	struct list_head registry_link;	/* registry, or graveyard after a leaky destroy */
 	u32 id;
@@ -265,10 +266,10 @@ struct mpool_slab *mpool_obj_to_slab(const void *obj);
 struct mpool_slab *mpool_lookup_slab(struct mpool *pool, const void *obj);
 unsigned int mpool_slab_index(const struct mpool *pool, const struct mpool_slab *slab,
 			      const void *obj);
-unsigned long mpool_slab_for_each_live(struct mpool *pool,
-				       void (*fn)(struct mpool *pool, struct mpool_slab *slab,
-						  unsigned int idx, void *ctx),
-				       void *ctx);
+/* Called for each object in use: object @idx of @slab. */
+typedef void (*mpool_live_fn)(struct mpool *pool, struct mpool_slab *slab, unsigned int idx,
+			      void *ctx);
+unsigned long mpool_slab_visit_live(struct mpool *pool, mpool_live_fn fn, void *ctx);
 unsigned long mpool_slab_retire(struct mpool *pool);
 void mpool_slab_free_kept(struct mpool *pool);
 

@@ -405,17 +405,9 @@ struct mpool_release mpool_slab_release_free(struct mpool *pool, struct mpool_no
 	return done;
 }
 
-/* Every slab of @n, wherever it is listed. */
-#define for_each_node_slab(n, slab, tmp, id)					\
-	for (id = 0; id <= MPOOL_SLAB_ON_FREE; id++)				\
-		list_for_each_entry_safe(slab, tmp, slab_list(n, id), link)
-
-unsigned long mpool_slab_for_each_live(struct mpool *pool,
-				       void (*fn)(struct mpool *pool, struct mpool_slab *slab,
-						  unsigned int idx, void *ctx),
-				       void *ctx)
+unsigned long mpool_slab_visit_live(struct mpool *pool, mpool_live_fn fn, void *ctx)
 {
-	struct mpool_slab *slab, *tmp;
+	struct mpool_slab *slab;
 	unsigned long live = 0;
 	unsigned int id, idx;
 	int nid;
@@ -425,11 +417,13 @@ unsigned long mpool_slab_for_each_live(struct mpool *pool,
 		unsigned long flags;
 
 		spin_lock_irqsave(&n->slab_lock, flags);
-		for_each_node_slab(n, slab, tmp, id) {
-			for_each_clear_bit(idx, slab->free_map, slab->nr_objects) {
-				if (fn)
-					fn(pool, slab, idx, ctx);
-				live++;
+		for (id = 0; id <= MPOOL_SLAB_ON_FREE; id++) {
+			list_for_each_entry(slab, slab_list(n, id), link) {
+				for_each_clear_bit(idx, slab->free_map, slab->nr_objects) {
+					if (fn)
+						fn(pool, slab, idx, ctx);
+					live++;
+				}
 			}
 		}
 		spin_unlock_irqrestore(&n->slab_lock, flags);
@@ -453,18 +447,21 @@ unsigned long mpool_slab_retire(struct mpool *pool)
 		struct mpool_node *n = pool->nodes[nid];
 
 		/* Quiesced: no other user, and dtor may sleep, so no lock here. */
-		for_each_node_slab(n, slab, tmp, id) {
-			if (slab->nr_free == slab->nr_objects) {
-				slab_unlink(pool, n, slab);
-				n->slabs_released++;
-				slab_free(pool, slab, true);
-				continue;
+		for (id = 0; id <= MPOOL_SLAB_ON_FREE; id++) {
+			list_for_each_entry_safe(slab, tmp, slab_list(n, id), link) {
+				if (slab->nr_free == slab->nr_objects) {
+					slab_unlink(pool, n, slab);
+					n->slabs_released++;
+					slab_free(pool, slab, true);
+					continue;
+				}
+				if (pool->dtor) {
+					for_each_set_bit(idx, slab->free_map, slab->nr_objects)
+						pool->dtor(slab_object(pool, slab, idx),
+							   pool->priv);
+				}
+				kept++;
 			}
-			if (pool->dtor) {
-				for_each_set_bit(idx, slab->free_map, slab->nr_objects)
-					pool->dtor(slab_object(pool, slab, idx), pool->priv);
-			}
-			kept++;
 		}
 	}
 	return kept;
@@ -480,9 +477,11 @@ void mpool_slab_free_kept(struct mpool *pool)
 	for_each_node(nid) {
 		struct mpool_node *n = pool->nodes[nid];
 
-		for_each_node_slab(n, slab, tmp, id) {
-			slab_unlink(pool, n, slab);
-			slab_free(pool, slab, false);
+		for (id = 0; id <= MPOOL_SLAB_ON_FREE; id++) {
+			list_for_each_entry_safe(slab, tmp, slab_list(n, id), link) {
+				slab_unlink(pool, n, slab);
+				slab_free(pool, slab, false);
+			}
 		}
 	}
 }

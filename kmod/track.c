@@ -90,7 +90,7 @@ void mpool_track_report_leaks(struct mpool *pool)
 	sites = kzalloc(sizeof(*sites), GFP_KERNEL);
 	if (!sites)
 		return;
-	mpool_slab_for_each_live(pool, count_site, sites);
+	mpool_slab_visit_live(pool, count_site, sites);
 	for (i = 0; i < MPOOL_LEAK_SITES && sites->count[i]; i++)
 		pr_err("pool %s:   %lu allocated at %pS\n", pool->name, sites->count[i],
 		       (void *)sites->caller[i]);

@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mpool_capacity: how much memory a pool holds. Warming ahead of demand, shrinking
+ * back, the shrinker, the reserve and the cap, each proven with the pool's own
+ * counters (slabs grown, pages held) rather than timing.
+ */
+
+#include <kunit/test.h>
+#include <linux/shrinker.h>
+#include <linux/slab.h>
+
+#include "pool.h"
+#include "pool_test.h"
+
+static void **alloc_many(struct kunit *test, struct mpool *pool, unsigned int n)
+{
+	void **objs = kunit_kcalloc(test, n, sizeof(*objs), GFP_KERNEL);
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, objs);
+	for (i = 0; i < n; i++) {
+		objs[i] = mpool_alloc(pool, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, objs[i]);
+	}
+	return objs;
+}
+
+static void free_many(struct mpool *pool, void **objs, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		mpool_free(pool, objs[i]);
+}
+
+static void warm_then_alloc_needs_no_pages(struct kunit *test)
+{
+	struct mpool_config cfg = { .name = "warm", .size = 256, .node = NUMA_NO_NODE };
+	struct mpool *pool = mpool_test_create(test, &cfg);
+	struct mpool_stats before, after;
+	int cpu = raw_smp_processor_id();
+	void **objs;
+
+	mpool_test_pin(test, cpu);
+	KUNIT_ASSERT_EQ(test, mpool_warm(pool, 200, cpu_to_mem(cpu)), 0);
+	mpool_get_stats(pool, &before);
+	KUNIT_EXPECT_GE(test, before.cached, 200);
+	KUNIT_EXPECT_GT(test, before.slabs_grown, 0);
+	KUNIT_EXPECT_EQ(test, mpool_test_allocs(&before), 0);
+
+	objs = alloc_many(test, pool, 200);
+	mpool_get_stats(pool, &after);
+	KUNIT_EXPECT_EQ(test, after.slabs_grown, before.slabs_grown);
+	KUNIT_EXPECT_EQ(test, after.alloc_page, 0);
+	KUNIT_EXPECT_EQ(test, after.pages, before.pages);
+	free_many(pool, objs, 200);
+}
+
+static void warm_every_node(struct kunit *test)
+{
+	struct mpool_config cfg = { .name = "warmall", .size = 1024, .node = NUMA_NO_NODE };
+	struct mpool *pool = mpool_test_create(test, &cfg);
+	int nid;
+
+	KUNIT_ASSERT_EQ(test, mpool_warm(pool, 50, NUMA_NO_NODE), 0);
+	for_each_node_state(nid, N_MEMORY)
+		KUNIT_EXPECT_GE(test, pool->nodes[nid]->slab_free, 50);
+	/* Already warm: nothing more to do. */
+	KUNIT_EXPECT_EQ(test, mpool_warm(pool, 50, NUMA_NO_NODE), 0);
+	KUNIT_EXPECT_EQ(test, mpool_warm(pool, 1, MAX_NUMNODES), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mpool_warm(pool, 1, -2), -EINVAL);
+}
+
+static void warm_beyond_max_changes_nothing(struct kunit *test)
+{
+	struct mpool_config cfg = { .name = "warmcap", .size = 64, .max_objects = 100,
+				    .node = NUMA_NO_NODE };
+	struct mpool *pool = mpool_test_create(test, &cfg);
+	struct mpool_stats st;
+
+	KUNIT_EXPECT_EQ(test, mpool_warm(pool, 101, numa_mem_id()), -ENOSPC);
+	mpool_get_stats(pool, &st);
+	KUNIT_EXPECT_EQ(test, st.slabs, 0);
+	KUNIT_EXPECT_EQ(test, mpool_warm(pool, 100, numa_mem_id()), 0);
+	mpool_get_stats(pool, &st);
+	KUNIT_EXPECT_EQ(test, st.objects, 100);
+}
+
+static void shrink_gives_pages_back(struct kunit *test)
+{
+	struct mpool_config cfg = { .name = "shrink", .size = 512, .node = NUMA_NO_NODE };
+	struct mpool *pool = mpool_test_create(test, &cfg);
+	struct mpool_stats before, after;
+	void **objs = alloc_many(test, pool, 300);
+	long released;
+
+	free_many(pool, objs, 300);
+	mpool_get_stats(pool, &before);
+	KUNIT_EXPECT_GT(test, before.pages, 0);
+	released = mpool_shrink(pool);
+	mpool_get_stats(pool, &after);
+	KUNIT_EXPECT_EQ(test, after.pages, 0);
+	KUNIT_EXPECT_EQ(test, after.objects, 0);
+	KUNIT_EXPECT_EQ(test, released, (long)(before.pages * PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, after.slabs_released, before.slabs);
+	KUNIT_EXPECT_EQ(test, mpool_shrink(pool), 0);
+	/* And the pool still works. */
+	free_many(pool, alloc_many(test, pool, 10), 10);
+	mpool_test_expect_live(test, pool, 0);
+}
+
+static void shrink_keeps_objects_in_use_and_reserve(struct kunit *test)
+{
+	struct mpool_config cfg = { .name = "shrinkres", .size = 128, .min_objects = 20,
+				    .node = NUMA_NO_NODE };
+	struct mpool *pool = mpool_test_create(test, &cfg);
+	struct mpool_stats st;
+	void **objs = alloc_many(test, pool, 200);
+	unsigned int i;
+
+	free_many(pool, objs + 10, 190);
+	mpool_shrink(pool);
+	mpool_get_stats(pool, &st);
+	KUNIT_EXPECT_EQ(test, st.reserve, 20);
+	KUNIT_EXPECT_EQ(test, st.live, 10);
+	KUNIT_EXPECT_GE(test, st.objects, 30);
+	for (i = 0; i < 10; i++)
+		memset(objs[i], 0x3c, 128);	/* still ours: KASAN would object otherwise */
+	free_many(pool, objs, 10);
+	mpool_test_expect_live(test, pool, 0);
+}
+
+static void shrinker_releases_node_memory(struct kunit *test)
+{
+	struct mpool_config cfg = { .name = "shrinker", .size = 256, .magazine_size = 8,
+				    .node = NUMA_NO_NODE };
+	struct mpool *pool = mpool_test_create(test, &cfg);
+	int cpu = raw_smp_processor_id();
+	struct shrink_control sc = { .gfp_mask = GFP_KERNEL };
+	struct mpool_stats before, after;
+	unsigned long count, freed;
+	void **objs;
+
+	mpool_test_pin(test, cpu);
+	sc.nid = cpu_to_mem(cpu);
+	objs = alloc_many(test, pool, 400);
+	free_many(pool, objs, 400);
+	mpool_get_stats(pool, &before);
+
+	count = pool->shrinker->count_objects(pool->shrinker, &sc);
+	KUNIT_ASSERT_NE(test, count, SHRINK_EMPTY);
+	KUNIT_EXPECT_GT(test, count, 0);
+	sc.nr_to_scan = count;
+	freed = pool->shrinker->scan_objects(pool->shrinker, &sc);
+	KUNIT_EXPECT_NE(test, freed, SHRINK_STOP);
+	KUNIT_EXPECT_GT(test, freed, 0);
+
+	mpool_get_stats(pool, &after);
+	KUNIT_EXPECT_LT(test, after.pages, before.pages);
+	KUNIT_EXPECT_EQ(test, after.shrinker_scans, 1);
+	KUNIT_EXPECT_EQ(test, after.shrinker_freed, freed);
+	KUNIT_EXPECT_EQ(test, before.objects - after.objects, freed);
+	/* The shrinker leaves per-CPU magazines alone: this CPU still has cached objects. */
+	KUNIT_EXPECT_GT(test, after.cached, 0);
+
+	/* The other node has nothing of this pool. */
+	if (node_state(1, N_MEMORY) && sc.nid == 0) {
+		sc.nid = 1;
+		KUNIT_EXPECT_EQ(test, pool->shrinker->count_objects(pool->shrinker, &sc),
+				SHRINK_EMPTY);
+	}
+	mpool_test_expect_live(test, pool, 0);
+}
+
+static void max_objects_caps_allocation(struct kunit *test)
+{
+	struct mpool_config cfg = { .name = "cap", .size = 64, .max_objects = 40,
+				    .node = NUMA_NO_NODE };
+	struct mpool *pool = mpool_test_create(test, &cfg);
+	struct mpool_stats st;
+	void *objs[40], *extra;
+	unsigned int i;
+
+	mpool_test_pin(test, raw_smp_processor_id());
+	for (i = 0; i < ARRAY_SIZE(objs); i++) {
+		objs[i] = mpool_alloc(pool, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, objs[i]);
+	}
+	KUNIT_EXPECT_NULL(test, mpool_alloc(pool, GFP_KERNEL));
+	mpool_get_stats(pool, &st);
+	KUNIT_EXPECT_EQ(test, st.alloc_capped, 1);
+	KUNIT_EXPECT_EQ(test, st.objects, 40);
+	mpool_free(pool, objs[7]);
+	extra = mpool_alloc(pool, GFP_KERNEL);
+	KUNIT_EXPECT_PTR_EQ(test, extra, objs[7]);
+	for (i = 0; i < ARRAY_SIZE(objs); i++)
+		mpool_free(pool, objs[i]);
+	mpool_test_expect_live(test, pool, 0);
+}
+
+static void reserve_prefilled_and_kept(struct kunit *test)
+{
+	struct mpool_config cfg = { .name = "reserve", .size = 100, .min_objects = 32,
+				    .node = NUMA_NO_NODE };
+	struct mpool *pool = mpool_test_create(test, &cfg);
+	struct mpool_stats st;
+
+	mpool_get_stats(pool, &st);
+	KUNIT_EXPECT_EQ(test, st.reserve, 32);
+	KUNIT_EXPECT_EQ(test, st.live, 0);
+	KUNIT_EXPECT_GE(test, st.objects, 32);
+	mpool_shrink(pool);
+	mpool_get_stats(pool, &st);
+	KUNIT_EXPECT_EQ(test, st.reserve, 32);
+	KUNIT_EXPECT_GE(test, st.objects, 32);
+}
+
+static void set_limits_checks_and_applies(struct kunit *test)
+{
+	struct mpool_config cfg = { .name = "limits", .size = 64, .node = NUMA_NO_NODE };
+	struct mpool *pool = mpool_test_create(test, &cfg);
+	struct mpool_stats st;
+	void **objs = alloc_many(test, pool, 30);
+
+	KUNIT_EXPECT_EQ(test, mpool_set_limits(pool, 10, 5), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mpool_set_limits(pool, 0, 20), -EBUSY);
+	KUNIT_EXPECT_EQ(test, mpool_set_limits(pool, 16, 100), 0);
+	mpool_get_stats(pool, &st);
+	KUNIT_EXPECT_EQ(test, st.reserve, 16);
+	KUNIT_EXPECT_EQ(test, st.min_objects, 16);
+	KUNIT_EXPECT_EQ(test, st.max_objects, 100);
+	KUNIT_EXPECT_LE(test, st.objects, 100);
+
+	KUNIT_EXPECT_EQ(test, mpool_set_limits(pool, 4, 0), 0);
+	mpool_get_stats(pool, &st);
+	KUNIT_EXPECT_EQ(test, st.reserve, 4);
+	free_many(pool, objs, 30);
+	mpool_test_expect_live(test, pool, 0);
+}
+
+static struct kunit_case mpool_capacity_cases[] = {
+	KUNIT_CASE(warm_then_alloc_needs_no_pages),
+	KUNIT_CASE(warm_every_node),
+	KUNIT_CASE(warm_beyond_max_changes_nothing),
+	KUNIT_CASE(shrink_gives_pages_back),
+	KUNIT_CASE(shrink_keeps_objects_in_use_and_reserve),
+	KUNIT_CASE(shrinker_releases_node_memory),
+	KUNIT_CASE(max_objects_caps_allocation),
+	KUNIT_CASE(reserve_prefilled_and_kept),
+	KUNIT_CASE(set_limits_checks_and_applies),
+	{}
+};
+
+static struct kunit_suite mpool_capacity_suite = {
+	.name = "mpool_capacity",
+	.test_cases = mpool_capacity_cases,
+};
+
+kunit_test_suites(&mpool_capacity_suite);
