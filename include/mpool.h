@@ -27,13 +27,14 @@
 #include <linux/gfp.h>
 #include <linux/numa.h>
 #include <linux/types.h>
+#include <uapi/linux/mpool.h>
 
 /* Longest pool name, terminating NUL included. Names use [A-Za-z0-9_.-]. */
-#define MPOOL_NAME_MAX		32
+#define MPOOL_NAME_MAX		(MPOOL_NAME_LEN_MAX + 1)
 /* Largest object an object pool takes (the largest buffer class is 2 MiB). */
 #define MPOOL_MAX_OBJECT_SIZE	(4UL << 20)
 /* Largest magazine, in objects. */
-#define MPOOL_MAX_MAGAZINE	1024
+#define MPOOL_MAX_MAGAZINE	MPOOL_MAGAZINE_MAX
 /* Buckets of the log2 lifetime histogram (bucket i: [2^i, 2^(i+1)) microseconds). */
 #define MPOOL_HIST_BUCKETS	32
 
@@ -51,10 +52,10 @@
  *	report of mpool_destroy() and the lifetime histogram.
  */
 enum mpool_flags {
-	MPOOL_F_ZERO_ON_FREE	= BIT(0),
-	MPOOL_F_IRQSAFE		= BIT(1),
-	MPOOL_F_POISON		= BIT(2),
-	MPOOL_F_TRACK		= BIT(3),
+	MPOOL_F_ZERO_ON_FREE	= MPOOL_POOL_FLAGS_ZERO_ON_FREE,
+	MPOOL_F_IRQSAFE		= MPOOL_POOL_FLAGS_IRQSAFE,
+	MPOOL_F_POISON		= MPOOL_POOL_FLAGS_POISON,
+	MPOOL_F_TRACK		= MPOOL_POOL_FLAGS_TRACK,
 };
 
 /* Flags mpool_set_flags() may change on a live pool. */

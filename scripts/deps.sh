@@ -10,7 +10,7 @@ packages="
 	libelf-dev libssl-dev dwarves ccache sparse
 	pkg-config libnl-3-dev libnl-genl-3-dev
 	qemu-system-x86 busybox-static
-	python3 python3-yaml
+	python3 python3-yaml python3-jsonschema
 	dkms
 	linux-source-6.12
 	linux-image-6.12-amd64 linux-headers-6.12-amd64

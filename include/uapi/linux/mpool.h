@@ -1,23 +1,265 @@
 /* SPDX-License-Identifier: ((GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause) */
+/* Do not edit directly, auto-generated from: */
+/*	include/uapi/mpool.yaml */
+/* YNL-GEN uapi header */
+
 /*
- * mpool generic netlink interface, shared by mpool.ko and mempoolctl.
+ * Statistics and control of mpool, the per-CPU, NUMA-aware object pool module. Reads
+ * are open to every user; every command that changes a pool needs CAP_NET_ADMIN. A pool
+ * is named either by id or by name; when both are given they must agree. Counters are
+ * 64-bit and monotonic until pool-reset-stats.
  *
- * This header follows include/uapi/mpool.yaml (the YNL spec, the source of truth);
- * tests/host/uapi-matches-spec checks every name and number against it.
- *
- * Family "mpool", version MPOOL_FAMILY_VERSION. Reads are open to every user; every
- * command that changes state needs CAP_NET_ADMIN.
+ * Family "mpool", multicast group(s): monitor.
  *
  * MPOOL_CMD_VERSION_GET
- *	Request: no attributes.
- *	Reply:
- *	  MPOOL_A_VERSION_MODULE	NLA_NUL_STRING	MODULE_VERSION of mpool.ko
+ *   Report the version of the loaded module.
+ *   do reply:
+ *     MPOOL_A_VERSION_MODULE (string)
+ *         Version string of mpool.ko (its MODULE_VERSION).
+ *
+ * MPOOL_CMD_POOL_GET
+ *   Report one pool (do, by id or name) or every pool (dump).
+ *   do request:
+ *     MPOOL_A_POOL_ID (u32)
+ *         Pool id, unique while the module is loaded, never 0.
+ *     MPOOL_A_POOL_NAME (string)
+ *         Pool name, unique among live pools.
+ *   do reply:
+ *     MPOOL_A_POOL_ID (u32)
+ *         Pool id, unique while the module is loaded, never 0.
+ *     MPOOL_A_POOL_NAME (string)
+ *         Pool name, unique among live pools.
+ *     MPOOL_A_POOL_KIND (u32)
+ *         What the pool hands out.
+ *     MPOOL_A_POOL_INFO (nest)
+ *         Configuration of the pool.
+ *       MPOOL_A_POOL_INFO_OBJECT_SIZE (u64)
+ *           Size of an object in bytes.
+ *       MPOOL_A_POOL_INFO_OBJECT_STRIDE (u64)
+ *           Bytes an object occupies in its slab (size rounded up to alignment).
+ *       MPOOL_A_POOL_INFO_FLAGS (u32)
+ *           Current flags.
+ *       MPOOL_A_POOL_INFO_MIN_OBJECTS (u32)
+ *           Reserve size.
+ *       MPOOL_A_POOL_INFO_MAX_OBJECTS (u32)
+ *           Cap on objects carved, 0 for none.
+ *       MPOOL_A_POOL_INFO_MAGAZINE_SIZE (u32)
+ *           Objects per magazine.
+ *       MPOOL_A_POOL_INFO_NODE (s32)
+ *           Home node of all the pool's memory, -1 for every node.
+ *       MPOOL_A_POOL_INFO_SLAB_ORDER (u32)
+ *           Slabs are 2^slab-order pages.
+ *       MPOOL_A_POOL_INFO_OBJECTS_PER_SLAB (u32)
+ *           Objects carved from one slab.
+ *     MPOOL_A_POOL_STATS (nest)
+ *         Counters and gauges, one consistent snapshot.
+ *       MPOOL_A_POOL_STATS_ALLOC_MAGAZINE (u64)
+ *           Allocations served by the CPU's magazines.
+ *       MPOOL_A_POOL_STATS_ALLOC_DEPOT (u64)
+ *           Allocations served after a magazine exchange with the node depot.
+ *       MPOOL_A_POOL_STATS_ALLOC_SLAB (u64)
+ *           Allocations served from free objects of the node's slabs.
+ *       MPOOL_A_POOL_STATS_ALLOC_PAGE (u64)
+ *           Allocations that needed a new slab from the page allocator.
+ *       MPOOL_A_POOL_STATS_ALLOC_RESERVE (u64)
+ *           Allocations served by the reserve when pages ran out (reserve dips).
+ *       MPOOL_A_POOL_STATS_ALLOC_REMOTE (u64)
+ *           Allocations served from another node than the caller's.
+ *       MPOOL_A_POOL_STATS_ALLOC_FAIL (u64)
+ *           Allocations that failed for lack of memory.
+ *       MPOOL_A_POOL_STATS_ALLOC_CAPPED (u64)
+ *           Allocations that failed because max-objects objects exist.
+ *       MPOOL_A_POOL_STATS_FREE_MAGAZINE (u64)
+ *           Frees into the CPU's magazines.
+ *       MPOOL_A_POOL_STATS_FREE_DEPOT (u64)
+ *           Frees after a magazine exchange with the node depot.
+ *       MPOOL_A_POOL_STATS_FREE_SLAB (u64)
+ *           Frees straight back to the object's slab.
+ *       MPOOL_A_POOL_STATS_FREE_RESERVE (u64)
+ *           Frees that refilled the reserve.
+ *       MPOOL_A_POOL_STATS_FREE_REMOTE (u64)
+ *           Frees of another node's objects, sent home.
+ *       MPOOL_A_POOL_STATS_SLABS_GROWN (u64)
+ *           Slabs allocated (expansions).
+ *       MPOOL_A_POOL_STATS_SLABS_RELEASED (u64)
+ *           Slabs given back to the page allocator (contractions).
+ *       MPOOL_A_POOL_STATS_SHRINKER_SCANS (u64)
+ *           Scan calls from the memory shrinker.
+ *       MPOOL_A_POOL_STATS_SHRINKER_FREED (u64)
+ *           Objects the shrinker released.
+ *       MPOOL_A_POOL_STATS_POISON_ERRORS (u64)
+ *           Idle objects found written (write after free).
+ *       MPOOL_A_POOL_STATS_DOUBLE_FREES (u64)
+ *           Frees of objects already free.
+ *       MPOOL_A_POOL_STATS_INVALID_FREES (u64)
+ *           Frees of pointers the pool never handed out.
+ *       MPOOL_A_POOL_STATS_LIVE (u64)
+ *           Objects in use.
+ *       MPOOL_A_POOL_STATS_CACHED (u64)
+ *           Objects ready for allocation (magazines, depots, slabs, reserve).
+ *       MPOOL_A_POOL_STATS_OBJECTS (u64)
+ *           Objects carved (live + cached).
+ *       MPOOL_A_POOL_STATS_RESERVE (u64)
+ *           Objects in the reserve.
+ *       MPOOL_A_POOL_STATS_SLABS (u64)
+ *           Slabs held.
+ *       MPOOL_A_POOL_STATS_PAGES (u64)
+ *           Pages held by the slabs.
+ *       MPOOL_A_POOL_STATS_PEAK_LIVE (u64)
+ *           Highest live count seen (sampled at every depot exchange; the true peak may
+ *           be higher by at most two magazines per CPU).
+ *       MPOOL_A_POOL_STATS_PEAK_LIVE_TIME (u64)
+ *           When peak-live was seen, CLOCK_REALTIME nanoseconds.
+ *       MPOOL_A_POOL_STATS_HIT_RATE (u32)
+ *           Allocations served by the CPU's magazines, parts per million.
+ *       MPOOL_A_POOL_STATS_EFFICIENCY (u32)
+ *           Bytes of objects in use per byte of pages held, parts per million.
+ *     MPOOL_A_POOL_LIFETIME_HIST (indexed-array of nest)
+ *         Object lifetimes in microseconds (pools with the track flag), log2 buckets:
+ *         bucket i counts lives from 2^i up to 2^(i+1); the first also holds shorter
+ *         lives, the last longer ones.
+ *       MPOOL_A_HIST_BUCKET_LOW (u64)
+ *           Lower bound of the bucket (inclusive).
+ *       MPOOL_A_HIST_BUCKET_COUNT (u64)
+ *           Samples in the bucket.
+ *   dump reply: as the do reply.
+ *
+ * MPOOL_CMD_POOL_SET (needs CAP_NET_ADMIN)
+ *   Change the limits, magazine size or run-time flags of a pool.
+ *   do request:
+ *     MPOOL_A_POOL_ID (u32)
+ *         Pool id, unique while the module is loaded, never 0.
+ *     MPOOL_A_POOL_NAME (string)
+ *         Pool name, unique among live pools.
+ *     MPOOL_A_POOL_MIN_OBJECTS (u32)
+ *         New reserve size (pool-set).
+ *     MPOOL_A_POOL_MAX_OBJECTS (u32)
+ *         Cap on objects carved, 0 for none: the new one (pool-set) or the one reached
+ *         (pool-limit-ntf).
+ *     MPOOL_A_POOL_MAGAZINE_SIZE (u32)
+ *         New magazine size (pool-set).
+ *     MPOOL_A_POOL_FLAGS (u32)
+ *         New flags (pool-set); only poison may change on a live pool.
+ *
+ * MPOOL_CMD_POOL_WARM (needs CAP_NET_ADMIN)
+ *   Get count objects ready on a node (or every node) ahead of demand.
+ *   do request:
+ *     MPOOL_A_POOL_ID (u32)
+ *         Pool id, unique while the module is loaded, never 0.
+ *     MPOOL_A_POOL_NAME (string)
+ *         Pool name, unique among live pools.
+ *     MPOOL_A_POOL_COUNT (u32)
+ *         Objects to get ready (pool-warm).
+ *     MPOOL_A_POOL_NODE (u32)
+ *         NUMA node to warm (pool-warm); absent for every node of the pool.
+ *
+ * MPOOL_CMD_POOL_SHRINK (needs CAP_NET_ADMIN)
+ *   Give every cached object above the reserve back to the system.
+ *   do request:
+ *     MPOOL_A_POOL_ID (u32)
+ *         Pool id, unique while the module is loaded, never 0.
+ *     MPOOL_A_POOL_NAME (string)
+ *         Pool name, unique among live pools.
+ *   do reply:
+ *     MPOOL_A_POOL_ID (u32)
+ *         Pool id, unique while the module is loaded, never 0.
+ *     MPOOL_A_POOL_RELEASED (u64)
+ *         Bytes of pages released (pool-shrink reply).
+ *
+ * MPOOL_CMD_POOL_RESET_STATS (needs CAP_NET_ADMIN)
+ *   Start the pool's counters and peak again from zero (gauges stay).
+ *   do request:
+ *     MPOOL_A_POOL_ID (u32)
+ *         Pool id, unique while the module is loaded, never 0.
+ *     MPOOL_A_POOL_NAME (string)
+ *         Pool name, unique among live pools.
+ *
+ * MPOOL_CMD_NODE_STATS_GET
+ *   Report the allocations and frees of a pool by (CPU node, object node).
+ *   do request:
+ *     MPOOL_A_POOL_ID (u32)
+ *         Pool id, unique while the module is loaded, never 0.
+ *     MPOOL_A_POOL_NAME (string)
+ *         Pool name, unique among live pools.
+ *   do reply:
+ *     MPOOL_A_POOL_ID (u32)
+ *         Pool id, unique while the module is loaded, never 0.
+ *     MPOOL_A_POOL_NAME (string)
+ *         Pool name, unique among live pools.
+ *     MPOOL_A_POOL_NODE_PAIR (nest, repeated)
+ *         Traffic between one CPU node and one object node.
+ *       MPOOL_A_NODE_PAIR_CPU_NODE (u32)
+ *           Node of the CPUs that allocated or freed.
+ *       MPOOL_A_NODE_PAIR_OBJECT_NODE (u32)
+ *           Node the objects' memory is on.
+ *       MPOOL_A_NODE_PAIR_ALLOCS (u64)
+ *           Objects allocated.
+ *       MPOOL_A_NODE_PAIR_FREES (u64)
+ *           Objects freed.
+ *
+ * MPOOL_CMD_POOL_ADD_NTF
+ *   A pool was created.
+ *   Carries what MPOOL_CMD_POOL_GET replies.
+ *
+ * MPOOL_CMD_POOL_DEL_NTF
+ *   A pool was destroyed.
+ *   Attributes:
+ *     MPOOL_A_POOL_ID (u32)
+ *         Pool id, unique while the module is loaded, never 0.
+ *     MPOOL_A_POOL_NAME (string)
+ *         Pool name, unique among live pools.
+ *
+ * MPOOL_CMD_POOL_CHANGE_NTF
+ *   A pool's configuration changed, or it was warmed, shrunk or reset.
+ *   Carries what MPOOL_CMD_POOL_GET replies.
+ *
+ * MPOOL_CMD_POOL_LIMIT_NTF
+ *   An allocation failed because the pool reached max-objects. At most one notification
+ *   per pool per second.
+ *   Attributes:
+ *     MPOOL_A_POOL_ID (u32)
+ *         Pool id, unique while the module is loaded, never 0.
+ *     MPOOL_A_POOL_NAME (string)
+ *         Pool name, unique among live pools.
+ *     MPOOL_A_POOL_MAX_OBJECTS (u32)
+ *         Cap on objects carved, 0 for none: the new one (pool-set) or the one reached
+ *         (pool-limit-ntf).
  */
+
 #ifndef _UAPI_LINUX_MPOOL_H
 #define _UAPI_LINUX_MPOOL_H
 
 #define MPOOL_FAMILY_NAME	"mpool"
 #define MPOOL_FAMILY_VERSION	1
+
+#define MPOOL_NAME_LEN_MAX	31
+#define MPOOL_MAGAZINE_MAX	1024
+
+/**
+ * enum mpool_pool_flags - Behaviour of a pool (enum mpool_flags in the kernel
+ *   API).
+ * @MPOOL_POOL_FLAGS_ZERO_ON_FREE: Objects are scrubbed with memzero_explicit()
+ *   when freed.
+ * @MPOOL_POOL_FLAGS_IRQSAFE: The pool may be used from hard interrupt context.
+ * @MPOOL_POOL_FLAGS_POISON: Idle objects are poisoned and checked on
+ *   allocation; double frees and foreign pointers are caught. May change at
+ *   run time.
+ * @MPOOL_POOL_FLAGS_TRACK: Allocation call sites and times are recorded.
+ */
+enum mpool_pool_flags {
+	MPOOL_POOL_FLAGS_ZERO_ON_FREE = 1,
+	MPOOL_POOL_FLAGS_IRQSAFE = 2,
+	MPOOL_POOL_FLAGS_POISON = 4,
+	MPOOL_POOL_FLAGS_TRACK = 8,
+};
+
+/**
+ * enum mpool_pool_kind - What a pool hands out.
+ * @MPOOL_POOL_KIND_OBJECT: Objects of one size.
+ */
+enum mpool_pool_kind {
+	MPOOL_POOL_KIND_OBJECT,
+};
 
 enum {
 	MPOOL_A_VERSION_MODULE = 1,
@@ -27,10 +269,116 @@ enum {
 };
 
 enum {
+	MPOOL_A_POOL_ID = 1,
+	MPOOL_A_POOL_NAME,
+	MPOOL_A_POOL_KIND,
+	MPOOL_A_POOL_INFO,
+	MPOOL_A_POOL_STATS,
+	MPOOL_A_POOL_LIFETIME_HIST,
+	MPOOL_A_POOL_NODE_PAIR,
+	MPOOL_A_POOL_MIN_OBJECTS,
+	MPOOL_A_POOL_MAX_OBJECTS,
+	MPOOL_A_POOL_MAGAZINE_SIZE,
+	MPOOL_A_POOL_FLAGS,
+	MPOOL_A_POOL_COUNT,
+	MPOOL_A_POOL_NODE,
+	MPOOL_A_POOL_RELEASED,
+	MPOOL_A_POOL_PAD,
+
+	__MPOOL_A_POOL_MAX,
+	MPOOL_A_POOL_MAX = (__MPOOL_A_POOL_MAX - 1)
+};
+
+enum {
+	MPOOL_A_POOL_INFO_OBJECT_SIZE = 1,
+	MPOOL_A_POOL_INFO_OBJECT_STRIDE,
+	MPOOL_A_POOL_INFO_FLAGS,
+	MPOOL_A_POOL_INFO_MIN_OBJECTS,
+	MPOOL_A_POOL_INFO_MAX_OBJECTS,
+	MPOOL_A_POOL_INFO_MAGAZINE_SIZE,
+	MPOOL_A_POOL_INFO_NODE,
+	MPOOL_A_POOL_INFO_SLAB_ORDER,
+	MPOOL_A_POOL_INFO_OBJECTS_PER_SLAB,
+	MPOOL_A_POOL_INFO_PAD,
+
+	__MPOOL_A_POOL_INFO_MAX,
+	MPOOL_A_POOL_INFO_MAX = (__MPOOL_A_POOL_INFO_MAX - 1)
+};
+
+enum {
+	MPOOL_A_POOL_STATS_ALLOC_MAGAZINE = 1,
+	MPOOL_A_POOL_STATS_ALLOC_DEPOT,
+	MPOOL_A_POOL_STATS_ALLOC_SLAB,
+	MPOOL_A_POOL_STATS_ALLOC_PAGE,
+	MPOOL_A_POOL_STATS_ALLOC_RESERVE,
+	MPOOL_A_POOL_STATS_ALLOC_REMOTE,
+	MPOOL_A_POOL_STATS_ALLOC_FAIL,
+	MPOOL_A_POOL_STATS_ALLOC_CAPPED,
+	MPOOL_A_POOL_STATS_FREE_MAGAZINE,
+	MPOOL_A_POOL_STATS_FREE_DEPOT,
+	MPOOL_A_POOL_STATS_FREE_SLAB,
+	MPOOL_A_POOL_STATS_FREE_RESERVE,
+	MPOOL_A_POOL_STATS_FREE_REMOTE,
+	MPOOL_A_POOL_STATS_SLABS_GROWN,
+	MPOOL_A_POOL_STATS_SLABS_RELEASED,
+	MPOOL_A_POOL_STATS_SHRINKER_SCANS,
+	MPOOL_A_POOL_STATS_SHRINKER_FREED,
+	MPOOL_A_POOL_STATS_POISON_ERRORS,
+	MPOOL_A_POOL_STATS_DOUBLE_FREES,
+	MPOOL_A_POOL_STATS_INVALID_FREES,
+	MPOOL_A_POOL_STATS_LIVE,
+	MPOOL_A_POOL_STATS_CACHED,
+	MPOOL_A_POOL_STATS_OBJECTS,
+	MPOOL_A_POOL_STATS_RESERVE,
+	MPOOL_A_POOL_STATS_SLABS,
+	MPOOL_A_POOL_STATS_PAGES,
+	MPOOL_A_POOL_STATS_PEAK_LIVE,
+	MPOOL_A_POOL_STATS_PEAK_LIVE_TIME,
+	MPOOL_A_POOL_STATS_HIT_RATE,
+	MPOOL_A_POOL_STATS_EFFICIENCY,
+	MPOOL_A_POOL_STATS_PAD,
+
+	__MPOOL_A_POOL_STATS_MAX,
+	MPOOL_A_POOL_STATS_MAX = (__MPOOL_A_POOL_STATS_MAX - 1)
+};
+
+enum {
+	MPOOL_A_HIST_BUCKET_LOW = 1,
+	MPOOL_A_HIST_BUCKET_COUNT,
+	MPOOL_A_HIST_BUCKET_PAD,
+
+	__MPOOL_A_HIST_BUCKET_MAX,
+	MPOOL_A_HIST_BUCKET_MAX = (__MPOOL_A_HIST_BUCKET_MAX - 1)
+};
+
+enum {
+	MPOOL_A_NODE_PAIR_CPU_NODE = 1,
+	MPOOL_A_NODE_PAIR_OBJECT_NODE,
+	MPOOL_A_NODE_PAIR_ALLOCS,
+	MPOOL_A_NODE_PAIR_FREES,
+	MPOOL_A_NODE_PAIR_PAD,
+
+	__MPOOL_A_NODE_PAIR_MAX,
+	MPOOL_A_NODE_PAIR_MAX = (__MPOOL_A_NODE_PAIR_MAX - 1)
+};
+
+enum {
 	MPOOL_CMD_VERSION_GET = 1,
+	MPOOL_CMD_POOL_GET,
+	MPOOL_CMD_POOL_SET,
+	MPOOL_CMD_POOL_WARM,
+	MPOOL_CMD_POOL_SHRINK,
+	MPOOL_CMD_POOL_RESET_STATS,
+	MPOOL_CMD_NODE_STATS_GET,
+	MPOOL_CMD_POOL_ADD_NTF,
+	MPOOL_CMD_POOL_DEL_NTF,
+	MPOOL_CMD_POOL_CHANGE_NTF,
+	MPOOL_CMD_POOL_LIMIT_NTF,
 
 	__MPOOL_CMD_MAX,
 	MPOOL_CMD_MAX = (__MPOOL_CMD_MAX - 1)
 };
+
+#define MPOOL_MCGRP_MONITOR	"monitor"
 
 #endif /* _UAPI_LINUX_MPOOL_H */
