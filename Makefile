@@ -44,9 +44,10 @@ install: all
 	$(MAKE) $(KBUILD_ARGS) INSTALL_MOD_DIR=updates modules_install
 	install -D -m 0755 tool/mempoolctl $(DESTDIR)$(PREFIX)/sbin/mempoolctl
 
-# The files DKMS builds from (tests/kunit: the top Kbuild builds it on KUnit kernels).
+# The files DKMS builds from (the top Kbuild also builds tests/demo, and tests/kunit on
+# KUnit kernels).
 DKMS_SOURCE_TREE ?= $(DESTDIR)/usr/src
-DKMS_FILES := Kbuild dkms.conf kmod include tests/kunit
+DKMS_FILES := Kbuild dkms.conf kmod include tests/kunit tests/demo
 
 dkms-source:
 	rm -rf $(DKMS_SOURCE_TREE)/mpool-$(VERSION)

@@ -25,6 +25,9 @@
 
 #include <linux/bits.h>
 #include <linux/gfp.h>
+#include <linux/math64.h>
+#include <linux/minmax.h>
+#include <linux/mm.h>
 #include <linux/numa.h>
 #include <linux/types.h>
 #include <uapi/linux/mpool.h>
@@ -196,6 +199,38 @@ struct mpool_node_pair {
 	u64 frees;
 };
 
+/* Successful allocations in a snapshot (every path). */
+static inline u64 mpool_stats_allocs(const struct mpool_stats *st)
+{
+	return st->alloc_magazine + st->alloc_depot + st->alloc_slab + st->alloc_page +
+	       st->alloc_reserve + st->alloc_remote;
+}
+
+/* Frees in a snapshot (every path). */
+static inline u64 mpool_stats_frees(const struct mpool_stats *st)
+{
+	return st->free_magazine + st->free_depot + st->free_slab + st->free_reserve +
+	       st->free_remote;
+}
+
+/* Allocations served by the CPU's magazines, in parts per million. */
+static inline u32 mpool_stats_hit_rate(const struct mpool_stats *st)
+{
+	u64 allocs = mpool_stats_allocs(st);
+
+	return allocs ? div64_u64(st->alloc_magazine * 1000000, allocs) : 0;
+}
+
+/* Bytes of objects in use per byte of pages held, in parts per million. */
+static inline u32 mpool_stats_efficiency(const struct mpool_stats *st)
+{
+	u64 held = st->pages * PAGE_SIZE;
+
+	if (!held)
+		return 0;
+	return min_t(u64, div64_u64(st->live * st->object_size * 1000000, held), 1000000);
+}
+
 struct mpool;
 
 struct mpool *mpool_create(const struct mpool_config *cfg);
@@ -214,6 +249,7 @@ int mpool_set_magazine_size(struct mpool *pool, unsigned int magazine_size);
 int mpool_set_flags(struct mpool *pool, unsigned int flags);
 
 void mpool_get_stats(struct mpool *pool, struct mpool_stats *stats);
+void mpool_reset_stats(struct mpool *pool);
 int mpool_get_node_matrix(struct mpool *pool, struct mpool_node_pair *pairs,
 			  unsigned int nr_nodes);
 const char *mpool_name(const struct mpool *pool);

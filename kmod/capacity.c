@@ -102,23 +102,25 @@ static int reserve_resize(struct mpool *pool, unsigned int capacity)
 int mpool_reserve_fill(struct mpool *pool)
 {
 	int nid = pool->home_node != NUMA_NO_NODE ? pool->home_node : numa_mem_id();
+	struct mpool_node *n = pool->nodes[nid];
 	void *batch[MPOOL_RESERVE_BATCH];
-	unsigned int want, got, i;
+	unsigned int want, got, keep, i;
 	unsigned long flags;
-	int ret;
+	int from, ret;
 
 	ret = reserve_resize(pool, pool->min_objects);
 	if (ret)
 		return ret;
 	for (;;) {
 		want = min_t(unsigned int, MPOOL_RESERVE_BATCH,
-			     pool->min_objects - min(pool->reserve_count, pool->min_objects));
+			     pool->min_objects - min(READ_ONCE(pool->reserve_count),
+						     pool->min_objects));
 		if (!want)
 			return 0;
-		got = mpool_slab_take(pool, pool->nodes[nid], want, batch);
-		for (i = 0; !got && i <= pool->nodes[nid]->nr_fallback; i++) {
-			int from = i ? pool->nodes[nid]->fallback[i - 1] : nid;
-
+		from = nid;
+		got = mpool_slab_take(pool, n, want, batch);
+		for (i = 0; !got && i <= n->nr_fallback; i++) {
+			from = i ? n->fallback[i - 1] : nid;
 			if (i && pool->home_node != NUMA_NO_NODE)
 				break;
 			ret = mpool_slab_grow(pool, from, GFP_KERNEL, NULL);
@@ -127,10 +129,16 @@ int mpool_reserve_fill(struct mpool *pool)
 		}
 		if (!got)
 			return ret ?: -ENOMEM;
+
+		/* Frees refill the reserve meanwhile: keep only what still fits. */
 		spin_lock_irqsave(&pool->reserve_lock, flags);
-		memcpy(pool->reserve + pool->reserve_count, batch, got * sizeof(void *));
-		pool->reserve_count += got;
+		keep = min(pool->min_objects, pool->reserve_capacity);
+		keep = min(got, keep - min(pool->reserve_count, keep));
+		memcpy(pool->reserve + pool->reserve_count, batch, keep * sizeof(void *));
+		pool->reserve_count += keep;
 		spin_unlock_irqrestore(&pool->reserve_lock, flags);
+		if (keep < got)
+			mpool_slab_put(pool, pool->nodes[from], got - keep, batch + keep);
 	}
 }
 

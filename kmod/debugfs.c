@@ -2,18 +2,238 @@
 /*
  * debugfs view of mpool for people: /sys/kernel/debug/mpool/.
  *
- * Tools use the netlink family; these files are for reading with cat. The directory
- * exists for the whole life of the module; per-pool entries hang below it.
+ *   pools                one line per pool, with a header (like /proc/slabinfo)
+ *   <pool>/stats         every counter and gauge, "name value" per line
+ *   <pool>/config        the pool's configuration
+ *   <pool>/nodes         allocations/frees by (CPU node, object node)
+ *   <pool>/histograms    the lifetime histogram
+ *   <pool>/warm          write "COUNT [NODE]" to warm
+ *   <pool>/shrink        write anything to shrink
+ *
+ * Tools use the netlink family; both read the same snapshot (mpool_get_stats()).
+ * Per-pool files are created with debugfs_create_file(), whose proxy makes removal
+ * wait for readers and writers in flight and fails later calls on files still open:
+ * a pool can be destroyed while someone holds its files open. Their handlers must
+ * therefore not take mpool_registry_lock (pool.c removes the files outside it).
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/debugfs.h>
 #include <linux/err.h>
+#include <linux/kstrtox.h>
+#include <linux/nodemask.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
 
 #include "debugfs.h"
+#include "pool.h"
 
 static struct dentry *mpool_debugfs_root;
+
+/* Stats in the order and with the names of the netlink attributes. */
+static const struct {
+	const char *name;
+	size_t offset;
+} mpool_debugfs_stats[] = {
+#define STAT(name, field) { name, offsetof(struct mpool_stats, field) }
+	STAT("alloc-magazine", alloc_magazine), STAT("alloc-depot", alloc_depot),
+	STAT("alloc-slab", alloc_slab), STAT("alloc-page", alloc_page),
+	STAT("alloc-reserve", alloc_reserve), STAT("alloc-remote", alloc_remote),
+	STAT("alloc-fail", alloc_fail), STAT("alloc-capped", alloc_capped),
+	STAT("free-magazine", free_magazine), STAT("free-depot", free_depot),
+	STAT("free-slab", free_slab), STAT("free-reserve", free_reserve),
+	STAT("free-remote", free_remote), STAT("slabs-grown", slabs_grown),
+	STAT("slabs-released", slabs_released), STAT("shrinker-scans", shrinker_scans),
+	STAT("shrinker-freed", shrinker_freed), STAT("poison-errors", poison_errors),
+	STAT("double-frees", double_frees), STAT("invalid-frees", invalid_frees),
+	STAT("live", live), STAT("cached", cached), STAT("objects", objects),
+	STAT("reserve", reserve), STAT("slabs", slabs), STAT("pages", pages),
+	STAT("peak-live", peak_live), STAT("peak-live-time", peak_live_ns),
+#undef STAT
+};
+
+/* Parts per million as a percentage with two decimals. */
+static void seq_ppm(struct seq_file *m, u32 ppm)
+{
+	seq_printf(m, "%u.%02u", ppm / 10000, ppm % 10000 / 100);
+}
+
+static int pools_show(struct seq_file *m, void *unused)
+{
+	struct mpool_stats *st;
+	struct mpool *pool;
+	unsigned long id = 0;
+
+	st = kmalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	seq_puts(m, "# name                            id   objsize      live    cached   objects     pages    hit%    eff%\n");
+	mutex_lock(&mpool_registry_lock);
+	for (pool = mpool_next_locked(&id); pool; id++, pool = mpool_next_locked(&id)) {
+		mpool_get_stats(pool, st);
+		seq_printf(m, "%-31s %4u %9llu %9llu %9llu %9llu %9llu  ", pool->name, pool->id,
+			   st->object_size, st->live, st->cached, st->objects, st->pages);
+		seq_ppm(m, mpool_stats_hit_rate(st));
+		seq_puts(m, "  ");
+		seq_ppm(m, mpool_stats_efficiency(st));
+		seq_putc(m, '\n');
+	}
+	mutex_unlock(&mpool_registry_lock);
+	kfree(st);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(pools);
+
+static int stats_show(struct seq_file *m, void *unused)
+{
+	struct mpool *pool = m->private;
+	struct mpool_stats *st;
+	unsigned int i;
+
+	st = kmalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	mpool_get_stats(pool, st);
+	for (i = 0; i < ARRAY_SIZE(mpool_debugfs_stats); i++)
+		seq_printf(m, "%s %llu\n", mpool_debugfs_stats[i].name,
+			   *(u64 *)((char *)st + mpool_debugfs_stats[i].offset));
+	seq_printf(m, "hit-rate-ppm %u\nefficiency-ppm %u\n", mpool_stats_hit_rate(st),
+		   mpool_stats_efficiency(st));
+	kfree(st);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(stats);
+
+static int config_show(struct seq_file *m, void *unused)
+{
+	static const char *const flag_names[] = { "zero-on-free", "irqsafe", "poison", "track" };
+	struct mpool *pool = m->private;
+	unsigned int flags = READ_ONCE(pool->flags), i;
+
+	seq_printf(m, "name %s\nid %u\nobject-size %u\nobject-stride %u\n", pool->name,
+		   pool->id, pool->size, pool->stride);
+	seq_puts(m, "flags");
+	for (i = 0; i < ARRAY_SIZE(flag_names); i++) {
+		if (flags & BIT(i))
+			seq_printf(m, " %s", flag_names[i]);
+	}
+	seq_printf(m, "\nmin-objects %u\nmax-objects %u\nmagazine-size %u\nnode %d\n",
+		   READ_ONCE(pool->min_objects), READ_ONCE(pool->max_objects),
+		   READ_ONCE(pool->magazine_size), pool->home_node);
+	seq_printf(m, "slab-order %u\nobjects-per-slab %u\nconstructor %s\n", pool->slab_order,
+		   pool->objs_per_slab, pool->ctor ? "yes" : "no");
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(config);
+
+static int nodes_show(struct seq_file *m, void *unused)
+{
+	struct mpool *pool = m->private;
+	unsigned int n = nr_node_ids;
+	struct mpool_node_pair *pairs;
+	int from, to;
+
+	pairs = kcalloc(n * n, sizeof(*pairs), GFP_KERNEL);
+	if (!pairs)
+		return -ENOMEM;
+	mpool_get_node_matrix(pool, pairs, n);
+	seq_puts(m, "# cpu-node object-node allocs frees\n");
+	for_each_node(from) {
+		for_each_node(to)
+			seq_printf(m, "%d %d %llu %llu\n", from, to, pairs[from * n + to].allocs,
+				   pairs[from * n + to].frees);
+	}
+	kfree(pairs);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(nodes);
+
+static int histograms_show(struct seq_file *m, void *unused)
+{
+	struct mpool *pool = m->private;
+	struct mpool_stats *st;
+	unsigned int i;
+
+	st = kmalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	mpool_get_stats(pool, st);
+	seq_puts(m, "# lifetime: low-us count (log2 buckets)\n");
+	for (i = 0; i < MPOOL_HIST_BUCKETS; i++)
+		seq_printf(m, "%llu %llu\n", i ? BIT_ULL(i) : 0, st->lifetime_hist[i]);
+	kfree(st);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(histograms);
+
+static ssize_t warm_write(struct file *file, const char __user *ubuf, size_t len,
+			  loff_t *ppos)
+{
+	struct mpool *pool = file->private_data;
+	unsigned int count;
+	int node = NUMA_NO_NODE;
+	char buf[32];
+	int ret;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	ret = sscanf(buf, "%u %d", &count, &node);
+	if (ret < 1 || !count)
+		return -EINVAL;
+	ret = mpool_warm(pool, count, node);
+	return ret ?: len;
+}
+
+static const struct file_operations warm_fops = {
+	.owner	= THIS_MODULE,
+	.open	= simple_open,
+	.write	= warm_write,
+	.llseek	= noop_llseek,
+};
+
+static ssize_t shrink_write(struct file *file, const char __user *ubuf, size_t len,
+			    loff_t *ppos)
+{
+	mpool_shrink(file->private_data);
+	return len;
+}
+
+static const struct file_operations shrink_fops = {
+	.owner	= THIS_MODULE,
+	.open	= simple_open,
+	.write	= shrink_write,
+	.llseek	= noop_llseek,
+};
+
+void mpool_debugfs_pool_add(struct mpool *pool)
+{
+	struct dentry *dir;
+
+	if (!mpool_debugfs_root)
+		return;
+	dir = debugfs_create_dir(pool->name, mpool_debugfs_root);
+	if (IS_ERR(dir))
+		return;
+	pool->debugfs = dir;
+	debugfs_create_file("stats", 0444, dir, pool, &stats_fops);
+	debugfs_create_file("config", 0444, dir, pool, &config_fops);
+	debugfs_create_file("nodes", 0444, dir, pool, &nodes_fops);
+	debugfs_create_file("histograms", 0444, dir, pool, &histograms_fops);
+	debugfs_create_file("warm", 0200, dir, pool, &warm_fops);
+	debugfs_create_file("shrink", 0200, dir, pool, &shrink_fops);
+}
+
+/* Returns once no handler of the pool's files runs any more. Process context. */
+void mpool_debugfs_pool_remove(struct mpool *pool)
+{
+	debugfs_remove(pool->debugfs);
+	pool->debugfs = NULL;
+}
 
 int mpool_debugfs_init(void)
 {
@@ -32,6 +252,7 @@ int mpool_debugfs_init(void)
 		return PTR_ERR(root);
 	}
 	mpool_debugfs_root = root;
+	debugfs_create_file("pools", 0444, root, NULL, &pools_fops);
 	return 0;
 }
 

@@ -40,8 +40,8 @@ err_debugfs:
 static void __exit mpool_exit(void)
 {
 	mpool_netlink_exit();
+	mpool_release_graveyard();	/* before debugfs: pools own directories there */
 	mpool_debugfs_exit();
-	mpool_release_graveyard();
 }
 
 module_init(mpool_init);

@@ -2,21 +2,287 @@
 /*
  * The "mpool" generic netlink family: the machine interface for tools.
  *
- * include/uapi/mpool.yaml is the source of truth for commands and attributes; the
- * policies here enforce its types so handlers never see malformed input. Reads are open
- * to every user, changes carry GENL_ADMIN_PERM.
+ * include/uapi/mpool.yaml is the source of truth for commands and attributes. The
+ * per-command policies below enforce its types and ranges, so handlers never see
+ * malformed input, and strict validation (every command is new, resv_start_op)
+ * rejects attributes a command does not take. Handlers name pools by id or name
+ * under mpool_registry_lock, which keeps the pool alive while they work; reads are
+ * open to every user, changes carry GENL_ADMIN_PERM. Changes, additions, removals
+ * and cap hits are announced on the "monitor" multicast group.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/jiffies.h>
 #include <linux/module.h>
+#include <linux/nodemask.h>
+#include <linux/slab.h>
 #include <net/genetlink.h>
 #include <uapi/linux/mpool.h>
 
 #include "netlink.h"
+#include "pool.h"
 #include "version.h"
 
 static struct genl_family mpool_genl_family;
+static bool mpool_nl_registered;
+
+enum mpool_nl_groups {
+	MPOOL_NLGRP_MONITOR,
+};
+
+static const struct genl_multicast_group mpool_nl_groups[] = {
+	[MPOOL_NLGRP_MONITOR] = { .name = MPOOL_MCGRP_MONITOR },
+};
+
+/* ---- filling messages ---- */
+
+static const struct {
+	u16 attr;
+	u16 offset;
+} mpool_nl_stats_u64[] = {
+#define STAT(attr, field) { MPOOL_A_POOL_STATS_##attr, offsetof(struct mpool_stats, field) }
+	STAT(ALLOC_MAGAZINE, alloc_magazine), STAT(ALLOC_DEPOT, alloc_depot),
+	STAT(ALLOC_SLAB, alloc_slab), STAT(ALLOC_PAGE, alloc_page),
+	STAT(ALLOC_RESERVE, alloc_reserve), STAT(ALLOC_REMOTE, alloc_remote),
+	STAT(ALLOC_FAIL, alloc_fail), STAT(ALLOC_CAPPED, alloc_capped),
+	STAT(FREE_MAGAZINE, free_magazine), STAT(FREE_DEPOT, free_depot),
+	STAT(FREE_SLAB, free_slab), STAT(FREE_RESERVE, free_reserve),
+	STAT(FREE_REMOTE, free_remote), STAT(SLABS_GROWN, slabs_grown),
+	STAT(SLABS_RELEASED, slabs_released), STAT(SHRINKER_SCANS, shrinker_scans),
+	STAT(SHRINKER_FREED, shrinker_freed), STAT(POISON_ERRORS, poison_errors),
+	STAT(DOUBLE_FREES, double_frees), STAT(INVALID_FREES, invalid_frees),
+	STAT(LIVE, live), STAT(CACHED, cached), STAT(OBJECTS, objects),
+	STAT(RESERVE, reserve), STAT(SLABS, slabs), STAT(PAGES, pages),
+	STAT(PEAK_LIVE, peak_live), STAT(PEAK_LIVE_TIME, peak_live_ns),
+#undef STAT
+};
+
+static int put_u64(struct sk_buff *skb, int attr, u64 value, int pad)
+{
+	return nla_put_u64_64bit(skb, attr, value, pad);
+}
+
+static int fill_info(struct sk_buff *skb, struct mpool *pool, const struct mpool_stats *st)
+{
+	struct nlattr *nest = nla_nest_start(skb, MPOOL_A_POOL_INFO);
+
+	if (!nest ||
+	    put_u64(skb, MPOOL_A_POOL_INFO_OBJECT_SIZE, st->object_size, MPOOL_A_POOL_INFO_PAD) ||
+	    put_u64(skb, MPOOL_A_POOL_INFO_OBJECT_STRIDE, st->object_stride,
+		    MPOOL_A_POOL_INFO_PAD) ||
+	    nla_put_u32(skb, MPOOL_A_POOL_INFO_FLAGS, st->flags) ||
+	    nla_put_u32(skb, MPOOL_A_POOL_INFO_MIN_OBJECTS, st->min_objects) ||
+	    nla_put_u32(skb, MPOOL_A_POOL_INFO_MAX_OBJECTS, st->max_objects) ||
+	    nla_put_u32(skb, MPOOL_A_POOL_INFO_MAGAZINE_SIZE, st->magazine_size) ||
+	    nla_put_s32(skb, MPOOL_A_POOL_INFO_NODE, pool->home_node) ||
+	    nla_put_u32(skb, MPOOL_A_POOL_INFO_SLAB_ORDER, pool->slab_order) ||
+	    nla_put_u32(skb, MPOOL_A_POOL_INFO_OBJECTS_PER_SLAB, pool->objs_per_slab))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int fill_stats(struct sk_buff *skb, const struct mpool_stats *st)
+{
+	struct nlattr *nest = nla_nest_start(skb, MPOOL_A_POOL_STATS);
+	unsigned int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < ARRAY_SIZE(mpool_nl_stats_u64); i++) {
+		u64 v = *(const u64 *)((const char *)st + mpool_nl_stats_u64[i].offset);
+
+		if (put_u64(skb, mpool_nl_stats_u64[i].attr, v, MPOOL_A_POOL_STATS_PAD))
+			return -EMSGSIZE;
+	}
+	if (nla_put_u32(skb, MPOOL_A_POOL_STATS_HIT_RATE, mpool_stats_hit_rate(st)) ||
+	    nla_put_u32(skb, MPOOL_A_POOL_STATS_EFFICIENCY, mpool_stats_efficiency(st)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int fill_hist(struct sk_buff *skb, int attr, const u64 *buckets, unsigned int nr)
+{
+	struct nlattr *array = nla_nest_start(skb, attr);
+	unsigned int i;
+
+	if (!array)
+		return -EMSGSIZE;
+	for (i = 0; i < nr; i++) {
+		/* Indexed array: the entry's type is its index, from 1. */
+		struct nlattr *bucket = nla_nest_start(skb, i + 1);
+
+		if (!bucket ||
+		    put_u64(skb, MPOOL_A_HIST_BUCKET_LOW, i ? BIT_ULL(i) : 0,
+			    MPOOL_A_HIST_BUCKET_PAD) ||
+		    put_u64(skb, MPOOL_A_HIST_BUCKET_COUNT, buckets[i], MPOOL_A_HIST_BUCKET_PAD))
+			return -EMSGSIZE;
+		nla_nest_end(skb, bucket);
+	}
+	nla_nest_end(skb, array);
+	return 0;
+}
+
+static int fill_pool(struct sk_buff *skb, struct mpool *pool, u32 portid, u32 seq,
+		     int flags, u8 cmd, struct netlink_callback *cb)
+{
+	struct mpool_stats *st;
+	void *hdr;
+	int ret = -EMSGSIZE;
+
+	st = kmalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	mpool_get_stats(pool, st);
+
+	hdr = genlmsg_put(skb, portid, seq, &mpool_genl_family, flags, cmd);
+	if (!hdr)
+		goto out;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
+	if (nla_put_u32(skb, MPOOL_A_POOL_ID, pool->id) ||
+	    nla_put_string(skb, MPOOL_A_POOL_NAME, pool->name) ||
+	    nla_put_u32(skb, MPOOL_A_POOL_KIND, MPOOL_POOL_KIND_OBJECT) ||
+	    fill_info(skb, pool, st) || fill_stats(skb, st) ||
+	    fill_hist(skb, MPOOL_A_POOL_LIFETIME_HIST, st->lifetime_hist, MPOOL_HIST_BUCKETS)) {
+		genlmsg_cancel(skb, hdr);
+		goto out;
+	}
+	genlmsg_end(skb, hdr);
+	ret = 0;
+out:
+	kfree(st);
+	return ret;
+}
+
+/* ---- finding the pool a request names ---- */
+
+static struct mpool *request_pool(struct genl_info *info)
+{
+	struct nlattr *id_attr = info->attrs[MPOOL_A_POOL_ID];
+	struct nlattr *name_attr = info->attrs[MPOOL_A_POOL_NAME];
+	struct mpool *by_id = NULL, *by_name = NULL;
+
+	lockdep_assert_held(&mpool_registry_lock);
+	if (!id_attr && !name_attr) {
+		NL_SET_ERR_MSG_MOD(info->extack, "pool: give its id or its name");
+		return ERR_PTR(-EINVAL);
+	}
+	if (id_attr) {
+		by_id = mpool_find_by_id_locked(nla_get_u32(id_attr));
+		if (!by_id) {
+			NL_SET_ERR_MSG_ATTR(info->extack, id_attr, "id: no pool with this id");
+			return ERR_PTR(-ENOENT);
+		}
+	}
+	if (name_attr) {
+		by_name = mpool_find_locked(nla_data(name_attr));
+		if (!by_name) {
+			NL_SET_ERR_MSG_ATTR(info->extack, name_attr,
+					    "name: no pool with this name");
+			return ERR_PTR(-ENOENT);
+		}
+	}
+	if (by_id && by_name && by_id != by_name) {
+		NL_SET_ERR_MSG_ATTR(info->extack, name_attr, "name: not the pool the id names");
+		return ERR_PTR(-EINVAL);
+	}
+	return by_id ?: by_name;
+}
+
+/* ---- notifications ---- */
+
+static void notify(struct sk_buff *skb)
+{
+	genlmsg_multicast(&mpool_genl_family, skb, 0, MPOOL_NLGRP_MONITOR, GFP_KERNEL);
+}
+
+static bool have_listeners(void)
+{
+	return READ_ONCE(mpool_nl_registered) &&
+	       genl_has_listeners(&mpool_genl_family, &init_net, MPOOL_NLGRP_MONITOR);
+}
+
+/* Announce @pool with everything pool-get reports (add, change). Process context. */
+void mpool_nl_notify_pool(struct mpool *pool, u8 cmd)
+{
+	struct sk_buff *skb;
+
+	if (!have_listeners())
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		return;
+	if (fill_pool(skb, pool, 0, 0, 0, cmd, NULL)) {
+		nlmsg_free(skb);
+		return;
+	}
+	notify(skb);
+}
+
+/* Announce a removal, or a cap hit: id, name and (cap hit) max-objects. */
+static void notify_event(struct mpool *pool, u8 cmd, bool with_max)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!have_listeners())
+		return;
+	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &mpool_genl_family, 0, cmd);
+	if (!hdr || nla_put_u32(skb, MPOOL_A_POOL_ID, pool->id) ||
+	    nla_put_string(skb, MPOOL_A_POOL_NAME, pool->name) ||
+	    (with_max && nla_put_u32(skb, MPOOL_A_POOL_MAX_OBJECTS,
+				     READ_ONCE(pool->max_objects)))) {
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	notify(skb);
+}
+
+void mpool_nl_notify_removed(struct mpool *pool)
+{
+	notify_event(pool, MPOOL_CMD_POOL_DEL_NTF, false);
+}
+
+static void limit_ntf_work(struct work_struct *work)
+{
+	notify_event(container_of(work, struct mpool, limit_work), MPOOL_CMD_POOL_LIMIT_NTF,
+		     true);
+}
+
+void mpool_nl_pool_init(struct mpool *pool)
+{
+	INIT_WORK(&pool->limit_work, limit_ntf_work);
+	pool->limit_ntf_jiffies = jiffies - HZ;
+}
+
+/* A cap hit announced before the pool goes is announced before its removal. */
+void mpool_nl_pool_exit(struct mpool *pool)
+{
+	flush_work(&pool->limit_work);
+}
+
+/*
+ * An allocation hit max_objects. Any context: the notification is sent from a work
+ * item, at most once a second per pool.
+ */
+void mpool_nl_limit_hit(struct mpool *pool)
+{
+	unsigned long last = READ_ONCE(pool->limit_ntf_jiffies);
+
+	if (!have_listeners() || time_before(jiffies, last + HZ))
+		return;
+	if (try_cmpxchg(&pool->limit_ntf_jiffies, &last, jiffies))
+		schedule_work(&pool->limit_work);
+}
+
+/* ---- commands ---- */
 
 static int mpool_nl_version_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
@@ -26,23 +292,332 @@ static int mpool_nl_version_get_doit(struct sk_buff *skb, struct genl_info *info
 	msg = genlmsg_new(nla_total_size(sizeof(MPOOL_VERSION)), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-
-	hdr = genlmsg_put_reply(msg, info, &mpool_genl_family, 0,
-				MPOOL_CMD_VERSION_GET);
-	if (!hdr)
-		goto err_free;
-	if (nla_put_string(msg, MPOOL_A_VERSION_MODULE, MPOOL_VERSION))
-		goto err_free;
+	hdr = genlmsg_put_reply(msg, info, &mpool_genl_family, 0, MPOOL_CMD_VERSION_GET);
+	if (!hdr || nla_put_string(msg, MPOOL_A_VERSION_MODULE, MPOOL_VERSION)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
-
-err_free:
-	nlmsg_free(msg);
-	return -EMSGSIZE;
 }
 
-/* version-get takes no attributes: an empty policy makes strict parsing reject any. */
+static int mpool_nl_pool_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mpool *pool;
+	struct sk_buff *msg;
+	int ret;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	mutex_lock(&mpool_registry_lock);
+	pool = request_pool(info);
+	ret = IS_ERR(pool) ? PTR_ERR(pool) :
+	      fill_pool(msg, pool, info->snd_portid, info->snd_seq, 0, MPOOL_CMD_POOL_GET, NULL);
+	mutex_unlock(&mpool_registry_lock);
+	if (ret) {
+		nlmsg_free(msg);
+		return ret;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* cb->args[0]: the id to resume from. */
+static int mpool_nl_pool_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	unsigned long id = cb->args[0];
+	struct mpool *pool;
+	int ret = 0;
+
+	mutex_lock(&mpool_registry_lock);
+	cb->seq = mpool_registry_generation_locked();
+	for (pool = mpool_next_locked(&id); pool; id++, pool = mpool_next_locked(&id)) {
+		ret = fill_pool(skb, pool, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+				NLM_F_MULTI, MPOOL_CMD_POOL_GET, cb);
+		if (ret)
+			break;
+	}
+	mutex_unlock(&mpool_registry_lock);
+	cb->args[0] = id;
+	/* A pool that did not fit goes first in the next message. */
+	if (ret == -EMSGSIZE && skb->len)
+		return skb->len;
+	return ret ?: skb->len;
+}
+
+static int set_limits(struct mpool *pool, struct genl_info *info)
+{
+	struct nlattr **tb = info->attrs;
+	unsigned int min = READ_ONCE(pool->min_objects);
+	unsigned int max = READ_ONCE(pool->max_objects);
+	int ret;
+
+	if (tb[MPOOL_A_POOL_MIN_OBJECTS])
+		min = nla_get_u32(tb[MPOOL_A_POOL_MIN_OBJECTS]);
+	if (tb[MPOOL_A_POOL_MAX_OBJECTS])
+		max = nla_get_u32(tb[MPOOL_A_POOL_MAX_OBJECTS]);
+	ret = mpool_set_limits(pool, min, max);
+	switch (ret) {
+	case -EINVAL:
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[MPOOL_A_POOL_MIN_OBJECTS] ?:
+				    tb[MPOOL_A_POOL_MAX_OBJECTS],
+				    "min-objects: above max-objects");
+		break;
+	case -EBUSY:
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[MPOOL_A_POOL_MAX_OBJECTS],
+				    "max-objects: below the objects in use");
+		break;
+	case -ENOMEM:
+	case -ENOSPC:
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[MPOOL_A_POOL_MIN_OBJECTS],
+				    "min-objects: the reserve could not be filled (limits set)");
+		break;
+	}
+	return ret;
+}
+
+static int mpool_nl_pool_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **tb = info->attrs;
+	struct mpool *pool;
+	int ret = 0;
+
+	if (!tb[MPOOL_A_POOL_MIN_OBJECTS] && !tb[MPOOL_A_POOL_MAX_OBJECTS] &&
+	    !tb[MPOOL_A_POOL_MAGAZINE_SIZE] && !tb[MPOOL_A_POOL_FLAGS]) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "nothing to set: give min-objects, max-objects, magazine-size or flags");
+		return -EINVAL;
+	}
+	mutex_lock(&mpool_registry_lock);
+	pool = request_pool(info);
+	if (IS_ERR(pool)) {
+		ret = PTR_ERR(pool);
+		goto out;
+	}
+	/* Check the flags before changing anything: all or nothing where we can. */
+	if (tb[MPOOL_A_POOL_FLAGS]) {
+		u32 flags = nla_get_u32(tb[MPOOL_A_POOL_FLAGS]);
+		u32 cur = READ_ONCE(pool->flags) & MPOOL_F_ALL;
+
+		if ((flags ^ cur) & ~MPOOL_F_RUNTIME) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[MPOOL_A_POOL_FLAGS],
+					    "flags: only poison may change on a live pool");
+			ret = -EINVAL;
+			goto out;
+		}
+		if ((flags & MPOOL_F_POISON) && pool->ctor) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[MPOOL_A_POOL_FLAGS],
+					    "flags: poison would wipe what the constructor builds");
+			ret = -EINVAL;
+			goto out;
+		}
+	}
+	if (tb[MPOOL_A_POOL_MIN_OBJECTS] || tb[MPOOL_A_POOL_MAX_OBJECTS]) {
+		ret = set_limits(pool, info);
+		if (ret)
+			goto out;
+	}
+	if (tb[MPOOL_A_POOL_MAGAZINE_SIZE]) {
+		ret = mpool_set_magazine_size(pool, nla_get_u32(tb[MPOOL_A_POOL_MAGAZINE_SIZE]));
+		if (ret)
+			goto out;
+	}
+	if (tb[MPOOL_A_POOL_FLAGS])
+		ret = mpool_set_flags(pool, nla_get_u32(tb[MPOOL_A_POOL_FLAGS]));
+	if (!ret)
+		mpool_nl_notify_pool(pool, MPOOL_CMD_POOL_CHANGE_NTF);
+out:
+	mutex_unlock(&mpool_registry_lock);
+	return ret;
+}
+
+static int mpool_nl_pool_warm_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *node_attr = info->attrs[MPOOL_A_POOL_NODE];
+	int node = NUMA_NO_NODE;
+	struct mpool *pool;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, MPOOL_A_POOL_COUNT))
+		return -EINVAL;
+	if (node_attr) {
+		u32 nid = nla_get_u32(node_attr);
+
+		if (nid >= nr_node_ids || !node_state(nid, N_MEMORY)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, node_attr,
+					    "node: not a node with memory");
+			return -EINVAL;
+		}
+		node = nid;
+	}
+	mutex_lock(&mpool_registry_lock);
+	pool = request_pool(info);
+	if (IS_ERR(pool)) {
+		ret = PTR_ERR(pool);
+		goto out;
+	}
+	ret = mpool_warm(pool, nla_get_u32(info->attrs[MPOOL_A_POOL_COUNT]), node);
+	if (ret == -ENOSPC)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[MPOOL_A_POOL_COUNT],
+				    "count: warming that many would pass max-objects");
+	else if (ret == -EINVAL)
+		NL_SET_ERR_MSG_ATTR(info->extack, node_attr,
+				    "node: the pool's memory lives on its home node only");
+	else if (ret == -ENOMEM)
+		NL_SET_ERR_MSG_MOD(info->extack, "out of memory; what was warmed stays");
+	if (ret != -ENOSPC && ret != -EINVAL)
+		mpool_nl_notify_pool(pool, MPOOL_CMD_POOL_CHANGE_NTF);
+out:
+	mutex_unlock(&mpool_registry_lock);
+	return ret;
+}
+
+static int mpool_nl_pool_shrink_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mpool *pool;
+	struct sk_buff *msg;
+	long released;
+	void *hdr;
+	int ret = 0;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	mutex_lock(&mpool_registry_lock);
+	pool = request_pool(info);
+	if (IS_ERR(pool)) {
+		ret = PTR_ERR(pool);
+		goto out;
+	}
+	released = mpool_shrink(pool);
+	hdr = genlmsg_put_reply(msg, info, &mpool_genl_family, 0, MPOOL_CMD_POOL_SHRINK);
+	if (!hdr || nla_put_u32(msg, MPOOL_A_POOL_ID, pool->id) ||
+	    put_u64(msg, MPOOL_A_POOL_RELEASED, released, MPOOL_A_POOL_PAD)) {
+		ret = -EMSGSIZE;
+		goto out;
+	}
+	genlmsg_end(msg, hdr);
+	mpool_nl_notify_pool(pool, MPOOL_CMD_POOL_CHANGE_NTF);
+out:
+	mutex_unlock(&mpool_registry_lock);
+	if (ret) {
+		nlmsg_free(msg);
+		return ret;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+static int mpool_nl_pool_reset_stats_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mpool *pool;
+	int ret = 0;
+
+	mutex_lock(&mpool_registry_lock);
+	pool = request_pool(info);
+	if (IS_ERR(pool)) {
+		ret = PTR_ERR(pool);
+	} else {
+		mpool_reset_stats(pool);
+		mpool_nl_notify_pool(pool, MPOOL_CMD_POOL_CHANGE_NTF);
+	}
+	mutex_unlock(&mpool_registry_lock);
+	return ret;
+}
+
+static int fill_node_pair(struct sk_buff *msg, int from, int to,
+			  const struct mpool_node_pair *p)
+{
+	struct nlattr *nest = nla_nest_start(msg, MPOOL_A_POOL_NODE_PAIR);
+
+	if (!nest || nla_put_u32(msg, MPOOL_A_NODE_PAIR_CPU_NODE, from) ||
+	    nla_put_u32(msg, MPOOL_A_NODE_PAIR_OBJECT_NODE, to) ||
+	    put_u64(msg, MPOOL_A_NODE_PAIR_ALLOCS, p->allocs, MPOOL_A_NODE_PAIR_PAD) ||
+	    put_u64(msg, MPOOL_A_NODE_PAIR_FREES, p->frees, MPOOL_A_NODE_PAIR_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int fill_node_pairs(struct sk_buff *msg, struct mpool *pool)
+{
+	unsigned int n = nr_node_ids;
+	struct mpool_node_pair *m;
+	int from, to, ret = 0;
+
+	m = kcalloc(n * n, sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return -ENOMEM;
+	mpool_get_node_matrix(pool, m, n);
+	for_each_node(from) {
+		for_each_node(to) {
+			ret = fill_node_pair(msg, from, to, &m[from * n + to]);
+			if (ret)
+				goto out;
+		}
+	}
+out:
+	kfree(m);
+	return ret;
+}
+
+static int mpool_nl_node_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mpool *pool;
+	struct sk_buff *msg;
+	void *hdr;
+	int ret;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	mutex_lock(&mpool_registry_lock);
+	pool = request_pool(info);
+	if (IS_ERR(pool)) {
+		ret = PTR_ERR(pool);
+		goto out;
+	}
+	ret = -EMSGSIZE;
+	hdr = genlmsg_put_reply(msg, info, &mpool_genl_family, 0, MPOOL_CMD_NODE_STATS_GET);
+	if (!hdr || nla_put_u32(msg, MPOOL_A_POOL_ID, pool->id) ||
+	    nla_put_string(msg, MPOOL_A_POOL_NAME, pool->name))
+		goto out;
+	ret = fill_node_pairs(msg, pool);
+	if (!ret)
+		genlmsg_end(msg, hdr);
+out:
+	mutex_unlock(&mpool_registry_lock);
+	if (ret) {
+		nlmsg_free(msg);
+		return ret;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* ---- policies: one per command, as the spec lists its request attributes ---- */
+
 static const struct nla_policy mpool_nl_version_get_policy[MPOOL_A_VERSION_MAX + 1] = {
+};
+
+#define POOL_REF_POLICY							\
+	[MPOOL_A_POOL_ID] = NLA_POLICY_MIN(NLA_U32, 1),			\
+	[MPOOL_A_POOL_NAME] = { .type = NLA_NUL_STRING, .len = MPOOL_NAME_LEN_MAX }
+
+static const struct nla_policy mpool_nl_pool_ref_policy[MPOOL_A_POOL_MAX + 1] = {
+	POOL_REF_POLICY,
+};
+
+static const struct nla_policy mpool_nl_pool_set_policy[MPOOL_A_POOL_MAX + 1] = {
+	POOL_REF_POLICY,
+	[MPOOL_A_POOL_MIN_OBJECTS] = { .type = NLA_U32 },
+	[MPOOL_A_POOL_MAX_OBJECTS] = { .type = NLA_U32 },
+	[MPOOL_A_POOL_MAGAZINE_SIZE] = NLA_POLICY_RANGE(NLA_U32, 1, MPOOL_MAGAZINE_MAX),
+	[MPOOL_A_POOL_FLAGS] = NLA_POLICY_MASK(NLA_U32, MPOOL_F_ALL),
+};
+
+static const struct nla_policy mpool_nl_pool_warm_policy[MPOOL_A_POOL_MAX + 1] = {
+	POOL_REF_POLICY,
+	[MPOOL_A_POOL_COUNT] = NLA_POLICY_MIN(NLA_U32, 1),
+	[MPOOL_A_POOL_NODE] = { .type = NLA_U32 },
 };
 
 static const struct genl_ops mpool_genl_ops[] = {
@@ -52,6 +627,47 @@ static const struct genl_ops mpool_genl_ops[] = {
 		.policy	= mpool_nl_version_get_policy,
 		.maxattr = MPOOL_A_VERSION_MAX,
 	},
+	{
+		.cmd	= MPOOL_CMD_POOL_GET,
+		.doit	= mpool_nl_pool_get_doit,
+		.dumpit	= mpool_nl_pool_get_dumpit,
+		.policy	= mpool_nl_pool_ref_policy,
+		.maxattr = MPOOL_A_POOL_MAX,
+	},
+	{
+		.cmd	= MPOOL_CMD_POOL_SET,
+		.doit	= mpool_nl_pool_set_doit,
+		.policy	= mpool_nl_pool_set_policy,
+		.maxattr = MPOOL_A_POOL_MAX,
+		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= MPOOL_CMD_POOL_WARM,
+		.doit	= mpool_nl_pool_warm_doit,
+		.policy	= mpool_nl_pool_warm_policy,
+		.maxattr = MPOOL_A_POOL_MAX,
+		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= MPOOL_CMD_POOL_SHRINK,
+		.doit	= mpool_nl_pool_shrink_doit,
+		.policy	= mpool_nl_pool_ref_policy,
+		.maxattr = MPOOL_A_POOL_MAX,
+		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= MPOOL_CMD_POOL_RESET_STATS,
+		.doit	= mpool_nl_pool_reset_stats_doit,
+		.policy	= mpool_nl_pool_ref_policy,
+		.maxattr = MPOOL_A_POOL_MAX,
+		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= MPOOL_CMD_NODE_STATS_GET,
+		.doit	= mpool_nl_node_stats_get_doit,
+		.policy	= mpool_nl_pool_ref_policy,
+		.maxattr = MPOOL_A_POOL_MAX,
+	},
 };
 
 static struct genl_family mpool_genl_family __ro_after_init = {
@@ -60,17 +676,24 @@ static struct genl_family mpool_genl_family __ro_after_init = {
 	.module		= THIS_MODULE,
 	.ops		= mpool_genl_ops,
 	.n_ops		= ARRAY_SIZE(mpool_genl_ops),
+	.mcgrps		= mpool_nl_groups,
+	.n_mcgrps	= ARRAY_SIZE(mpool_nl_groups),
 	/* Every command of this family is new: all get strict validation. */
-	.resv_start_op	= MPOOL_CMD_VERSION_GET + 1,
+	.resv_start_op	= MPOOL_CMD_MAX + 1,
 };
 
 int __init mpool_netlink_init(void)
 {
-	return genl_register_family(&mpool_genl_family);
+	int ret = genl_register_family(&mpool_genl_family);
+
+	if (!ret)
+		WRITE_ONCE(mpool_nl_registered, true);
+	return ret;
 }
 
 void mpool_netlink_exit(void)
 {
+	WRITE_ONCE(mpool_nl_registered, false);
 	genl_unregister_family(&mpool_genl_family);
 }
 

@@ -17,6 +17,7 @@
 #include <linux/slab.h>
 #include <linux/topology.h>
 
+#include "netlink.h"
 #include "pool.h"
 
 int mpool_cpu_home_node(const struct mpool *pool, int cpu)
@@ -187,6 +188,8 @@ void *mpool_alloc_slow(struct mpool *pool, int nid, gfp_t gfp)
 	item = MPOOL_STAT_ALLOC_RESERVE;
 	if (!obj)
 		item = capped ? MPOOL_STAT_ALLOC_CAPPED : MPOOL_STAT_ALLOC_FAIL;
+	if (item == MPOOL_STAT_ALLOC_CAPPED)
+		mpool_nl_limit_hit(pool);
 done:
 	mpool_count_alloc(pool, item, obj);
 	return obj;

@@ -18,6 +18,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "debugfs.h"
+#include "netlink.h"
 #include "pool.h"
 
 /* Guards mpool_registry, mpool_graveyard and mpool_ids; outermost lock (pool.h). */
@@ -25,6 +27,7 @@ DEFINE_MUTEX(mpool_registry_lock);
 static LIST_HEAD(mpool_registry);
 static LIST_HEAD(mpool_graveyard);	/* destroyed pools whose objects leaked */
 static DEFINE_XARRAY_ALLOC1(mpool_ids);
+static unsigned int mpool_registry_gen;	/* bumped on every add and removal */
 
 static bool name_valid(const char *name)
 {
@@ -143,6 +146,39 @@ struct mpool *mpool_find_locked(const char *name)
 }
 
 /**
+ * mpool_find_by_id_locked() - look a pool up by id
+ * @id: the id.
+ *
+ * Context: caller holds mpool_registry_lock, which keeps the pool alive.
+ * Return: the pool or NULL.
+ */
+struct mpool *mpool_find_by_id_locked(u32 id)
+{
+	lockdep_assert_held(&mpool_registry_lock);
+	return xa_load(&mpool_ids, id);
+}
+
+/**
+ * mpool_next_locked() - the live pool with the lowest id at or above *@id
+ * @id: where to start; set to the found pool's id.
+ *
+ * Context: caller holds mpool_registry_lock.
+ * Return: the pool, or NULL when there is none.
+ */
+struct mpool *mpool_next_locked(unsigned long *id)
+{
+	lockdep_assert_held(&mpool_registry_lock);
+	return xa_find(&mpool_ids, id, ULONG_MAX, XA_PRESENT);
+}
+
+/* Changes whenever a pool comes or goes: dumps compare it to flag interruptions. */
+unsigned int mpool_registry_generation_locked(void)
+{
+	lockdep_assert_held(&mpool_registry_lock);
+	return mpool_registry_gen;
+}
+
+/**
  * mpool_create() - create an object pool
  * @cfg: what to build; see struct mpool_config. Not referenced after return.
  *
@@ -186,9 +222,12 @@ struct mpool *mpool_create(const struct mpool_config *cfg)
 	pool->priv = cfg->priv;
 	atomic_long_set(&pool->nr_objects, 0);
 	spin_lock_init(&pool->reserve_lock);
+	spin_lock_init(&pool->stats_lock);
 	mutex_init(&pool->config_lock);
-	xa_init(&pool->slab_index);
+	/* Updated from hard irq too: interrupt-safe locking (slab.c). */
+	xa_init_flags(&pool->slab_index, XA_FLAGS_LOCK_IRQ);
 	INIT_LIST_HEAD(&pool->registry_link);
+	mpool_nl_pool_init(pool);
 
 	ret = mpool_slab_geometry(pool);
 	if (ret) {
@@ -213,13 +252,18 @@ struct mpool *mpool_create(const struct mpool_config *cfg)
 		ret = -EEXIST;
 	else
 		ret = xa_alloc(&mpool_ids, &pool->id, pool, xa_limit_32b, GFP_KERNEL);
-	if (!ret)
+	if (!ret) {
 		list_add_tail(&pool->registry_link, &mpool_registry);
+		mpool_registry_gen++;
+	}
 	mutex_unlock(&mpool_registry_lock);
 	if (ret == -EEXIST)
 		pr_err("create %s: name: a pool of that name exists\n", pool->name);
 	if (ret)
 		goto err_slabs;
+
+	mpool_debugfs_pool_add(pool);
+	mpool_nl_notify_pool(pool, MPOOL_CMD_POOL_ADD_NTF);
 	return pool;
 
 err_slabs:
@@ -253,8 +297,13 @@ void mpool_destroy(struct mpool *pool)
 	mutex_lock(&mpool_registry_lock);
 	list_del_init(&pool->registry_link);
 	xa_erase(&mpool_ids, pool->id);
+	mpool_registry_gen++;
 	mutex_unlock(&mpool_registry_lock);
 
+	/* Unpublished: no netlink handler finds it; open debugfs files drain. */
+	mpool_nl_pool_exit(pool);
+	mpool_nl_notify_removed(pool);
+	mpool_debugfs_pool_remove(pool);
 	mpool_shrinker_exit(pool);
 	pool_flush_caches(pool);
 	leaked = mpool_slab_visit_live(pool, NULL, NULL);
@@ -275,13 +324,28 @@ void mpool_destroy(struct mpool *pool)
 }
 EXPORT_SYMBOL_GPL(mpool_destroy);
 
-/* Module exit: free the memory of leaked objects; their owners are gone. */
+/*
+ * Module exit: free the memory of leaked objects, whose owners are gone. A pool still
+ * registered here belonged to a module that was unloaded without destroying it: its
+ * callbacks are gone with it, so its memory is freed without them, and the
+ * forgotten pool is named.
+ */
 void mpool_release_graveyard(void)
 {
 	struct mpool *pool, *tmp;
 
 	mutex_lock(&mpool_registry_lock);
-	WARN_ON_ONCE(!list_empty(&mpool_registry));
+	list_for_each_entry_safe(pool, tmp, &mpool_registry, registry_link) {
+		pr_err("pool %s was never destroyed; freeing it without its callbacks\n",
+		       pool->name);
+		xa_erase(&mpool_ids, pool->id);
+		mpool_nl_pool_exit(pool);
+		mpool_debugfs_pool_remove(pool);
+		mpool_shrinker_exit(pool);
+		pool_flush_caches(pool);
+		mpool_cpu_exit(pool);
+		list_move(&pool->registry_link, &mpool_graveyard);
+	}
 	list_for_each_entry_safe(pool, tmp, &mpool_graveyard, registry_link) {
 		list_del(&pool->registry_link);
 		mpool_slab_free_kept(pool);

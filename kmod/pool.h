@@ -11,6 +11,7 @@
  *   4. mpool_node->depot_lock (spinlock, irqsave)    the node's full/empty magazines
  *   5. mpool_node->slab_lock  (spinlock, irqsave)    the node's slab lists and counts
  *   6. mpool->reserve_lock    (spinlock, irqsave)    the reserve stash
+ *   6. mpool->stats_lock      (spinlock, irqsave)    the reset base of the counters
  * Nothing sleeps under 3-6. Depot and slab locks are always taken with interrupts
  * off so that one lock class serves IRQ-safe and ordinary pools alike.
  */
@@ -170,12 +171,17 @@ struct mpool {
 
 	atomic64_t peak_live;
 	u64 peak_live_ns;
+	spinlock_t stats_lock;		/* stats_base */
+	struct mpool_stats stats_base;	/* counters at the last mpool_reset_stats() */
 	atomic64_t poison_errors;
 	atomic64_t double_frees;
 	atomic64_t invalid_frees;
 
 	struct mutex config_lock;	/* serialises limits, magazine size, flags, drains */
 	struct shrinker *shrinker;
+	struct dentry *debugfs;
+	struct work_struct limit_work;	/* sends pool-limit-ntf (netlink.c) */
+	unsigned long limit_ntf_jiffies;
 	struct list_head registry_link;	/* registry, or graveyard after a leaky destroy */
 	u32 id;
 	char name[MPOOL_NAME_MAX];
@@ -315,6 +321,9 @@ void mpool_track_report_leaks(struct mpool *pool);
 /* ---- pool.c ---- */
 extern struct mutex mpool_registry_lock;
 struct mpool *mpool_find_locked(const char *name);
+struct mpool *mpool_find_by_id_locked(u32 id);
+struct mpool *mpool_next_locked(unsigned long *id);
+unsigned int mpool_registry_generation_locked(void);
 void mpool_release_graveyard(void);
 
 #endif /* _MPOOL_POOL_H */

@@ -269,6 +269,30 @@ static int slab_construct(struct mpool *pool, struct mpool_slab *slab, gfp_t gfp
 	return 0;
 }
 
+/*
+ * The slab index is updated wherever slabs grow, hard interrupts included
+ * (MPOOL_F_IRQSAFE pools), so its lock is always taken with interrupts off.
+ */
+static int slab_index_add(struct mpool *pool, struct mpool_slab *slab, gfp_t gfp)
+{
+	unsigned long flags;
+	int ret;
+
+	xa_lock_irqsave(&pool->slab_index, flags);
+	ret = xa_err(__xa_store(&pool->slab_index, page_to_pfn(slab->page), slab, gfp));
+	xa_unlock_irqrestore(&pool->slab_index, flags);
+	return ret;
+}
+
+static void slab_index_del(struct mpool *pool, struct mpool_slab *slab)
+{
+	unsigned long flags;
+
+	xa_lock_irqsave(&pool->slab_index, flags);
+	__xa_erase(&pool->slab_index, page_to_pfn(slab->page));
+	xa_unlock_irqrestore(&pool->slab_index, flags);
+}
+
 static size_t slab_descriptor_size(const struct mpool *pool)
 {
 	/* free_map, then the poisoned map of the same length */
@@ -281,7 +305,7 @@ static void slab_free(struct mpool *pool, struct mpool_slab *slab, bool run_dtor
 	if (run_dtor)
 		slab_destruct(pool, slab, slab->nr_objects);
 	kmemleak_free(slab->base);
-	xa_erase(&pool->slab_index, page_to_pfn(slab->page));
+	slab_index_del(pool, slab);
 	set_page_private(slab->page, 0);
 	__free_pages(slab->page, pool->slab_order);
 	atomic_long_sub(slab->nr_objects, &pool->nr_objects);
@@ -327,7 +351,7 @@ int mpool_slab_grow(struct mpool *pool, int nid, gfp_t gfp, void **obj)
 		goto err_track;
 	if (READ_ONCE(pool->flags) & MPOOL_F_POISON)
 		mpool_poison_slab(pool, slab);
-	ret = xa_err(xa_store(&pool->slab_index, page_to_pfn(page), slab, nested));
+	ret = slab_index_add(pool, slab, nested);
 	if (ret)
 		goto err_construct;
 	set_page_private(page, (unsigned long)slab);

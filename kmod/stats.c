@@ -7,6 +7,7 @@
  */
 
 #include <linux/ktime.h>
+#include <linux/slab.h>
 #include <linux/stddef.h>
 #include <linux/string.h>
 
@@ -95,21 +96,10 @@ void mpool_sample_peak(struct mpool *pool)
 	update_peak(pool, live_objects(pool));
 }
 
-/**
- * mpool_get_stats() - snapshot of a pool's counters and gauges
- * @pool: the pool.
- * @stats: filled in; see struct mpool_stats for what each number means.
- *
- * Folds the per-CPU and per-node counters. Exact when the pool is quiet; under
- * concurrent use each counter is a recent value, and the derived gauges (live,
- * cached) are consistent to within the operations in flight.
- *
- * Context: any context that may take spinlocks; does not sleep.
- */
-void mpool_get_stats(struct mpool *pool, struct mpool_stats *stats)
+/* Everything as the counters stand, before subtracting the last reset's base. */
+static s64 fold_raw(struct mpool *pool, struct mpool_stats *stats)
 {
 	u64 vals[MPOOL_NR_CPU_STATS] = { };
-	u64 hist[MPOOL_HIST_BUCKETS] = { };
 	s64 live = 0;
 	int cpu, nid;
 	unsigned int i;
@@ -130,7 +120,7 @@ void mpool_get_stats(struct mpool *pool, struct mpool_stats *stats)
 		for (i = 0; i < MPOOL_NR_CPU_STATS; i++)
 			vals[i] += v[i];
 		for (i = 0; i < MPOOL_HIST_BUCKETS; i++)
-			hist[i] += h[i];
+			stats->lifetime_hist[i] += h[i];
 	}
 	for (i = 0; i < MPOOL_NR_CPU_STATS; i++) {
 		*(u64 *)((char *)stats + mpool_cpu_stat_offset[i]) = vals[i];
@@ -139,7 +129,6 @@ void mpool_get_stats(struct mpool *pool, struct mpool_stats *stats)
 		else if (stat_is_free(i))
 			live -= vals[i];
 	}
-	memcpy(stats->lifetime_hist, hist, sizeof(hist));
 
 	for_each_node(nid) {
 		struct mpool_node *n = pool->nodes[nid];
@@ -155,22 +144,98 @@ void mpool_get_stats(struct mpool *pool, struct mpool_stats *stats)
 		stats->shrinker_freed += n->shrinker_freed;
 		spin_unlock_irqrestore(&n->slab_lock, flags);
 	}
-
-	live = max_t(s64, live, 0);
-	update_peak(pool, live);
-	stats->live = live;
-	stats->cached = stats->objects > stats->live ? stats->objects - stats->live : 0;
-	stats->reserve = READ_ONCE(pool->reserve_count);
-	stats->peak_live = atomic64_read(&pool->peak_live);
-	stats->peak_live_ns = READ_ONCE(pool->peak_live_ns);
 	stats->poison_errors = atomic64_read(&pool->poison_errors);
 	stats->double_frees = atomic64_read(&pool->double_frees);
 	stats->invalid_frees = atomic64_read(&pool->invalid_frees);
+
+	live = max_t(s64, live, 0);
+	stats->live = live;
+	stats->cached = stats->objects > stats->live ? stats->objects - stats->live : 0;
+	stats->reserve = READ_ONCE(pool->reserve_count);
 	stats->object_size = pool->size;
 	stats->object_stride = pool->stride;
 	stats->magazine_size = READ_ONCE(pool->magazine_size);
 	stats->min_objects = READ_ONCE(pool->min_objects);
 	stats->max_objects = READ_ONCE(pool->max_objects);
 	stats->flags = READ_ONCE(pool->flags) & MPOOL_F_ALL;
+	return live;
+}
+
+/* The counters a reset zeroes: alloc_magazine up to invalid_frees, and histograms. */
+static void apply_to_counters(struct mpool_stats *to, const struct mpool_stats *from,
+			      void (*fn)(u64 *to, u64 from))
+{
+	const u64 *f = &from->alloc_magazine;
+	u64 *t = &to->alloc_magazine;
+	unsigned int i;
+
+	for (; t <= &to->invalid_frees; t++, f++)
+		fn(t, *f);
+	for (i = 0; i < MPOOL_HIST_BUCKETS; i++)
+		fn(&to->lifetime_hist[i], from->lifetime_hist[i]);
+}
+
+static void counter_sub(u64 *to, u64 base)
+{
+	*to -= base;
+}
+
+static void counter_copy(u64 *to, u64 from)
+{
+	*to = from;
+}
+
+/**
+ * mpool_get_stats() - snapshot of a pool's counters and gauges
+ * @pool: the pool.
+ * @stats: filled in; see struct mpool_stats for what each number means.
+ *
+ * Folds the per-CPU and per-node counters. Exact when the pool is quiet; under
+ * concurrent use each counter is a recent value, and the derived gauges (live,
+ * cached) are consistent to within the operations in flight. Counters count from
+ * the last mpool_reset_stats(); gauges are never reset.
+ *
+ * Context: any context that may take spinlocks; does not sleep.
+ */
+void mpool_get_stats(struct mpool *pool, struct mpool_stats *stats)
+{
+	unsigned long flags;
+	s64 live;
+
+	live = fold_raw(pool, stats);
+	update_peak(pool, live);
+	spin_lock_irqsave(&pool->stats_lock, flags);
+	apply_to_counters(stats, &pool->stats_base, counter_sub);
+	spin_unlock_irqrestore(&pool->stats_lock, flags);
+	stats->peak_live = atomic64_read(&pool->peak_live);
+	stats->peak_live_ns = READ_ONCE(pool->peak_live_ns);
 }
 EXPORT_SYMBOL_GPL(mpool_get_stats);
+
+/**
+ * mpool_reset_stats() - start a pool's counters and peak again from zero
+ * @pool: the pool.
+ *
+ * Counters (allocations, frees, errors, slab and shrinker events, histograms) and
+ * the peak restart; gauges (objects in use, cached, pages) and the node matrix of
+ * mpool_get_node_matrix() do not.
+ *
+ * Context: any context that may take spinlocks; does not sleep.
+ */
+void mpool_reset_stats(struct mpool *pool)
+{
+	struct mpool_stats *now = kmalloc(sizeof(*now), GFP_ATOMIC);
+	unsigned long flags;
+	s64 live;
+
+	if (!now)
+		return;
+	live = fold_raw(pool, now);
+	spin_lock_irqsave(&pool->stats_lock, flags);
+	apply_to_counters(&pool->stats_base, now, counter_copy);
+	atomic64_set(&pool->peak_live, live);
+	WRITE_ONCE(pool->peak_live_ns, ktime_get_real_ns());
+	spin_unlock_irqrestore(&pool->stats_lock, flags);
+	kfree(now);
+}
+EXPORT_SYMBOL_GPL(mpool_reset_stats);

@@ -109,7 +109,7 @@ static void bulk_of_zero_does_nothing(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, obj);
 	mpool_free_bulk(pool, 0, &obj);
 	mpool_get_stats(pool, &st);
-	KUNIT_EXPECT_EQ(test, mpool_test_allocs(&st) + mpool_test_frees(&st), 0);
+	KUNIT_EXPECT_EQ(test, mpool_stats_allocs(&st) + mpool_stats_frees(&st), 0);
 	KUNIT_EXPECT_EQ(test, st.objects, 0);
 }
 
@@ -138,8 +138,8 @@ static void bulk_larger_than_a_magazine(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, mpool_alloc_bulk(pool, GFP_KERNEL, n, objs), n);
 	mpool_free_bulk(pool, n, objs);
 	mpool_get_stats(pool, &st);
-	KUNIT_EXPECT_EQ(test, mpool_test_allocs(&st), 2 * n);
-	KUNIT_EXPECT_EQ(test, mpool_test_frees(&st), 2 * n);
+	KUNIT_EXPECT_EQ(test, mpool_stats_allocs(&st), 2 * n);
+	KUNIT_EXPECT_EQ(test, mpool_stats_frees(&st), 2 * n);
 	KUNIT_EXPECT_EQ(test, st.live, 0);
 }
 
@@ -175,12 +175,15 @@ static void magazine_resize_applies_at_once(struct kunit *test)
 	mpool_get_stats(pool, &st);
 	KUNIT_EXPECT_EQ(test, st.magazine_size, 2);
 
-	/* Every cache went back to the slabs: refills now bring 2 objects, not 8. */
+	/*
+	 * Every cache went back to the slabs: refills now bring 2 objects, not 8. (A
+	 * refill counts as alloc_page if reclaim released the then free slab meanwhile.)
+	 */
 	mpool_test_pin(test, raw_smp_processor_id());
-	refills = st.alloc_slab;
+	refills = st.alloc_slab + st.alloc_page;
 	alloc_n(test, pool, objs, 3);
 	mpool_get_stats(pool, &st);
-	KUNIT_EXPECT_EQ(test, st.alloc_slab, refills + 2);
+	KUNIT_EXPECT_EQ(test, st.alloc_slab + st.alloc_page, refills + 2);
 	free_n(pool, objs, 3);
 	mpool_test_expect_live(test, pool, 0);
 }

@@ -12,7 +12,11 @@
 
 struct mpool_test_nl;
 
-/* Open a client; it is closed by KUnit when @test ends. NULL (test failed) on error. */
+/*
+ * Open a client; it is closed by KUnit when @test ends. The socket has a file with
+ * the test thread's credentials, so GENL_ADMIN_PERM commands pass as they would for
+ * root in userspace.
+ */
 struct mpool_test_nl *mpool_test_nl_open(struct kunit *test);
 
 /* Family id of @name, or a negative errno (-ENOENT when not registered). */
@@ -31,5 +35,31 @@ struct sk_buff *mpool_test_nl_request(struct mpool_test_nl *nl, u16 family, u8 c
  */
 int mpool_test_nl_transact(struct mpool_test_nl *nl, struct sk_buff *req,
 			   struct nlattr **tb, int maxattr, u8 *reply_cmd);
+
+/* The attributes of the last reply mpool_test_nl_transact() parsed, and their length. */
+struct nlattr *mpool_test_nl_reply_attrs(struct mpool_test_nl *nl, int *len);
+
+/* Called for each message of a dump, or for each notification received. */
+typedef void (*mpool_test_nl_msg_fn)(struct nlattr **tb, u8 cmd, void *ctx);
+
+/*
+ * Send @req (consumed) as a dump request and feed every message to @fn. @between,
+ * if set, runs after the first batch of messages has been read (to change the
+ * registry mid-dump). Returns the number of batches (recvmsg calls with messages) or
+ * a negative errno; *@interrupted tells whether a message carried NLM_F_DUMP_INTR.
+ */
+int mpool_test_nl_dump(struct mpool_test_nl *nl, struct sk_buff *req, int maxattr,
+		       mpool_test_nl_msg_fn fn, void *ctx, void (*between)(void *ctx),
+		       bool *interrupted);
+
+/* Join multicast group @group of family @family. Returns 0 or a negative errno. */
+int mpool_test_nl_subscribe(struct mpool_test_nl *nl, const char *family, const char *group);
+
+/*
+ * Read the notifications that have arrived (waiting at most the receive timeout for
+ * the first) and feed them to @fn. Returns how many were read.
+ */
+int mpool_test_nl_read_notifications(struct mpool_test_nl *nl, int maxattr,
+				     mpool_test_nl_msg_fn fn, void *ctx);
 
 #endif /* _MPOOL_TEST_NL_CLIENT_H */

@@ -62,7 +62,7 @@ static void double_free_caught_and_object_given_once(struct kunit *test)
 	KUNIT_EXPECT_PTR_NE(test, x, y);
 	mpool_get_stats(pool, &st);
 	KUNIT_EXPECT_EQ(test, st.double_frees, 1);
-	KUNIT_EXPECT_EQ(test, mpool_test_frees(&st), 1);
+	KUNIT_EXPECT_EQ(test, mpool_stats_frees(&st), 1);
 	mpool_free(pool, x);
 	mpool_free(pool, y);
 	mpool_test_expect_live(test, pool, 0);

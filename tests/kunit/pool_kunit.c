@@ -139,8 +139,8 @@ static void alloc_free_round_trip(struct kunit *test)
 	mpool_test_expect_live(test, pool, 0);
 
 	mpool_get_stats(pool, &st);
-	KUNIT_EXPECT_EQ(test, mpool_test_allocs(&st), n);
-	KUNIT_EXPECT_EQ(test, mpool_test_frees(&st), n);
+	KUNIT_EXPECT_EQ(test, mpool_stats_allocs(&st), n);
+	KUNIT_EXPECT_EQ(test, mpool_stats_frees(&st), n);
 	KUNIT_EXPECT_EQ(test, st.alloc_fail + st.alloc_capped, 0);
 	KUNIT_EXPECT_EQ(test, st.poison_errors + st.double_frees + st.invalid_frees, 0);
 	KUNIT_EXPECT_EQ(test, st.object_size, p->size);
@@ -411,6 +411,28 @@ static void gfp_zero_zeroes_object(struct kunit *test)
 	mpool_free(pool, obj);
 }
 
+static void reset_stats_restarts_counters(struct kunit *test)
+{
+	struct mpool_config cfg = { .name = "reset", .size = 64, .node = NUMA_NO_NODE };
+	struct mpool *pool = mpool_test_create(test, &cfg);
+	struct mpool_stats st;
+	void *objs[20];
+
+	KUNIT_ASSERT_EQ(test, mpool_alloc_bulk(pool, GFP_KERNEL, 20, objs), 20);
+	mpool_free_bulk(pool, 15, objs);
+	mpool_reset_stats(pool);
+	mpool_get_stats(pool, &st);
+	KUNIT_EXPECT_EQ(test, mpool_stats_allocs(&st) + mpool_stats_frees(&st), 0);
+	KUNIT_EXPECT_EQ(test, st.slabs_grown, 0);
+	/* Gauges are not counters: five objects are still in use. */
+	KUNIT_EXPECT_EQ(test, st.live, 5);
+	KUNIT_EXPECT_EQ(test, st.peak_live, 5);
+	mpool_free_bulk(pool, 5, objs + 15);
+	mpool_get_stats(pool, &st);
+	KUNIT_EXPECT_EQ(test, mpool_stats_frees(&st), 5);
+	KUNIT_EXPECT_EQ(test, st.live, 0);
+}
+
 /* ---- typed pools ---- */
 
 struct mpool_test_frame {
@@ -450,6 +472,7 @@ static struct kunit_case mpool_pool_cases[] = {
 	KUNIT_CASE(failing_ctor_fails_allocation_cleanly),
 	KUNIT_CASE(zero_on_free_zeroes),
 	KUNIT_CASE(gfp_zero_zeroes_object),
+	KUNIT_CASE(reset_stats_restarts_counters),
 	KUNIT_CASE(typed_pool_round_trip),
 	{}
 };

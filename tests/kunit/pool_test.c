@@ -3,8 +3,12 @@
 
 #include <kunit/resource.h>
 #include <linux/cpumask.h>
+#include <linux/fs.h>
+#include <linux/mman.h>
 #include <linux/sched.h>
+#include <linux/sched/mm.h>
 #include <linux/topology.h>
+#include <linux/uaccess.h>
 
 #include "pool_test.h"
 
@@ -48,27 +52,90 @@ int *mpool_test_count_errors(struct kunit *test)
 	return count;
 }
 
-u64 mpool_test_allocs(const struct mpool_stats *st)
-{
-	return st->alloc_magazine + st->alloc_depot + st->alloc_slab + st->alloc_page +
-	       st->alloc_reserve + st->alloc_remote;
-}
-
-u64 mpool_test_frees(const struct mpool_stats *st)
-{
-	return st->free_magazine + st->free_depot + st->free_slab + st->free_reserve +
-	       st->free_remote;
-}
-
 void mpool_test_expect_live(struct kunit *test, struct mpool *pool, u64 live)
 {
 	struct mpool_stats st;
 
 	mpool_get_stats(pool, &st);
 	KUNIT_EXPECT_EQ(test, st.live, live);
-	KUNIT_EXPECT_EQ(test, mpool_test_allocs(&st) - mpool_test_frees(&st), live);
+	KUNIT_EXPECT_EQ(test, mpool_stats_allocs(&st) - mpool_stats_frees(&st), live);
 	KUNIT_EXPECT_EQ(test, st.objects, st.live + st.cached);
 	KUNIT_EXPECT_GE(test, st.peak_live, live);
+}
+
+static void ufile_put(void *data)
+{
+	struct mpool_test_ufile *u = data;
+
+	mmput(u->mm);
+}
+
+struct mpool_test_ufile *mpool_test_ufile_get(struct kunit *test)
+{
+	struct mpool_test_ufile *u = kunit_kzalloc(test, sizeof(*u), GFP_KERNEL);
+	unsigned long addr;
+
+	KUNIT_ASSERT_NOT_NULL(test, u);
+	addr = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
+			     MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	KUNIT_ASSERT_TRUE_MSG(test, addr && !IS_ERR_VALUE(addr), "no user page: %ld",
+			      (long)addr);
+	u->page = (char __user *)addr;
+	u->mm = current->mm;
+	mmget(u->mm);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, ufile_put, u), 0);
+	return u;
+}
+
+ssize_t mpool_test_ufile_read(struct mpool_test_ufile *u, struct file *f, char *buf,
+			      size_t len)
+{
+	loff_t pos = 0;
+	ssize_t ret;
+
+	len = min_t(size_t, len, PAGE_SIZE);
+	ret = f->f_op->read ? f->f_op->read(f, u->page, len - 1, &pos) : -EINVAL;
+	if (ret >= 0 && copy_from_user(buf, u->page, ret))
+		ret = -EFAULT;
+	if (ret >= 0)
+		buf[ret] = '\0';
+	return ret;
+}
+
+ssize_t mpool_test_ufile_write(struct mpool_test_ufile *u, struct file *f, const char *val)
+{
+	size_t len = strlen(val);
+	loff_t pos = 0;
+
+	if (len > PAGE_SIZE || copy_to_user(u->page, val, len))
+		return -EFAULT;
+	return f->f_op->write ? f->f_op->write(f, u->page, len, &pos) : -EINVAL;
+}
+
+ssize_t mpool_test_ufile_read_path(struct mpool_test_ufile *u, const char *path, char *buf,
+				   size_t len)
+{
+	struct file *f = filp_open(path, O_RDONLY, 0);
+	ssize_t ret;
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	ret = mpool_test_ufile_read(u, f, buf, len);
+	filp_close(f, NULL);
+	return ret;
+}
+
+ssize_t mpool_test_ufile_write_path(struct mpool_test_ufile *u, const char *path,
+				    const char *val)
+{
+	struct file *f = filp_open(path, O_WRONLY, 0);
+	ssize_t ret;
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	ret = mpool_test_ufile_write(u, f, val);
+	filp_close(f, NULL);
+	return ret;
 }
 
 int mpool_test_cpu_of_node(int node)

@@ -18,15 +18,33 @@ void mpool_test_pin(struct kunit *test, int cpu);
  */
 int *mpool_test_count_errors(struct kunit *test);
 
-/* Successful allocations and frees in a snapshot. */
-u64 mpool_test_allocs(const struct mpool_stats *st);
-u64 mpool_test_frees(const struct mpool_stats *st);
-
 /*
  * Check the invariants every quiet snapshot must satisfy: live = allocs - frees,
  * objects = live + cached, and @live objects in use.
  */
 void mpool_test_expect_live(struct kunit *test, struct mpool *pool, u64 live);
+
+/*
+ * Files whose methods take only user pointers (debugfs attributes and seq_files):
+ * kernel_read()/kernel_write() refuse them, so tests borrow one user page of their
+ * own mm (kunit_vm_mmap()) and call the methods with it. The mm stays referenced
+ * until the test's cleanups have run, which may borrow it (kthread_use_mm()).
+ */
+struct mpool_test_ufile {
+	struct mm_struct *mm;
+	char __user *page;
+};
+
+struct mpool_test_ufile *mpool_test_ufile_get(struct kunit *test);
+/* Read up to @len - 1 bytes of an open file at @pos into @buf, NUL-terminated. */
+ssize_t mpool_test_ufile_read(struct mpool_test_ufile *u, struct file *f, char *buf,
+			      size_t len);
+ssize_t mpool_test_ufile_write(struct mpool_test_ufile *u, struct file *f, const char *val);
+/* The same on a path: open, read or write from the start, close. */
+ssize_t mpool_test_ufile_read_path(struct mpool_test_ufile *u, const char *path, char *buf,
+				   size_t len);
+ssize_t mpool_test_ufile_write_path(struct mpool_test_ufile *u, const char *path,
+				    const char *val);
 
 /* First CPU of @node, or -1. */
 int mpool_test_cpu_of_node(int node);

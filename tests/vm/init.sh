@@ -166,7 +166,10 @@ if [ -f /lib/mpool/mpool_kunit.ko ]; then
 	check $L load_mpool_kunit load mpool_kunit
 	collect_kunit
 fi
+# The CLI tests work on the pools of the demo consumer.
+check $L load_mpool_demo load mpool_demo
 run_cli_tests
+check $L unload_mpool_demo unload mpool_demo
 [ $have_kunit = 1 ] && check $L unload_mpool_kunit unload mpool_kunit
 check $L unload_mpool unload mpool
 check $L debugfs_gone_after_unload sh -c '! test -e /sys/kernel/debug/mpool'

@@ -58,8 +58,42 @@ cpio_binary() {
 	done
 }
 
+# The Python files a host run of the kernel's YNL client imports: the guest needs
+# exactly those (sources beside their bytecode) to run it.
+python_imports() {
+	local src=$1 f
+	/usr/bin/python3 -v "$src/tools/net/ynl/cli.py" --spec "$MPOOL_TOP/include/uapi/mpool.yaml" \
+		--no-schema --dump pool-get 2>&1 >/dev/null |
+		grep -oE "(from|code object from) '?/[^' ]+" |
+		sed -E "s/^(from|code object from) '?//" | grep -v /tools/net/ynl/ |
+		while read -r f; do
+			echo "$f"
+			case $f in */__pycache__/*.pyc)
+				f=${f%/__pycache__/*}/$(basename "$f" | sed 's/\.cpython-[0-9]*\.pyc$/.py/')
+				[ ! -f "$f" ] || echo "$f" ;;
+			esac
+		done | sort -u
+}
+
+# tools/net/ynl/cli.py of the kernel source, our spec, and a Python to run them.
+ynl_entries() {
+	local src=$1 f
+	cpio_file /ynl/cli.py "$src/tools/net/ynl/cli.py" 0755
+	for f in "$src"/tools/net/ynl/lib/*.py; do
+		cpio_file "/ynl/lib/$(basename "$f")" "$f" 0644
+	done
+	cpio_file /ynl/mpool.yaml "$MPOOL_TOP/include/uapi/mpool.yaml" 0644
+	cpio_binary "$(readlink -f /usr/bin/python3)" /usr/bin/python3
+	for f in $(python_imports "$src"); do
+		case $f in
+		*.so) cpio_binary "$f" "$f" ;;
+		*) cpio_file "$f" "$f" 0644 ;;
+		esac
+	done
+}
+
 initramfs_list() {
-	local out=$1 d f
+	local out=$1 src=$2 d f
 	for d in /dev /proc /sys /tmp; do
 		echo "dir $d 0755 0 0"
 	done
@@ -68,12 +102,14 @@ initramfs_list() {
 	cpio_file /demo "$MPOOL_TOP/tests/vm/demo-guest.sh" 0755
 	cpio_file /bin/busybox /bin/busybox 0755
 	cpio_binary "$MPOOL_TOP/tool/mempoolctl" /usr/sbin/mempoolctl
-	for f in "$out"/src/kmod/mpool.ko "$out"/src/tests/kunit/mpool_kunit.ko; do
+	for f in "$out"/src/kmod/mpool.ko "$out"/src/tests/kunit/mpool_kunit.ko \
+		 "$out"/src/tests/demo/mpool_demo.ko; do
 		[ ! -f "$f" ] || cpio_file "/lib/mpool/$(basename "$f")" "$f" 0644
 	done
 	for f in "$MPOOL_TOP"/tests/vm/cli/*.sh; do
 		cpio_file "/tests/cli/$(basename "$f")" "$f" 0755
 	done
+	ynl_entries "$src"
 }
 
 # The initramfs is built without root: gen_init_cpio (from the kernel source) takes a
@@ -87,7 +123,7 @@ vm_initramfs() {
 		gcc -O2 -o "$gen" "$src/usr/gen_init_cpio.c" || return 1
 	fi
 	# Directories first, parents before children; every entry once.
-	initramfs_list "$out" | awk '!seen[$1 " " $2]++' >"$out/initramfs.entries"
+	initramfs_list "$out" "$src" | awk '!seen[$1 " " $2]++' >"$out/initramfs.entries"
 	{
 		grep '^dir ' "$out/initramfs.entries" | sort -k2,2
 		grep -v '^dir ' "$out/initramfs.entries"

@@ -1,0 +1,464 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mpool_netlink: the "mpool" family through the real genetlink path (kernel socket,
+ * strict policies, GENL_ADMIN_PERM): replies carry the numbers of mpool_get_stats(),
+ * dumps span several messages and flag concurrent change, every mutating command
+ * does what it says or refuses with the right errno, malformed requests are
+ * rejected, and the monitor group announces what happens.
+ */
+
+#include <kunit/test.h>
+#include <linux/prandom.h>
+#include <linux/slab.h>
+#include <net/genetlink.h>
+#include <uapi/linux/mpool.h>
+
+#include "nl_client.h"
+#include "pool_test.h"
+
+static int family(struct kunit *test, struct mpool_test_nl *nl)
+{
+	int id = mpool_test_nl_resolve(nl, MPOOL_FAMILY_NAME);
+
+	KUNIT_ASSERT_GT(test, id, 0);
+	return id;
+}
+
+/* A request of @cmd naming the pool by name (and by id when @id is not 0). */
+static struct sk_buff *pool_request(struct kunit *test, struct mpool_test_nl *nl, u8 cmd,
+				    const char *name, u32 id)
+{
+	struct sk_buff *req = mpool_test_nl_request(nl, family(test, nl), cmd);
+
+	KUNIT_ASSERT_NOT_NULL(test, req);
+	if (name)
+		KUNIT_ASSERT_EQ(test, nla_put_string(req, MPOOL_A_POOL_NAME, name), 0);
+	if (id)
+		KUNIT_ASSERT_EQ(test, nla_put_u32(req, MPOOL_A_POOL_ID, id), 0);
+	return req;
+}
+
+/* Send @cmd naming a pool (see pool_request()); the reply, if any, lands in @tb. */
+static int pool_cmd(struct kunit *test, struct mpool_test_nl *nl, u8 cmd, const char *name,
+		    u32 id, struct nlattr **tb)
+{
+	return mpool_test_nl_transact(nl, pool_request(test, nl, cmd, name, id), tb,
+				      MPOOL_A_POOL_MAX, NULL);
+}
+
+static u64 nested_u64(struct kunit *test, struct nlattr *nest, int maxattr, int attr)
+{
+	struct nlattr **tb = kunit_kcalloc(test, maxattr + 1, sizeof(*tb), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, tb);
+	KUNIT_ASSERT_NOT_NULL(test, nest);
+	KUNIT_ASSERT_EQ(test, nla_parse_nested_deprecated(tb, maxattr, nest, NULL, NULL), 0);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, tb[attr], "attribute %d missing", attr);
+	return nla_len(tb[attr]) == sizeof(u32) ? nla_get_u32(tb[attr]) : nla_get_u64(tb[attr]);
+}
+
+struct held {
+	struct mpool *pool;
+	unsigned int nr;
+	void *objs[];
+};
+
+static void free_held(void *data)
+{
+	struct held *h = data;
+
+	mpool_free_bulk(h->pool, h->nr, h->objs);
+}
+
+/* A pool with @live objects in use until the test ends (then freed, then destroyed). */
+static struct mpool *test_pool(struct kunit *test, const char *name, unsigned int live)
+{
+	struct mpool_config cfg = { .name = name, .size = 200, .max_objects = 1000,
+				    .node = NUMA_NO_NODE };
+	struct mpool *pool = mpool_test_create(test, &cfg);
+	struct held *h = kunit_kzalloc(test, struct_size(h, objs, live), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	h->pool = pool;
+	h->nr = mpool_alloc_bulk(pool, GFP_KERNEL, live, h->objs);
+	KUNIT_ASSERT_EQ(test, h->nr, live);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, free_held, h), 0);
+	return pool;
+}
+
+static void pool_get_reports_the_snapshot(struct kunit *test)
+{
+	struct mpool_test_nl *nl = mpool_test_nl_open(test);
+	struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
+	struct mpool_config cfg = { .name = "nl_get", .size = 200, .max_objects = 1000,
+				    .min_objects = 5, .node = NUMA_NO_NODE };
+	struct mpool *pool = mpool_test_create(test, &cfg);
+	struct mpool_stats st;
+	void *objs[7];
+	u32 id;
+	u8 cmd;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(objs); i++)
+		objs[i] = mpool_alloc(pool, GFP_KERNEL);
+	mpool_free(pool, objs[0]);
+
+	KUNIT_ASSERT_EQ(test, mpool_test_nl_transact(nl, pool_request(test, nl, MPOOL_CMD_POOL_GET,
+								      "nl_get", 0),
+						     tb, MPOOL_A_POOL_MAX, &cmd), 0);
+	KUNIT_EXPECT_EQ(test, cmd, MPOOL_CMD_POOL_GET);
+	KUNIT_ASSERT_NOT_NULL(test, tb[MPOOL_A_POOL_ID]);
+	KUNIT_EXPECT_STREQ(test, (char *)nla_data(tb[MPOOL_A_POOL_NAME]), "nl_get");
+	KUNIT_EXPECT_EQ(test, nla_get_u32(tb[MPOOL_A_POOL_KIND]), MPOOL_POOL_KIND_OBJECT);
+	id = nla_get_u32(tb[MPOOL_A_POOL_ID]);
+
+	mpool_get_stats(pool, &st);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, tb[MPOOL_A_POOL_STATS], MPOOL_A_POOL_STATS_MAX,
+					 MPOOL_A_POOL_STATS_LIVE), st.live);
+	KUNIT_EXPECT_EQ(test, st.live, 6);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, tb[MPOOL_A_POOL_STATS], MPOOL_A_POOL_STATS_MAX,
+					 MPOOL_A_POOL_STATS_OBJECTS), st.objects);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, tb[MPOOL_A_POOL_STATS], MPOOL_A_POOL_STATS_MAX,
+					 MPOOL_A_POOL_STATS_RESERVE), 5);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, tb[MPOOL_A_POOL_STATS], MPOOL_A_POOL_STATS_MAX,
+					 MPOOL_A_POOL_STATS_HIT_RATE), mpool_stats_hit_rate(&st));
+	KUNIT_EXPECT_EQ(test, nested_u64(test, tb[MPOOL_A_POOL_INFO], MPOOL_A_POOL_INFO_MAX,
+					 MPOOL_A_POOL_INFO_OBJECT_SIZE), 200);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, tb[MPOOL_A_POOL_INFO], MPOOL_A_POOL_INFO_MAX,
+					 MPOOL_A_POOL_INFO_MAX_OBJECTS), 1000);
+	KUNIT_EXPECT_NOT_NULL(test, tb[MPOOL_A_POOL_LIFETIME_HIST]);
+
+	/* By id, and by both when they agree. */
+	KUNIT_EXPECT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_GET, NULL, id, tb), 0);
+	KUNIT_EXPECT_STREQ(test, (char *)nla_data(tb[MPOOL_A_POOL_NAME]), "nl_get");
+	KUNIT_EXPECT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_GET, "nl_get", id, tb), 0);
+	for (i = 1; i < ARRAY_SIZE(objs); i++)
+		mpool_free(pool, objs[i]);
+}
+
+static void unknown_or_unnamed_pool_refused(struct kunit *test)
+{
+	struct mpool_test_nl *nl = mpool_test_nl_open(test);
+	struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
+
+	test_pool(test, "nl_known", 0);
+	test_pool(test, "nl_other", 0);
+	KUNIT_EXPECT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_GET, "no_such_pool", 0, tb),
+			-ENOENT);
+	KUNIT_EXPECT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_GET, NULL, 0x7fffffff, tb),
+			-ENOENT);
+	KUNIT_EXPECT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_GET, NULL, 0, tb), -EINVAL);
+	KUNIT_EXPECT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_SHRINK, "no_such_pool", 0, tb),
+			-ENOENT);
+}
+
+struct dump_seen {
+	unsigned int ours;	/* pools named nl_dumpNN seen */
+	unsigned int twice;
+	unsigned long seen_map;
+	struct kunit *test;
+	struct mpool *late;
+};
+
+static void count_dumped(struct nlattr **tb, u8 cmd, void *ctx)
+{
+	struct dump_seen *seen = ctx;
+	unsigned int n;
+
+	if (!tb[MPOOL_A_POOL_NAME] ||
+	    sscanf(nla_data(tb[MPOOL_A_POOL_NAME]), "nl_dump%u", &n) != 1 || n >= 40)
+		return;
+	if (__test_and_set_bit(n, &seen->seen_map))
+		seen->twice++;
+	seen->ours++;
+}
+
+static void create_mid_dump(void *ctx)
+{
+	struct dump_seen *seen = ctx;
+
+	seen->late = test_pool(seen->test, "nl_dump_late", 0);
+}
+
+static void dump_spans_messages_and_flags_changes(struct kunit *test)
+{
+	struct mpool_test_nl *nl = mpool_test_nl_open(test);
+	struct dump_seen seen = { .test = test };
+	bool interrupted;
+	char name[16];
+	int i, batches;
+
+	for (i = 0; i < 40; i++) {
+		snprintf(name, sizeof(name), "nl_dump%02d", i);
+		test_pool(test, name, 0);
+	}
+	batches = mpool_test_nl_dump(nl, pool_request(test, nl, MPOOL_CMD_POOL_GET, NULL, 0),
+				     MPOOL_A_POOL_MAX, count_dumped, &seen, NULL, &interrupted);
+	KUNIT_ASSERT_GT(test, batches, 1);	/* 40 pools do not fit one message */
+	KUNIT_EXPECT_EQ(test, seen.ours, 40);
+	KUNIT_EXPECT_EQ(test, seen.twice, 0);
+	KUNIT_EXPECT_FALSE(test, interrupted);
+
+	/* A pool created between two batches marks the rest of the dump. */
+	memset(&seen, 0, sizeof(seen));
+	seen.test = test;
+	batches = mpool_test_nl_dump(nl, pool_request(test, nl, MPOOL_CMD_POOL_GET, NULL, 0),
+				     MPOOL_A_POOL_MAX, count_dumped, &seen, create_mid_dump,
+				     &interrupted);
+	KUNIT_ASSERT_GT(test, batches, 1);
+	KUNIT_EXPECT_NOT_NULL(test, seen.late);
+	KUNIT_EXPECT_TRUE(test, interrupted);
+	KUNIT_EXPECT_EQ(test, seen.twice, 0);
+}
+
+struct bad_attr {
+	int type;
+	int len;	/* payload bytes; 0: attribute absent */
+	u64 value;
+};
+
+struct bad_request {
+	const char *what;
+	u8 cmd;
+	struct bad_attr attrs[2];
+	int err;
+};
+
+#define U32(type, v) { type, 4, v }
+
+static const struct bad_request bad_requests[] = {
+	{ "id of two bytes", MPOOL_CMD_POOL_GET, { { MPOOL_A_POOL_ID, 2, 1 } }, -EINVAL },
+	{ "id zero", MPOOL_CMD_POOL_GET, { U32(MPOOL_A_POOL_ID, 0) }, -ERANGE },
+	{ "unknown attribute", MPOOL_CMD_POOL_GET, { U32(MPOOL_A_POOL_MAX + 1, 1) }, -EINVAL },
+	{ "count on pool-get", MPOOL_CMD_POOL_GET, { U32(MPOOL_A_POOL_COUNT, 1) }, -EINVAL },
+	{ "magazine size 0", MPOOL_CMD_POOL_SET, { U32(MPOOL_A_POOL_MAGAZINE_SIZE, 0) },
+	  -ERANGE },
+	{ "magazine size 2000", MPOOL_CMD_POOL_SET, { U32(MPOOL_A_POOL_MAGAZINE_SIZE, 2000) },
+	  -ERANGE },
+	{ "unknown flag", MPOOL_CMD_POOL_SET, { U32(MPOOL_A_POOL_FLAGS, BIT(9)) }, -EINVAL },
+	{ "nothing to set", MPOOL_CMD_POOL_SET, { }, -EINVAL },
+	{ "warm count 0", MPOOL_CMD_POOL_WARM, { U32(MPOOL_A_POOL_COUNT, 0) }, -ERANGE },
+	{ "warm without count", MPOOL_CMD_POOL_WARM, { }, -EINVAL },
+	{ "warm on no node", MPOOL_CMD_POOL_WARM,
+	  { U32(MPOOL_A_POOL_COUNT, 1), U32(MPOOL_A_POOL_NODE, 4096) }, -EINVAL },
+};
+
+static void malformed_requests_rejected(struct kunit *test)
+{
+	struct mpool_test_nl *nl = mpool_test_nl_open(test);
+	struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
+	char long_name[64];
+	unsigned int i, j;
+
+	test_pool(test, "nl_bad", 0);
+	for (i = 0; i < ARRAY_SIZE(bad_requests); i++) {
+		const struct bad_request *b = &bad_requests[i];
+		struct sk_buff *req = pool_request(test, nl, b->cmd, "nl_bad", 0);
+
+		for (j = 0; j < ARRAY_SIZE(b->attrs) && b->attrs[j].len; j++)
+			KUNIT_ASSERT_EQ(test, nla_put(req, b->attrs[j].type, b->attrs[j].len,
+						      &b->attrs[j].value), 0);
+		KUNIT_EXPECT_EQ_MSG(test, mpool_test_nl_transact(nl, req, tb, MPOOL_A_POOL_MAX,
+								 NULL), b->err, "%s", b->what);
+	}
+
+	/* A name longer than any pool's is refused by the policy. */
+	memset(long_name, 'x', sizeof(long_name) - 1);
+	long_name[sizeof(long_name) - 1] = '\0';
+	KUNIT_EXPECT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_GET, long_name, 0, tb), -EINVAL);
+}
+
+/* Random attribute soup to every command: refused or answered, never a splat. */
+static void random_requests_leave_kernel_clean(struct kunit *test)
+{
+	struct mpool_test_nl *nl = mpool_test_nl_open(test);
+	struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
+	struct rnd_state rnd;
+	u8 junk[64];
+	int i, j;
+
+	test_pool(test, "nl_fuzz", 3);
+	prandom_seed_state(&rnd, 0x6d706f6f6cULL);
+	for (i = 0; i < 300; i++) {
+		u8 cmd = 1 + prandom_u32_state(&rnd) % (MPOOL_CMD_MAX + 1);
+		struct sk_buff *req = mpool_test_nl_request(nl, family(test, nl), cmd);
+		int nattrs = prandom_u32_state(&rnd) % 5;
+
+		KUNIT_ASSERT_NOT_NULL(test, req);
+		for (j = 0; j < nattrs; j++) {
+			int type = 1 + prandom_u32_state(&rnd) % (MPOOL_A_POOL_MAX + 2);
+			int len = prandom_u32_state(&rnd) % sizeof(junk);
+
+			prandom_bytes_state(&rnd, junk, sizeof(junk));
+			if (type == MPOOL_A_POOL_NAME && prandom_u32_state(&rnd) % 2)
+				strscpy(junk, "nl_fuzz", sizeof(junk));
+			if (nla_put(req, type, len, junk))
+				break;
+		}
+		/* Any errno, or success for a valid combination: only survival counts. */
+		mpool_test_nl_transact(nl, req, tb, MPOOL_A_POOL_MAX, NULL);
+	}
+	/* The family still answers. */
+	KUNIT_EXPECT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_GET, "nl_fuzz", 0, tb), 0);
+}
+
+static void mutating_commands_apply(struct kunit *test)
+{
+	struct mpool_test_nl *nl = mpool_test_nl_open(test);
+	struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
+	struct mpool *pool = test_pool(test, "nl_set", 10);
+	struct mpool_stats st;
+	struct sk_buff *req;
+	u64 pages;
+
+	req = pool_request(test, nl, MPOOL_CMD_POOL_SET, "nl_set", 0);
+	KUNIT_ASSERT_EQ(test, nla_put_u32(req, MPOOL_A_POOL_MAGAZINE_SIZE, 4), 0);
+	KUNIT_ASSERT_EQ(test, nla_put_u32(req, MPOOL_A_POOL_MIN_OBJECTS, 3), 0);
+	KUNIT_ASSERT_EQ(test, nla_put_u32(req, MPOOL_A_POOL_FLAGS, MPOOL_POOL_FLAGS_POISON), 0);
+	KUNIT_ASSERT_EQ(test, mpool_test_nl_transact(nl, req, tb, MPOOL_A_POOL_MAX, NULL), 0);
+	mpool_get_stats(pool, &st);
+	KUNIT_EXPECT_EQ(test, st.magazine_size, 4);
+	KUNIT_EXPECT_EQ(test, st.min_objects, 3);
+	KUNIT_EXPECT_EQ(test, st.reserve, 3);
+	KUNIT_EXPECT_EQ(test, st.flags, MPOOL_F_POISON);
+
+	/* Refusals: a create-time flag, a cap below what is in use, past the cap. */
+	req = pool_request(test, nl, MPOOL_CMD_POOL_SET, "nl_set", 0);
+	KUNIT_ASSERT_EQ(test, nla_put_u32(req, MPOOL_A_POOL_FLAGS, MPOOL_POOL_FLAGS_TRACK), 0);
+	KUNIT_EXPECT_EQ(test, mpool_test_nl_transact(nl, req, tb, MPOOL_A_POOL_MAX, NULL),
+			-EINVAL);
+	req = pool_request(test, nl, MPOOL_CMD_POOL_SET, "nl_set", 0);
+	KUNIT_ASSERT_EQ(test, nla_put_u32(req, MPOOL_A_POOL_MAX_OBJECTS, 5), 0);
+	KUNIT_EXPECT_EQ(test, mpool_test_nl_transact(nl, req, tb, MPOOL_A_POOL_MAX, NULL),
+			-EBUSY);
+	req = pool_request(test, nl, MPOOL_CMD_POOL_WARM, "nl_set", 0);
+	KUNIT_ASSERT_EQ(test, nla_put_u32(req, MPOOL_A_POOL_COUNT, 5000), 0);
+	KUNIT_EXPECT_EQ(test, mpool_test_nl_transact(nl, req, tb, MPOOL_A_POOL_MAX, NULL),
+			-ENOSPC);
+
+	/* Warm, then shrink gives back what warming took. */
+	req = pool_request(test, nl, MPOOL_CMD_POOL_WARM, "nl_set", 0);
+	KUNIT_ASSERT_EQ(test, nla_put_u32(req, MPOOL_A_POOL_COUNT, 300), 0);
+	KUNIT_ASSERT_EQ(test, nla_put_u32(req, MPOOL_A_POOL_NODE, numa_mem_id()), 0);
+	KUNIT_ASSERT_EQ(test, mpool_test_nl_transact(nl, req, tb, MPOOL_A_POOL_MAX, NULL), 0);
+	mpool_get_stats(pool, &st);
+	KUNIT_EXPECT_GE(test, st.cached, 300);
+	pages = st.pages;
+	KUNIT_ASSERT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_SHRINK, "nl_set", 0, tb), 0);
+	KUNIT_ASSERT_NOT_NULL(test, tb[MPOOL_A_POOL_RELEASED]);
+	mpool_get_stats(pool, &st);
+	KUNIT_EXPECT_EQ(test, nla_get_u64(tb[MPOOL_A_POOL_RELEASED]),
+			(pages - st.pages) * PAGE_SIZE);
+	KUNIT_EXPECT_GT(test, nla_get_u64(tb[MPOOL_A_POOL_RELEASED]), 0);
+
+	/* Reset: counters restart, gauges stay. */
+	KUNIT_ASSERT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_RESET_STATS, "nl_set", 0, tb), 0);
+	mpool_get_stats(pool, &st);
+	KUNIT_EXPECT_EQ(test, mpool_stats_allocs(&st), 0);
+	KUNIT_EXPECT_EQ(test, st.slabs_grown, 0);
+	KUNIT_EXPECT_EQ(test, st.live, 10);
+	KUNIT_EXPECT_EQ(test, st.peak_live, 10);
+}
+
+static void node_stats_match_matrix(struct kunit *test)
+{
+	struct mpool_test_nl *nl = mpool_test_nl_open(test);
+	struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
+	struct mpool *pool = test_pool(test, "nl_nodes", 4);
+	struct mpool_node_pair *m;
+	struct nlattr *pair;
+	int n, rem, len, pairs = 0;
+
+	n = mpool_get_node_matrix(pool, NULL, 0);
+	m = kunit_kcalloc(test, n * n, sizeof(*m), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	mpool_get_node_matrix(pool, m, n);
+	KUNIT_ASSERT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_NODE_STATS_GET, "nl_nodes", 0, tb), 0);
+	/* node-pair repeats: walk every attribute of the reply. */
+	nla_for_each_attr(pair, mpool_test_nl_reply_attrs(nl, &len), len, rem) {
+		u64 from, to;
+
+		if (nla_type(pair) != MPOOL_A_POOL_NODE_PAIR)
+			continue;
+		from = nested_u64(test, pair, MPOOL_A_NODE_PAIR_MAX, MPOOL_A_NODE_PAIR_CPU_NODE);
+		to = nested_u64(test, pair, MPOOL_A_NODE_PAIR_MAX, MPOOL_A_NODE_PAIR_OBJECT_NODE);
+		KUNIT_ASSERT_LT(test, from, n);
+		KUNIT_ASSERT_LT(test, to, n);
+		KUNIT_EXPECT_EQ(test, nested_u64(test, pair, MPOOL_A_NODE_PAIR_MAX,
+						 MPOOL_A_NODE_PAIR_ALLOCS),
+				m[from * n + to].allocs);
+		KUNIT_EXPECT_EQ(test, nested_u64(test, pair, MPOOL_A_NODE_PAIR_MAX,
+						 MPOOL_A_NODE_PAIR_FREES),
+				m[from * n + to].frees);
+		pairs++;
+	}
+	KUNIT_EXPECT_EQ(test, pairs, num_possible_nodes() * num_possible_nodes());
+}
+
+struct heard {
+	unsigned int add, change, del, limit;
+	const char *name;
+};
+
+static void count_notification(struct nlattr **tb, u8 cmd, void *ctx)
+{
+	struct heard *h = ctx;
+
+	if (!tb[MPOOL_A_POOL_NAME] || strcmp(nla_data(tb[MPOOL_A_POOL_NAME]), h->name))
+		return;
+	h->add += cmd == MPOOL_CMD_POOL_ADD_NTF;
+	h->change += cmd == MPOOL_CMD_POOL_CHANGE_NTF;
+	h->del += cmd == MPOOL_CMD_POOL_DEL_NTF;
+	h->limit += cmd == MPOOL_CMD_POOL_LIMIT_NTF && tb[MPOOL_A_POOL_MAX_OBJECTS] &&
+		    nla_get_u32(tb[MPOOL_A_POOL_MAX_OBJECTS]) == 2;
+}
+
+static void monitor_group_announces(struct kunit *test)
+{
+	struct mpool_test_nl *nl = mpool_test_nl_open(test);
+	struct mpool_test_nl *monitor = mpool_test_nl_open(test);
+	struct mpool_config cfg = { .name = "nl_ntf", .size = 64, .max_objects = 2,
+				    .node = NUMA_NO_NODE };
+	struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
+	struct heard heard = { .name = "nl_ntf" };
+	struct mpool *pool;
+	void *a, *b;
+
+	KUNIT_ASSERT_EQ(test, mpool_test_nl_subscribe(monitor, MPOOL_FAMILY_NAME,
+						      MPOOL_MCGRP_MONITOR), 0);
+	pool = mpool_create(&cfg);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(pool));
+	KUNIT_ASSERT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_RESET_STATS, "nl_ntf", 0, tb), 0);
+	a = mpool_alloc(pool, GFP_KERNEL);
+	b = mpool_alloc(pool, GFP_KERNEL);
+	KUNIT_EXPECT_NULL(test, mpool_alloc(pool, GFP_KERNEL));	/* the cap: a limit ntf */
+	KUNIT_EXPECT_NULL(test, mpool_alloc(pool, GFP_KERNEL));	/* rate-limited away */
+	mpool_free(pool, a);
+	mpool_free(pool, b);
+	mpool_destroy(pool);
+
+	mpool_test_nl_read_notifications(monitor, MPOOL_A_POOL_MAX, count_notification, &heard);
+	KUNIT_EXPECT_EQ(test, heard.add, 1);
+	KUNIT_EXPECT_EQ(test, heard.change, 1);
+	KUNIT_EXPECT_EQ(test, heard.limit, 1);
+	KUNIT_EXPECT_EQ(test, heard.del, 1);
+}
+
+static struct kunit_case mpool_netlink_cases[] = {
+	KUNIT_CASE(pool_get_reports_the_snapshot),
+	KUNIT_CASE(unknown_or_unnamed_pool_refused),
+	KUNIT_CASE(dump_spans_messages_and_flags_changes),
+	KUNIT_CASE(malformed_requests_rejected),
+	KUNIT_CASE(random_requests_leave_kernel_clean),
+	KUNIT_CASE(mutating_commands_apply),
+	KUNIT_CASE(node_stats_match_matrix),
+	KUNIT_CASE(monitor_group_announces),
+	{}
+};
+
+static struct kunit_suite mpool_netlink_suite = {
+	.name = "mpool_netlink",
+	.test_cases = mpool_netlink_cases,
+};
+
+kunit_test_suites(&mpool_netlink_suite);

@@ -1,0 +1,907 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mpool_stress: every CPU at once, modelled on lib/test_objpool.c. One kthread per
+ * online CPU, bound to it and released together through a start gate, hammers one
+ * pool: handing objects across nodes to be freed there, freeing from hard interrupt
+ * context, or churning while another thread shrinks and resizes the pool under it.
+ *
+ * Every object carries an in-use marker, set with cmpxchg() when it is handed out and
+ * cleared before it is freed, so an object handed out twice (or freed while idle) is
+ * caught at once rather than by a corruption later. Such an object is counted and
+ * then left alone, so that one bug is reported, not a cascade of double frees.
+ * Each case ends with exact accounting from mpool_get_stats() against the threads'
+ * own counts, and with a shrink that must give every slab back: an object lost
+ * anywhere in the caches would keep its slab.
+ *
+ * Sized for the debug VM (QEMU TCG with KASAN and lockdep): thousands of operations
+ * per CPU, a few seconds per case.
+ */
+
+#include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/cpumask.h>
+#include <linux/debug_locks.h>
+#include <linux/delay.h>
+#include <linux/hrtimer.h>
+#include <linux/kthread.h>
+#include <linux/nodemask.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/topology.h>
+
+#include "pool_test.h"
+
+#define STRESS_IDLE	0x1d1e1d1eUL
+#define STRESS_BUSY	0xb5ecb5ecUL
+
+struct stress_obj {
+	unsigned long state;	/* STRESS_IDLE or STRESS_BUSY */
+	int cpu;		/* who allocated it */
+	u32 seq;
+	u8 payload[48];
+};
+
+/* Objects move between CPUs through rings this big. */
+#define RING		32
+/* Objects a consumer takes out of its ring at once. */
+#define BATCH		8
+/* A case that runs longer than this is stuck: its threads are told to give up. */
+#define STRESS_TIMEOUT	(60 * HZ)
+
+struct stress;
+
+struct stress_worker {
+	struct stress *s;
+	struct task_struct *task;
+	int cpu;
+	struct stress_worker *peer;	/* consumes what this one produces */
+
+	spinlock_t lock;		/* ring, count, head, producer_done; irqsave */
+	void *ring[RING];
+	unsigned int head;
+	unsigned int count;
+	bool producer_done;
+
+	/* Process context, this worker's thread only. */
+	u64 allocs;
+	u64 frees;
+	u64 nulls;
+
+	/* Hard irq context, this CPU's timer only (irq_frees_into_irqsafe_pool). */
+	struct hrtimer timer;
+	bool armed;
+	bool ticked;
+	struct completion first_tick;
+	u64 irq_allocs;
+	u64 irq_frees;
+	u64 irq_nulls;
+};
+
+struct stress {
+	struct kunit *test;
+	struct mpool *pool;
+	unsigned int ops;		/* allocations each thread makes */
+	void (*setup)(struct stress_worker *w);	/* on the worker's CPU, before the gate */
+	void (*body)(struct stress_worker *w);
+	void *priv;
+
+	unsigned int nr;
+	struct stress_worker *w;
+	atomic_t setting_up;
+	struct completion set_up;
+	struct completion start;	/* the gate */
+	atomic_t running;
+	struct completion done;
+	unsigned int rounds;		/* READ_ONCE: reconfigurations done so far */
+	bool abort;			/* READ_ONCE: threads give up */
+	bool stop;			/* READ_ONCE: timers stop */
+
+	atomic_t dups;			/* handed out while in use */
+	atomic_t idle_frees;		/* freed while not in use */
+	atomic_t no_tick;		/* timers that never fired */
+};
+
+static int stress_ctor(void *obj, void *priv, gfp_t gfp)
+{
+	struct stress_obj *o = obj;
+
+	o->state = STRESS_IDLE;
+	return 0;
+}
+
+/*
+ * Claim an object just handed out: false if it was already in use. Such an object
+ * is counted and dropped (never freed), so one bug does not become a double free.
+ */
+static bool stress_claim(struct stress *s, struct stress_obj *o)
+{
+	if (cmpxchg(&o->state, STRESS_IDLE, STRESS_BUSY) != STRESS_IDLE) {
+		atomic_inc(&s->dups);
+		return false;
+	}
+	/* Write to it as a user would: KASAN checks the object is really ours. */
+	o->cpu = raw_smp_processor_id();
+	memset(o->payload, o->cpu, sizeof(o->payload));
+	return true;
+}
+
+/* Release the claim; false (and no free) if the object was not in use. */
+static bool stress_release(struct stress *s, struct stress_obj *o)
+{
+	if (cmpxchg(&o->state, STRESS_BUSY, STRESS_IDLE) == STRESS_BUSY)
+		return true;
+	atomic_inc(&s->idle_frees);
+	return false;
+}
+
+static bool stress_put(struct stress *s, struct stress_obj *o)
+{
+	if (!stress_release(s, o))
+		return false;
+	mpool_free(s->pool, o);
+	return true;
+}
+
+/* ---- rings ---- */
+
+static bool ring_push(struct stress_worker *w, void *obj)
+{
+	unsigned long flags;
+	bool ok;
+
+	spin_lock_irqsave(&w->lock, flags);
+	ok = w->count < RING;
+	if (ok)
+		w->ring[(w->head + w->count++) % RING] = obj;
+	spin_unlock_irqrestore(&w->lock, flags);
+	return ok;
+}
+
+static unsigned int ring_pop(struct stress_worker *w, void **objs, unsigned int max)
+{
+	unsigned int n = 0;
+	unsigned long flags;
+
+	spin_lock_irqsave(&w->lock, flags);
+	while (n < max && w->count) {
+		objs[n++] = w->ring[w->head];
+		w->head = (w->head + 1) % RING;
+		w->count--;
+	}
+	spin_unlock_irqrestore(&w->lock, flags);
+	return n;
+}
+
+/* ---- threads ---- */
+
+static int stress_thread(void *arg)
+{
+	struct stress_worker *w = arg;
+	struct stress *s = w->s;
+
+	if (s->setup)
+		s->setup(w);
+	if (atomic_dec_and_test(&s->setting_up))
+		complete(&s->set_up);
+	wait_for_completion(&s->start);
+	if (!READ_ONCE(s->abort))
+		s->body(w);
+	if (atomic_dec_and_test(&s->running))
+		complete(&s->done);
+	/* Stay until kthread_stop(): the test still reads this worker's task. */
+	while (!kthread_should_stop()) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!kthread_should_stop())
+			schedule();
+		__set_current_state(TASK_RUNNING);
+	}
+	return 0;
+}
+
+/*
+ * One worker per online CPU, ordered node by node, each paired with the worker half
+ * way round: with CPUs 0-1 on node 0 and 2-3 on node 1, 0 feeds 2, 1 feeds 3, 2
+ * feeds 0 and 3 feeds 1, so every hand-over crosses nodes.
+ */
+static void stress_init(struct kunit *test, struct stress *s, struct mpool *pool,
+			unsigned int ops)
+{
+	unsigned int i = 0;
+	int nid, cpu;
+
+	s->test = test;
+	s->pool = pool;
+	s->ops = ops;
+	s->w = kunit_kcalloc(test, num_online_cpus(), sizeof(*s->w), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, s->w);
+	for_each_node(nid) {
+		for_each_cpu(cpu, cpumask_of_node(nid)) {
+			if (cpu_online(cpu) && i < num_online_cpus())
+				s->w[i++].cpu = cpu;
+		}
+	}
+	s->nr = i;
+	KUNIT_ASSERT_GT(test, s->nr, 0);
+	for (i = 0; i < s->nr; i++) {
+		struct stress_worker *w = &s->w[i];
+
+		w->s = s;
+		w->peer = &s->w[(i + s->nr / 2) % s->nr];
+		spin_lock_init(&w->lock);
+		init_completion(&w->first_tick);
+	}
+	init_completion(&s->set_up);
+	init_completion(&s->start);
+	init_completion(&s->done);
+}
+
+/* Workers whose peer is on another node. */
+static unsigned int stress_crossings(struct stress *s)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < s->nr; i++)
+		n += cpu_to_mem(s->w[i].cpu) != cpu_to_mem(s->w[i].peer->cpu);
+	return n;
+}
+
+/*
+ * Start a thread on every worker's CPU, let all of them finish their setup, then
+ * open the gate. Returns false (everything already told to stop) if a thread could
+ * not be created.
+ */
+static bool stress_start(struct stress *s)
+{
+	unsigned int i;
+	bool ok = true;
+
+	atomic_set(&s->setting_up, 1);
+	atomic_set(&s->running, 1);
+	for (i = 0; i < s->nr; i++) {
+		struct stress_worker *w = &s->w[i];
+		struct task_struct *t;
+
+		t = kthread_create_on_node(stress_thread, w, cpu_to_node(w->cpu),
+					   "mpool_stress/%d", w->cpu);
+		if (IS_ERR(t)) {
+			ok = false;
+			break;
+		}
+		w->task = t;
+		kthread_bind(t, w->cpu);
+		atomic_inc(&s->setting_up);
+		atomic_inc(&s->running);
+		wake_up_process(t);
+	}
+	if (atomic_dec_and_test(&s->setting_up))
+		complete(&s->set_up);
+	wait_for_completion(&s->set_up);
+	if (!ok)
+		WRITE_ONCE(s->abort, true);
+	if (atomic_dec_and_test(&s->running))
+		complete(&s->done);
+	complete_all(&s->start);
+	return ok;
+}
+
+/*
+ * Wait for every thread to finish its body, calling @meanwhile (if any) in between.
+ * Returns false if they had to be told to give up.
+ */
+static bool stress_wait(struct stress *s, void (*meanwhile)(struct stress *s, unsigned int n))
+{
+	unsigned long deadline = jiffies + STRESS_TIMEOUT;
+	unsigned int n = 0;
+	bool ok = true;
+
+	while (!wait_for_completion_timeout(&s->done, meanwhile ? 1 : HZ)) {
+		if (time_after(jiffies, deadline)) {
+			WRITE_ONCE(s->abort, true);
+			ok = false;
+			wait_for_completion(&s->done);
+			break;
+		}
+		if (meanwhile)
+			meanwhile(s, n++);
+	}
+	return ok;
+}
+
+static void stress_stop_threads(struct stress *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->nr; i++) {
+		if (s->w[i].task)
+			kthread_stop(s->w[i].task);
+	}
+}
+
+/* Free what is still in the rings (the test thread, process context). */
+static u64 stress_drain_rings(struct stress *s)
+{
+	void *objs[BATCH];
+	unsigned int i, n, k;
+	u64 freed = 0;
+
+	for (i = 0; i < s->nr; i++) {
+		while ((n = ring_pop(&s->w[i], objs, BATCH))) {
+			for (k = 0; k < n; k++)
+				freed += stress_put(s, objs[k]);
+		}
+	}
+	return freed;
+}
+
+static void stress_expect_clean(struct kunit *test, struct stress *s)
+{
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&s->dups), 0, "objects handed out twice");
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&s->idle_frees), 0,
+			    "objects not in use when freed");
+}
+
+/* Every object back in its slab: a shrink releases them all. */
+static void stress_expect_nothing_lost(struct kunit *test, struct mpool *pool)
+{
+	struct mpool_stats st;
+
+	mpool_shrink(pool);
+	mpool_get_stats(pool, &st);
+	KUNIT_EXPECT_EQ(test, st.live, 0);
+	KUNIT_EXPECT_EQ(test, st.reserve, 0);
+	KUNIT_EXPECT_EQ_MSG(test, st.objects, 0, "objects missing from their slabs");
+	KUNIT_EXPECT_EQ(test, st.slabs, 0);
+	KUNIT_EXPECT_EQ(test, st.slabs_released, st.slabs_grown);
+}
+
+static struct mpool *stress_pool(struct kunit *test, const char *name, unsigned int flags,
+				 unsigned int min_objects)
+{
+	struct mpool_config cfg = {
+		.name = name, .size = sizeof(struct stress_obj), .flags = flags,
+		.ctor = stress_ctor, .min_objects = min_objects, .node = NUMA_NO_NODE,
+	};
+
+	return mpool_test_create(test, &cfg);
+}
+
+/* ---- producers and consumers across nodes ---- */
+
+#define XCPU_OPS	4000
+
+static void produce_consume(struct stress_worker *w)
+{
+	struct stress *s = w->s;
+	unsigned int made = 0, n, i;
+	void *objs[BATCH];
+	bool drained = false;
+
+	while (!READ_ONCE(s->abort) && !(made == s->ops && drained)) {
+		bool done;
+
+		/* Only this thread fills the peer's ring: room seen is room kept. */
+		if (made < s->ops && READ_ONCE(w->peer->count) < RING) {
+			struct stress_obj *o = mpool_alloc(s->pool, GFP_KERNEL);
+
+			made++;
+			if (!o) {
+				w->nulls++;
+			} else {
+				w->allocs++;
+				if (stress_claim(s, o)) {
+					o->seq = made;
+					if (!ring_push(w->peer, o))
+						w->frees += stress_put(s, o);
+				}
+			}
+			if (made == s->ops)	/* after every push: pairs with the acquire below */
+				smp_store_release(&w->peer->producer_done, true);
+		}
+		/* Seen done, the producer's last push is visible: pairs with the release. */
+		done = smp_load_acquire(&w->producer_done);
+		n = ring_pop(w, objs, BATCH);
+		for (i = 0; i < n; i++)
+			w->frees += stress_put(s, objs[i]);
+		drained = done && !n && !READ_ONCE(w->count);
+		cond_resched();
+	}
+}
+
+static void cross_cpu_producer_consumer(struct kunit *test)
+{
+	struct stress *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	struct mpool *pool = stress_pool(test, "stress_xcpu", 0, 0);
+	u64 allocs = 0, frees = 0, nulls = 0;
+	struct mpool_stats st;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	stress_init(test, s, pool, XCPU_OPS);
+	s->body = produce_consume;
+	KUNIT_EXPECT_TRUE(test, stress_start(s));
+	KUNIT_EXPECT_TRUE_MSG(test, stress_wait(s, NULL), "threads stuck");
+	stress_stop_threads(s);
+	frees += stress_drain_rings(s);
+
+	for (i = 0; i < s->nr; i++) {
+		allocs += s->w[i].allocs;
+		frees += s->w[i].frees;
+		nulls += s->w[i].nulls;
+	}
+	stress_expect_clean(test, s);
+	KUNIT_EXPECT_EQ(test, nulls, 0);
+	KUNIT_EXPECT_EQ(test, allocs, (u64)s->nr * XCPU_OPS);
+	KUNIT_EXPECT_EQ(test, frees, allocs);
+
+	mpool_get_stats(pool, &st);
+	KUNIT_EXPECT_EQ(test, mpool_stats_allocs(&st), allocs);
+	KUNIT_EXPECT_EQ(test, mpool_stats_frees(&st), frees);
+	KUNIT_EXPECT_EQ(test, st.alloc_fail + st.alloc_capped, 0);
+	KUNIT_EXPECT_EQ(test, st.live, 0);
+	KUNIT_EXPECT_EQ(test, st.objects, st.cached);
+	/* Every object crossed to another node to be freed: each went home. */
+	if (stress_crossings(s) == s->nr)
+		KUNIT_EXPECT_EQ(test, st.free_remote, frees);
+	else if (stress_crossings(s))
+		KUNIT_EXPECT_GT(test, st.free_remote, 0);
+	mpool_test_expect_live(test, pool, 0);
+	stress_expect_nothing_lost(test, pool);
+}
+
+/* ---- frees (and a few allocations) in hard interrupt context ---- */
+
+#define IRQ_OPS		3000
+#define IRQ_PERIOD_NS	(500 * NSEC_PER_USEC)
+/* Per timer tick: objects freed from the CPU's ring, objects allocated GFP_ATOMIC. */
+#define IRQ_FREES	16
+#define IRQ_ALLOCS	2
+
+static enum hrtimer_restart irq_tick(struct hrtimer *t)
+{
+	struct stress_worker *w = container_of(t, struct stress_worker, timer);
+	struct stress *s = w->s;
+	void *objs[IRQ_FREES];
+	unsigned int n, i;
+
+	n = ring_pop(w, objs, IRQ_FREES);
+	for (i = 0; i < n; i++)
+		w->irq_frees += stress_put(s, objs[i]);
+	for (i = 0; i < IRQ_ALLOCS; i++) {
+		struct stress_obj *o = mpool_alloc(s->pool, GFP_ATOMIC);
+
+		if (!o) {
+			w->irq_nulls++;
+			continue;
+		}
+		w->irq_allocs++;
+		/* Freed by a later tick, or now if the ring is full. */
+		if (stress_claim(s, o) && !ring_push(w, o))
+			w->irq_frees += stress_put(s, o);
+	}
+	if (!w->ticked) {
+		w->ticked = true;
+		complete(&w->first_tick);
+	}
+	if (READ_ONCE(s->stop))
+		return HRTIMER_NORESTART;
+	hrtimer_forward_now(t, ns_to_ktime(IRQ_PERIOD_NS));
+	return HRTIMER_RESTART;
+}
+
+/*
+ * Arm this CPU's timer and wait for its first tick, before the gate opens: the pool
+ * is still empty then, so the first GFP_ATOMIC allocations grow slabs from hard irq.
+ */
+static void irq_setup(struct stress_worker *w)
+{
+	hrtimer_init(&w->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_PINNED_HARD);
+	w->timer.function = irq_tick;
+	w->armed = true;
+	hrtimer_start(&w->timer, ns_to_ktime(IRQ_PERIOD_NS), HRTIMER_MODE_REL_PINNED_HARD);
+	if (!wait_for_completion_timeout(&w->first_tick, HZ))
+		atomic_inc(&w->s->no_tick);
+}
+
+/* Allocate and queue for the peer CPU's timer to free; wait while its ring is full. */
+static void irq_feed(struct stress_worker *w)
+{
+	struct stress *s = w->s;
+	unsigned int i;
+
+	for (i = 0; i < s->ops && !READ_ONCE(s->abort); i++) {
+		struct stress_obj *o = mpool_alloc(s->pool, GFP_KERNEL);
+
+		if (!o) {
+			w->nulls++;
+			continue;
+		}
+		w->allocs++;
+		if (!stress_claim(s, o))
+			continue;
+		o->seq = i;
+		while (!ring_push(w->peer, o)) {
+			if (READ_ONCE(s->abort)) {
+				w->frees += stress_put(s, o);
+				return;
+			}
+			usleep_range(200, 400);
+		}
+	}
+}
+
+static void irq_frees_into_irqsafe_pool(struct kunit *test)
+{
+	struct stress *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	struct mpool *pool = stress_pool(test, "stress_irq", MPOOL_F_IRQSAFE, 0);
+	u64 allocs = 0, frees = 0, nulls = 0, irq_allocs = 0, irq_frees = 0;
+	int lockdep_was_on = debug_locks;
+	struct mpool_stats st;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	stress_init(test, s, pool, IRQ_OPS);
+	s->setup = irq_setup;
+	s->body = irq_feed;
+	KUNIT_EXPECT_TRUE(test, stress_start(s));
+	KUNIT_EXPECT_TRUE_MSG(test, stress_wait(s, NULL), "threads stuck");
+
+	WRITE_ONCE(s->stop, true);
+	for (i = 0; i < s->nr; i++) {
+		if (s->w[i].armed)
+			hrtimer_cancel(&s->w[i].timer);
+	}
+	stress_stop_threads(s);
+	frees += stress_drain_rings(s);
+
+	for (i = 0; i < s->nr; i++) {
+		struct stress_worker *w = &s->w[i];
+
+		allocs += w->allocs;
+		frees += w->frees;
+		nulls += w->nulls + w->irq_nulls;
+		irq_allocs += w->irq_allocs;
+		irq_frees += w->irq_frees;
+	}
+	stress_expect_clean(test, s);
+	KUNIT_EXPECT_EQ(test, atomic_read(&s->no_tick), 0);
+	KUNIT_EXPECT_EQ(test, allocs, (u64)s->nr * IRQ_OPS);
+	KUNIT_EXPECT_GT(test, irq_allocs, 0);
+	KUNIT_EXPECT_GT(test, irq_frees, 0);
+	KUNIT_EXPECT_EQ(test, frees + irq_frees, allocs + irq_allocs);
+
+	mpool_get_stats(pool, &st);
+	KUNIT_EXPECT_EQ(test, mpool_stats_allocs(&st), allocs + irq_allocs);
+	KUNIT_EXPECT_EQ(test, mpool_stats_frees(&st), frees + irq_frees);
+	KUNIT_EXPECT_EQ(test, st.alloc_fail + st.alloc_capped, nulls);
+	if (stress_crossings(s))
+		KUNIT_EXPECT_GT(test, st.free_remote, 0);
+	mpool_test_expect_live(test, pool, 0);
+	stress_expect_nothing_lost(test, pool);
+	kunit_info(test, "%llu objects freed in hard irq, %llu allocated there\n", irq_frees,
+		   irq_allocs);
+
+	/* An IRQ-safe pool takes no lock in hard irq that it also takes with irqs on. */
+	if (lockdep_was_on)
+		KUNIT_EXPECT_TRUE_MSG(test, debug_locks,
+				      "lockdep reported a problem (see the console) and turned off");
+}
+
+/* ---- churn while the pool is shrunk, resized and re-limited ---- */
+
+#define CHURN_OPS	4000
+/* Churning goes on until the pool was reconfigured this often (the race is narrow). */
+#define CHURN_ROUNDS	32
+/* Objects a churning thread holds at most. */
+#define HOLD		48
+/* The first reserve sets the reserve's capacity, above every later target + a batch. */
+#define CHURN_RESERVE	128
+
+struct churn_log {
+	unsigned int rounds;
+	unsigned int limits_ok;
+	unsigned int limits_busy;
+	unsigned int limits_short;	/* -ENOSPC: the reserve could not be filled */
+	unsigned int overfilled;	/* reserve above min_objects after mpool_set_limits() */
+	u64 worst_reserve;
+	unsigned int worst_min;
+};
+
+static int churn_far_node(int cpu)
+{
+	int nid;
+
+	for_each_node_state(nid, N_MEMORY) {
+		if (nid != cpu_to_mem(cpu))
+			return nid;
+	}
+	return NUMA_NO_NODE;
+}
+
+static void churn_free(struct stress_worker *w, void **held, unsigned int n, bool bulk)
+{
+	struct stress *s = w->s;
+	unsigned int i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (stress_release(s, held[i]))
+			held[k++] = held[i];
+	}
+	if (bulk) {
+		mpool_free_bulk(s->pool, k, held);
+	} else {
+		for (i = 0; i < k; i++)
+			mpool_free(s->pool, held[i]);
+	}
+	w->frees += k;
+}
+
+static void churn(struct stress_worker *w)
+{
+	int far = churn_far_node(w->cpu);
+	struct stress *s = w->s;
+	unsigned int made = 0, nheld = 0, round, i, n, k;
+	void *held[HOLD];
+
+	for (round = 0; (made < s->ops || READ_ONCE(s->rounds) < CHURN_ROUNDS) &&
+	     !READ_ONCE(s->abort); round++) {
+		unsigned int want = 1 + round % 12;
+
+		if (nheld + want > HOLD) {
+			/* Oldest half first, alternately one by one and in bulk. */
+			n = nheld / 2;
+			churn_free(w, held, n, round & 1);
+			memmove(held, held + n, (nheld - n) * sizeof(*held));
+			nheld -= n;
+		}
+		switch (round % 3) {
+		case 0:
+			n = mpool_alloc_bulk(s->pool, GFP_KERNEL, want, held + nheld);
+			/* A short bulk ends at its first failure, counted once. */
+			w->nulls += n < want;
+			w->allocs += n;
+			for (i = 0, k = nheld; i < n; i++) {
+				if (stress_claim(s, held[nheld + i]))
+					held[k++] = held[nheld + i];
+			}
+			nheld = k;
+			break;
+		default:
+			/* Local objects, or another node's (they are freed back home). */
+			for (i = 0; i < want; i++) {
+				struct stress_obj *o = round % 3 == 1 ?
+					mpool_alloc(s->pool, GFP_KERNEL) :
+					mpool_alloc_node(s->pool, GFP_KERNEL, far);
+
+				if (!o) {
+					w->nulls++;
+					continue;
+				}
+				w->allocs++;
+				if (stress_claim(s, o))
+					held[nheld++] = o;
+			}
+			break;
+		}
+		made += want;
+		cond_resched();
+	}
+	churn_free(w, held, nheld, false);
+}
+
+static void reconfigure(struct stress *s, unsigned int n)
+{
+	static const unsigned int mags[] = { 4, 32, 1, 64 };
+	static const unsigned int mins[] = { 0, 32, 96 };
+	static const unsigned int maxes[] = { 0, 512 };
+	struct churn_log *log = s->priv;
+	unsigned int min = mins[n % ARRAY_SIZE(mins)];
+	struct mpool *pool = s->pool;
+	struct mpool_stats st;
+	int ret;
+
+	mpool_shrink(pool);
+	KUNIT_EXPECT_EQ(s->test, mpool_set_magazine_size(pool, mags[n % ARRAY_SIZE(mags)]), 0);
+	ret = mpool_set_limits(pool, min, maxes[n % ARRAY_SIZE(maxes)]);
+	WRITE_ONCE(s->rounds, ++log->rounds);
+	if (ret == -EBUSY) {
+		log->limits_busy++;
+		return;
+	}
+	if (ret == -ENOSPC)
+		log->limits_short++;
+	else
+		KUNIT_EXPECT_EQ(s->test, ret, 0);
+	if (!ret)
+		log->limits_ok++;
+	/*
+	 * Frees refill the reserve only up to min_objects, allocations only take from
+	 * it: once mpool_set_limits() returned, it holds no more than that.
+	 */
+	mpool_get_stats(pool, &st);
+	if (st.reserve > min) {
+		log->overfilled++;
+		if (st.reserve > log->worst_reserve) {
+			log->worst_reserve = st.reserve;
+			log->worst_min = min;
+		}
+	}
+}
+
+static void resize_and_shrink_under_load(struct kunit *test)
+{
+	struct stress *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	struct churn_log *log = kunit_kzalloc(test, sizeof(*log), GFP_KERNEL);
+	struct mpool *pool = stress_pool(test, "stress_resize", 0, CHURN_RESERVE);
+	u64 allocs = 0, frees = 0, nulls = 0;
+	struct mpool_stats st;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	KUNIT_ASSERT_NOT_NULL(test, log);
+	s->priv = log;
+	stress_init(test, s, pool, CHURN_OPS);
+	s->body = churn;
+	KUNIT_EXPECT_TRUE(test, stress_start(s));
+	KUNIT_EXPECT_TRUE_MSG(test, stress_wait(s, reconfigure), "threads stuck");
+	stress_stop_threads(s);
+
+	for (i = 0; i < s->nr; i++) {
+		allocs += s->w[i].allocs;
+		frees += s->w[i].frees;
+		nulls += s->w[i].nulls;
+	}
+	stress_expect_clean(test, s);
+	kunit_info(test, "%u reconfigurations: %u ok, %u busy, %u reserve short\n",
+		   log->rounds, log->limits_ok, log->limits_busy, log->limits_short);
+	KUNIT_EXPECT_GT(test, log->rounds, 0);
+	KUNIT_EXPECT_EQ_MSG(test, log->overfilled, 0,
+			    "reserve above min_objects after mpool_set_limits(), worst %llu > %u",
+			    log->worst_reserve, log->worst_min);
+
+	mpool_get_stats(pool, &st);
+	KUNIT_EXPECT_EQ(test, mpool_stats_allocs(&st), allocs);
+	KUNIT_EXPECT_EQ(test, mpool_stats_frees(&st), frees);
+	KUNIT_EXPECT_EQ(test, frees, allocs);
+	KUNIT_EXPECT_EQ(test, st.alloc_fail + st.alloc_capped, nulls);
+	mpool_test_expect_live(test, pool, 0);
+
+	/* No reserve, no cap: everything must go back to the page allocator. */
+	KUNIT_EXPECT_EQ(test, mpool_set_limits(pool, 0, 0), 0);
+	stress_expect_nothing_lost(test, pool);
+}
+
+/* ---- the same race, made deterministic ---- */
+
+/* 512-byte objects: eight to a 4 KiB slab. */
+#define RACE_SIZE	512
+#define RACE_PER_SLAB	8
+
+struct fill_race {
+	struct mpool *pool;
+	void *held[RACE_PER_SLAB];
+	bool armed;			/* the next constructor call waits for the frees */
+	bool cancelled;			/* the frees are not wanted after all */
+	struct completion in_ctor;
+	struct completion freed;
+};
+
+/*
+ * mpool_reserve_fill() constructs a new slab between reading how short the reserve
+ * is and storing what it took. Blocking there (a constructor may sleep under
+ * GFP_KERNEL) while another thread frees is the interleaving the stress case hits
+ * by chance.
+ */
+static int race_ctor(void *obj, void *priv, gfp_t gfp)
+{
+	struct fill_race *r = priv;
+
+	stress_ctor(obj, NULL, gfp);
+	if (r->armed) {
+		r->armed = false;
+		complete(&r->in_ctor);
+		wait_for_completion(&r->freed);
+	}
+	return 0;
+}
+
+static int race_free_thread(void *arg)
+{
+	struct fill_race *r = arg;
+	unsigned int i;
+
+	wait_for_completion(&r->in_ctor);
+	if (!READ_ONCE(r->cancelled)) {
+		for (i = 0; i < RACE_PER_SLAB; i++)
+			mpool_free(r->pool, r->held[i]);
+	}
+	/* All: the constructor and the test both wait for it. */
+	complete_all(&r->freed);
+	while (!kthread_should_stop()) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!kthread_should_stop())
+			schedule();
+		__set_current_state(TASK_RUNNING);
+	}
+	return 0;
+}
+
+static void reserve_fill_races_with_frees(struct kunit *test)
+{
+	struct fill_race *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	/*
+	 * The first reserve sets the reserve's capacity to two slabs: room for the
+	 * overfill this case provokes, so a fault shows as a count, never as a write
+	 * past the array.
+	 */
+	struct mpool_config cfg = { .name = "stress_fill_race", .size = RACE_SIZE,
+				    .ctor = race_ctor, .priv = r,
+				    .min_objects = 2 * RACE_PER_SLAB, .node = NUMA_NO_NODE };
+	int cpu = raw_smp_processor_id();
+	struct task_struct *helper;
+	struct mpool_stats st;
+	struct mpool *pool;
+	unsigned int i;
+	int ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	init_completion(&r->in_ctor);
+	init_completion(&r->freed);
+	/* One CPU: the frees refill the reserve only on the objects' own node. */
+	mpool_test_pin(test, cpu);
+	pool = mpool_test_create(test, &cfg);
+	r->pool = pool;
+	mpool_get_stats(pool, &st);
+	KUNIT_ASSERT_EQ_MSG(test, st.objects, 2 * RACE_PER_SLAB, "stride %llu",
+			    st.object_stride);
+
+	/* Empty the node, then hold one whole slab: nothing is cached anywhere. */
+	KUNIT_ASSERT_EQ(test, mpool_set_limits(pool, 0, 0), 0);
+	mpool_shrink(pool);
+	for (i = 0; i < RACE_PER_SLAB; i++) {
+		r->held[i] = mpool_alloc(pool, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, r->held[i]);
+	}
+	mpool_get_stats(pool, &st);
+	KUNIT_ASSERT_EQ(test, st.cached, 0);
+
+	helper = kthread_create_on_node(race_free_thread, r, cpu_to_node(cpu), "mpool_race");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(helper));
+	kthread_bind(helper, cpu);
+	wake_up_process(helper);
+
+	/* The fill finds no object, grows a slab, and the frees land meanwhile. */
+	r->armed = true;
+	ret = mpool_set_limits(pool, RACE_PER_SLAB, 0);
+	if (r->armed) {
+		/* No constructor ran: let the helper go without freeing. */
+		WRITE_ONCE(r->cancelled, true);
+		complete(&r->in_ctor);
+	}
+	wait_for_completion(&r->freed);
+	kthread_stop(helper);
+
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	mpool_get_stats(pool, &st);
+	KUNIT_EXPECT_EQ(test, st.free_reserve, RACE_PER_SLAB);
+	KUNIT_EXPECT_LE_MSG(test, st.reserve, st.min_objects,
+			    "frees refilled the reserve while mpool_set_limits() filled it");
+	mpool_test_expect_live(test, pool, 0);
+	KUNIT_EXPECT_EQ(test, mpool_set_limits(pool, 0, 0), 0);
+	stress_expect_nothing_lost(test, pool);
+}
+
+static struct kunit_case mpool_stress_cases[] = {
+	KUNIT_CASE_SLOW(cross_cpu_producer_consumer),
+	KUNIT_CASE_SLOW(irq_frees_into_irqsafe_pool),
+	KUNIT_CASE_SLOW(resize_and_shrink_under_load),
+	KUNIT_CASE_SLOW(reserve_fill_races_with_frees),
+	{}
+};
+
+static struct kunit_suite mpool_stress_suite = {
+	.name = "mpool_stress",
+	.test_cases = mpool_stress_cases,
+};
+
+kunit_test_suites(&mpool_stress_suite);
