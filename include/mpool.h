@@ -133,6 +133,14 @@ struct mpool_config {
  * @poison_errors: idle objects found written (write after free), %MPOOL_F_POISON.
  * @double_frees: frees of objects already free, %MPOOL_F_POISON.
  * @invalid_frees: frees of pointers this pool never handed out, %MPOOL_F_POISON.
+ * @requested_bytes: bytes asked of a buffer pool or class by its allocations.
+ * @oversize_allocs: buffer requests above the largest class (kvmalloc'ed).
+ * @oversize_frees: oversize buffers freed.
+ * @adapt_expansions: times the adaptive controller warmed the pool ahead of demand.
+ * @adapt_shrinks: times it shrank the pool for lack of demand.
+ * @adapt_magazine_grows: times it grew the magazine size (many depot exchanges).
+ * @adapt_magazine_shrinks: times it shrank the magazine size (idle).
+ * @adapt_rebalances: times it moved cached memory between nodes.
  * @live: objects handed out and not yet freed.
  * @cached: objects ready for allocation (magazines, depot, slabs, reserve).
  * @objects: objects carved: @live + @cached.
@@ -142,6 +150,9 @@ struct mpool_config {
  * @peak_live: highest @live seen; sampled at every depot exchange and every
  *	snapshot, so the true peak may exceed it by at most two magazines per CPU.
  * @peak_live_ns: CLOCK_REALTIME nanoseconds when @peak_live was seen.
+ * @oversize_live: oversize buffers in use.
+ * @granted_bytes: bytes of the classes that served @requested_bytes (allocations
+ *	times class size), for internal fragmentation.
  * @object_size: the configured object size.
  * @object_stride: bytes an object occupies in its slab (size rounded to alignment).
  * @magazine_size: objects per magazine now.
@@ -150,6 +161,11 @@ struct mpool_config {
  * @flags: &enum mpool_flags now.
  * @lifetime_hist: log2 histogram of object lifetimes in microseconds, for pools with
  *	%MPOOL_F_TRACK.
+ * @size_hist: log2 histogram of requested sizes in bytes (buffer pools and classes).
+ *
+ * The counters run from @alloc_magazine to @adapt_rebalances, plus the histograms:
+ * mpool_reset_stats() restarts them. A buffer pool's snapshot is the sum of its
+ * classes' (its peak_live is sampled at each snapshot).
  */
 struct mpool_stats {
 	u64 alloc_magazine;
@@ -172,6 +188,14 @@ struct mpool_stats {
 	u64 poison_errors;
 	u64 double_frees;
 	u64 invalid_frees;
+	u64 requested_bytes;
+	u64 oversize_allocs;
+	u64 oversize_frees;
+	u64 adapt_expansions;
+	u64 adapt_shrinks;
+	u64 adapt_magazine_grows;
+	u64 adapt_magazine_shrinks;
+	u64 adapt_rebalances;
 	u64 live;
 	u64 cached;
 	u64 objects;
@@ -180,6 +204,8 @@ struct mpool_stats {
 	u64 pages;
 	u64 peak_live;
 	u64 peak_live_ns;
+	u64 oversize_live;
+	u64 granted_bytes;
 	u64 object_size;
 	u64 object_stride;
 	u64 magazine_size;
@@ -187,6 +213,7 @@ struct mpool_stats {
 	u64 max_objects;
 	u64 flags;
 	u64 lifetime_hist[MPOOL_HIST_BUCKETS];
+	u64 size_hist[MPOOL_HIST_BUCKETS];
 };
 
 /**
@@ -231,6 +258,15 @@ static inline u32 mpool_stats_efficiency(const struct mpool_stats *st)
 	return min_t(u64, div64_u64(st->live * st->object_size * 1000000, held), 1000000);
 }
 
+/* Internal fragmentation of a buffer pool or class, in parts per million. */
+static inline u32 mpool_stats_fragmentation(const struct mpool_stats *st)
+{
+	if (!st->granted_bytes || st->requested_bytes >= st->granted_bytes)
+		return 0;
+	return div64_u64((st->granted_bytes - st->requested_bytes) * 1000000,
+			 st->granted_bytes);
+}
+
 struct mpool;
 
 struct mpool *mpool_create(const struct mpool_config *cfg);
@@ -243,16 +279,66 @@ unsigned int mpool_alloc_bulk(struct mpool *pool, gfp_t gfp, unsigned int n, voi
 void mpool_free_bulk(struct mpool *pool, unsigned int n, void **objs);
 
 int mpool_warm(struct mpool *pool, unsigned int nr, int node);
+int mpool_rebalance(struct mpool *pool, int from_node, int to_node, unsigned int nr);
 long mpool_shrink(struct mpool *pool);
 int mpool_set_limits(struct mpool *pool, unsigned int min_objects, unsigned int max_objects);
 int mpool_set_magazine_size(struct mpool *pool, unsigned int magazine_size);
 int mpool_set_flags(struct mpool *pool, unsigned int flags);
+int mpool_set_adaptive(struct mpool *pool, bool on, unsigned int interval_s, bool rebalance);
 
 void mpool_get_stats(struct mpool *pool, struct mpool_stats *stats);
 void mpool_reset_stats(struct mpool *pool);
 int mpool_get_node_matrix(struct mpool *pool, struct mpool_node_pair *pairs,
 			  unsigned int nr_nodes);
 const char *mpool_name(const struct mpool *pool);
+
+/* ---- buffer pools: variable sizes, served by a set of object pools ---- */
+
+/* Default classes: powers of two from 64 B to 2 MiB. */
+#define MPOOL_BUF_MIN_CLASS	64U
+#define MPOOL_BUF_MAX_CLASS	(2U << 20)
+#define MPOOL_BUF_MAX_CLASSES	24
+/* Default interval of the adaptive controller, in seconds. */
+#define MPOOL_ADAPT_INTERVAL	300
+
+/**
+ * struct mpool_buf_config - what mpool_buf_create() builds
+ * @sizes: class sizes in bytes, strictly ascending multiples of 64 up to
+ *	%MPOOL_BUF_MAX_CLASS; NULL for the default 16 classes (64 B .. 2 MiB).
+ *	Buffers are aligned to the largest power of two dividing their class size
+ *	(their full size for power-of-two classes).
+ * @nr_sizes: entries in @sizes (0 with @sizes NULL), at most %MPOOL_BUF_MAX_CLASSES.
+ * @min_objects: per class reserve (@nr_sizes entries, or 16 for the default), or NULL.
+ * @max_objects: per class cap, or NULL for none.
+ * @flags: &enum mpool_flags for every class (no constructor here).
+ * @node: as &struct mpool_config.node.
+ * @adaptive: start the adaptive controller (mpool_buf_set_adaptive()).
+ */
+struct mpool_buf_config {
+	const unsigned int *sizes;
+	unsigned int nr_sizes;
+	const unsigned int *min_objects;
+	const unsigned int *max_objects;
+	unsigned int flags;
+	int node;
+	bool adaptive;
+};
+
+struct mpool_buf_pool;
+
+struct mpool_buf_pool *mpool_buf_create(const char *name, const struct mpool_buf_config *cfg);
+void mpool_buf_destroy(struct mpool_buf_pool *bp);
+void *mpool_buf_alloc(struct mpool_buf_pool *bp, size_t size, gfp_t gfp);
+void *mpool_buf_alloc_node(struct mpool_buf_pool *bp, size_t size, gfp_t gfp, int node);
+void mpool_buf_free(struct mpool_buf_pool *bp, const void *buf);
+size_t mpool_buf_size(const void *buf);
+struct mpool *mpool_buf_class(struct mpool_buf_pool *bp, size_t size);
+int mpool_buf_set_adaptive(struct mpool_buf_pool *bp, bool on, unsigned int interval_s,
+			   bool rebalance);
+
+/* The default buffer pool "kbuf", created when mpool.ko loads. */
+void *mpool_kbuf_alloc(size_t size, gfp_t gfp);
+void mpool_kbuf_free(const void *buf);
 
 /**
  * DEFINE_MPOOL_TYPE() - type-checked pool of @type, functions named @prefix_pool_*

@@ -177,8 +177,15 @@ static unsigned long shrink_locked(struct mpool *pool)
 long mpool_shrink(struct mpool *pool)
 {
 	unsigned long pages;
+	unsigned int i;
+	long bytes = 0;
 
 	might_sleep();
+	if (pool->buf) {
+		for (i = 0; i < pool->buf->nr_classes; i++)
+			bytes += mpool_shrink(pool->buf->classes[i].pool);
+		return bytes;
+	}
 	mutex_lock(&pool->config_lock);
 	pages = shrink_locked(pool);
 	mutex_unlock(&pool->config_lock);
@@ -221,6 +228,8 @@ int mpool_warm(struct mpool *pool, unsigned int nr, int node)
 	int nid, ret = 0;
 
 	might_sleep();
+	if (pool->buf)
+		return -EOPNOTSUPP;	/* warm a class: mpool_buf_class() */
 	if (pool->home_node != NUMA_NO_NODE) {
 		if (node != NUMA_NO_NODE && node != pool->home_node)
 			return -EINVAL;
@@ -253,6 +262,40 @@ out:
 EXPORT_SYMBOL_GPL(mpool_warm);
 
 /**
+ * mpool_rebalance() - move cached memory of a pool from one node to another
+ * @pool: an object pool without a home node.
+ * @from_node: node to release cached objects from.
+ * @to_node: node to warm with as many.
+ * @nr: most objects to move.
+ *
+ * Flushes up to @nr objects cached in @from_node's depot to its slabs, gives back
+ * its free slabs up to @nr objects (whole slabs only), and warms @to_node by the
+ * number of objects released. Objects in use and per-CPU magazines stay.
+ *
+ * Context: process context; sleeps.
+ * Return: the objects moved (0 when @from_node had no whole free slab to give),
+ * -EINVAL for nodes without memory, equal nodes or a pool with a home node,
+ * -ENOSPC or -ENOMEM when warming @to_node failed (the release stays done).
+ */
+int mpool_rebalance(struct mpool *pool, int from_node, int to_node, unsigned int nr)
+{
+	struct mpool_release done;
+	int ret;
+
+	might_sleep();
+	if (pool->buf || pool->home_node != NUMA_NO_NODE || from_node == to_node ||
+	    !mpool_node_valid(pool, from_node) || !mpool_node_valid(pool, to_node))
+		return -EINVAL;
+	mutex_lock(&pool->config_lock);
+	mpool_depot_flush(pool, pool->nodes[from_node], nr);
+	done = mpool_slab_release_free(pool, pool->nodes[from_node], nr);
+	ret = warm_node(pool, to_node, node_cached(pool->nodes[to_node]) + done.objects);
+	mutex_unlock(&pool->config_lock);
+	return ret ?: done.objects;
+}
+EXPORT_SYMBOL_GPL(mpool_rebalance);
+
+/**
  * mpool_set_limits() - change the reserve and the cap of a live pool
  * @pool: the pool.
  * @min_objects: new reserve size; the reserve is filled (or trimmed) now.
@@ -271,6 +314,8 @@ int mpool_set_limits(struct mpool *pool, unsigned int min_objects, unsigned int 
 	int ret = 0;
 
 	might_sleep();
+	if (pool->buf)
+		return -EOPNOTSUPP;	/* limits are per class: mpool_buf_class() */
 	if (max_objects && min_objects > max_objects)
 		return -EINVAL;
 	st = kmalloc(sizeof(*st), GFP_KERNEL);
@@ -312,11 +357,16 @@ EXPORT_SYMBOL_GPL(mpool_set_limits);
  */
 int mpool_set_magazine_size(struct mpool *pool, unsigned int magazine_size)
 {
+	unsigned int i;
 	int nid;
 
 	might_sleep();
 	if (!magazine_size || magazine_size > MPOOL_MAX_MAGAZINE)
 		return -EINVAL;
+	for (i = 0; pool->buf && i < pool->buf->nr_classes; i++)
+		mpool_set_magazine_size(pool->buf->classes[i].pool, magazine_size);
+	if (pool->buf)
+		return 0;
 	mutex_lock(&pool->config_lock);
 	WRITE_ONCE(pool->magazine_size, magazine_size);
 	mpool_drain_cpus(pool);

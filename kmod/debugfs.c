@@ -6,7 +6,8 @@
  *   <pool>/stats         every counter and gauge, "name value" per line
  *   <pool>/config        the pool's configuration
  *   <pool>/nodes         allocations/frees by (CPU node, object node)
- *   <pool>/histograms    the lifetime histogram
+ *   <pool>/histograms    the lifetime histogram (and requested sizes, buffer pools)
+ *   <pool>/classes       buffer pools: one line per size class
  *   <pool>/warm          write "COUNT [NODE]" to warm
  *   <pool>/shrink        write anything to shrink
  *
@@ -51,6 +52,12 @@ static const struct {
 	STAT("live", live), STAT("cached", cached), STAT("objects", objects),
 	STAT("reserve", reserve), STAT("slabs", slabs), STAT("pages", pages),
 	STAT("peak-live", peak_live), STAT("peak-live-time", peak_live_ns),
+	STAT("requested-bytes", requested_bytes), STAT("granted-bytes", granted_bytes),
+	STAT("oversize-allocs", oversize_allocs), STAT("oversize-frees", oversize_frees),
+	STAT("oversize-live", oversize_live), STAT("adapt-expansions", adapt_expansions),
+	STAT("adapt-shrinks", adapt_shrinks), STAT("adapt-magazine-grows", adapt_magazine_grows),
+	STAT("adapt-magazine-shrinks", adapt_magazine_shrinks),
+	STAT("adapt-rebalances", adapt_rebalances),
 #undef STAT
 };
 
@@ -99,8 +106,9 @@ static int stats_show(struct seq_file *m, void *unused)
 	for (i = 0; i < ARRAY_SIZE(mpool_debugfs_stats); i++)
 		seq_printf(m, "%s %llu\n", mpool_debugfs_stats[i].name,
 			   *(u64 *)((char *)st + mpool_debugfs_stats[i].offset));
-	seq_printf(m, "hit-rate-ppm %u\nefficiency-ppm %u\n", mpool_stats_hit_rate(st),
-		   mpool_stats_efficiency(st));
+	seq_printf(m, "hit-rate-ppm %u\nefficiency-ppm %u\nfragmentation-ppm %u\n",
+		   mpool_stats_hit_rate(st), mpool_stats_efficiency(st),
+		   mpool_stats_fragmentation(st));
 	kfree(st);
 	return 0;
 }
@@ -111,9 +119,22 @@ static int config_show(struct seq_file *m, void *unused)
 	static const char *const flag_names[] = { "zero-on-free", "irqsafe", "poison", "track" };
 	struct mpool *pool = m->private;
 	unsigned int flags = READ_ONCE(pool->flags), i;
+	struct mpool_adapt_info adapt;
 
-	seq_printf(m, "name %s\nid %u\nobject-size %u\nobject-stride %u\n", pool->name,
-		   pool->id, pool->size, pool->stride);
+	mpool_adapt_describe(pool, &adapt);
+	seq_printf(m, "name %s\nid %u\nkind %s\n", pool->name, pool->id,
+		   pool->buf ? "buffer" : "object");
+	seq_printf(m, "adaptive %s\nadapt-interval %u\nadapt-rebalance %s\n",
+		   adapt.on ? "on" : "off", adapt.interval_s, adapt.rebalance ? "on" : "off");
+	seq_printf(m, "last-adaptation %s\n", adapt.last_ns ? adapt.last : "none");
+	if (pool->buf) {
+		seq_puts(m, "classes");
+		for (i = 0; i < pool->buf->nr_classes; i++)
+			seq_printf(m, " %u", pool->buf->classes[i].size);
+		seq_putc(m, '\n');
+		return 0;
+	}
+	seq_printf(m, "object-size %u\nobject-stride %u\n", pool->size, pool->stride);
 	seq_puts(m, "flags");
 	for (i = 0; i < ARRAY_SIZE(flag_names); i++) {
 		if (flags & BIT(i))
@@ -163,10 +184,39 @@ static int histograms_show(struct seq_file *m, void *unused)
 	seq_puts(m, "# lifetime: low-us count (log2 buckets)\n");
 	for (i = 0; i < MPOOL_HIST_BUCKETS; i++)
 		seq_printf(m, "%llu %llu\n", i ? BIT_ULL(i) : 0, st->lifetime_hist[i]);
+	if (pool->buf) {
+		seq_puts(m, "# requested size: low-bytes count (log2 buckets)\n");
+		for (i = 0; i < MPOOL_HIST_BUCKETS; i++)
+			seq_printf(m, "%llu %llu\n", i ? BIT_ULL(i) : 0, st->size_hist[i]);
+	}
 	kfree(st);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(histograms);
+
+static int classes_show(struct seq_file *m, void *unused)
+{
+	struct mpool_buf_pool *bp = ((struct mpool *)m->private)->buf;
+	struct mpool_stats *st;
+	unsigned int i;
+
+	st = kmalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	seq_puts(m, "# size     min      max     live   cached  objects    pages   peak     allocs  frag%\n");
+	for (i = 0; i < bp->nr_classes; i++) {
+		mpool_get_stats(bp->classes[i].pool, st);
+		seq_printf(m, "%-8u %4llu %8llu %8llu %8llu %8llu %8llu %6llu %10llu  ",
+			   bp->classes[i].size, st->min_objects, st->max_objects, st->live,
+			   st->cached, st->objects, st->pages, st->peak_live,
+			   mpool_stats_allocs(st));
+		seq_ppm(m, mpool_stats_fragmentation(st));
+		seq_putc(m, '\n');
+	}
+	kfree(st);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(classes);
 
 static ssize_t warm_write(struct file *file, const char __user *ubuf, size_t len,
 			  loff_t *ppos)
@@ -224,6 +274,8 @@ void mpool_debugfs_pool_add(struct mpool *pool)
 	debugfs_create_file("config", 0444, dir, pool, &config_fops);
 	debugfs_create_file("nodes", 0444, dir, pool, &nodes_fops);
 	debugfs_create_file("histograms", 0444, dir, pool, &histograms_fops);
+	if (pool->buf)
+		debugfs_create_file("classes", 0444, dir, pool, &classes_fops);
 	debugfs_create_file("warm", 0200, dir, pool, &warm_fops);
 	debugfs_create_file("shrink", 0200, dir, pool, &shrink_fops);
 }

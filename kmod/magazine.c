@@ -135,7 +135,8 @@ static __always_inline void *alloc_locked(struct mpool *pool, struct mpool_cpu *
 	return alloc_refill(pool, pc, item);
 }
 
-static void *do_alloc(struct mpool *pool, gfp_t gfp, int node, unsigned long caller)
+static void *do_alloc(struct mpool *pool, gfp_t gfp, int node, unsigned long caller,
+		      size_t req_size)
 {
 	enum mpool_cpu_stat item;
 	unsigned long irqflags;
@@ -151,6 +152,8 @@ static void *do_alloc(struct mpool *pool, gfp_t gfp, int node, unsigned long cal
 		obj = alloc_locked(pool, pc, &item);
 		if (likely(obj)) {
 			mpool_stat_add(pc, item, 1);
+			if (req_size)
+				mpool_stat_requested(pc, req_size);
 			mpool_cpu_unlock(pool, irqflags);
 			goto got;
 		}
@@ -158,7 +161,7 @@ static void *do_alloc(struct mpool *pool, gfp_t gfp, int node, unsigned long cal
 	}
 	mpool_cpu_unlock(pool, irqflags);
 
-	obj = mpool_alloc_slow(pool, node, gfp);
+	obj = mpool_alloc_slow(pool, node, gfp, req_size);
 	if (!obj)
 		return NULL;
 got:
@@ -179,7 +182,7 @@ got:
  */
 void *mpool_alloc(struct mpool *pool, gfp_t gfp)
 {
-	return do_alloc(pool, gfp, NUMA_NO_NODE, _RET_IP_);
+	return do_alloc(pool, gfp, NUMA_NO_NODE, _RET_IP_, 0);
 }
 EXPORT_SYMBOL_GPL(mpool_alloc);
 
@@ -199,14 +202,21 @@ EXPORT_SYMBOL_GPL(mpool_alloc);
  */
 void *mpool_alloc_node(struct mpool *pool, gfp_t gfp, int node)
 {
+	return mpool_alloc_from(pool, gfp, node, _RET_IP_, 0);
+}
+EXPORT_SYMBOL_GPL(mpool_alloc_node);
+
+/* mpool_alloc_node() for @caller, counting @req_size bytes asked (buffer classes). */
+void *mpool_alloc_from(struct mpool *pool, gfp_t gfp, int node, unsigned long caller,
+		       size_t req_size)
+{
 	if (node != NUMA_NO_NODE && !mpool_node_valid(pool, node)) {
 		pr_warn_ratelimited("%s: alloc from invalid node %d\n", pool->name, node);
 		mpool_count_event(pool, MPOOL_STAT_ALLOC_FAIL);
 		return NULL;
 	}
-	return do_alloc(pool, gfp, node, _RET_IP_);
+	return do_alloc(pool, gfp, node, caller, req_size);
 }
-EXPORT_SYMBOL_GPL(mpool_alloc_node);
 
 /* loaded is full (or missing): swap, trade with the depot, or spill to the slab. */
 static noinline enum mpool_cpu_stat free_spill(struct mpool *pool, struct mpool_cpu *pc,
@@ -334,7 +344,7 @@ unsigned int mpool_alloc_bulk(struct mpool *pool, gfp_t gfp, unsigned int n, voi
 	node = pc->node;
 	mpool_cpu_unlock(pool, irqflags);
 
-	while (got < n && (obj = mpool_alloc_slow(pool, node, gfp)))
+	while (got < n && (obj = mpool_alloc_slow(pool, node, gfp, 0)))
 		objs[got++] = obj;
 
 	for (i = 0; i < got; i++)

@@ -25,13 +25,19 @@ static int __init mpool_init(void)
 	if (ret)
 		return ret;
 
-	ret = mpool_netlink_init();
+	ret = mpool_kbuf_init();
 	if (ret)
 		goto err_debugfs;
+
+	ret = mpool_netlink_init();
+	if (ret)
+		goto err_kbuf;
 
 	pr_info("version %s loaded\n", MPOOL_VERSION);
 	return 0;
 
+err_kbuf:
+	mpool_kbuf_exit();
 err_debugfs:
 	mpool_debugfs_exit();
 	return ret;
@@ -40,6 +46,7 @@ err_debugfs:
 static void __exit mpool_exit(void)
 {
 	mpool_netlink_exit();
+	mpool_kbuf_exit();
 	mpool_release_graveyard();	/* before debugfs: pools own directories there */
 	mpool_debugfs_exit();
 }

@@ -55,6 +55,12 @@ static const struct {
 	STAT(LIVE, live), STAT(CACHED, cached), STAT(OBJECTS, objects),
 	STAT(RESERVE, reserve), STAT(SLABS, slabs), STAT(PAGES, pages),
 	STAT(PEAK_LIVE, peak_live), STAT(PEAK_LIVE_TIME, peak_live_ns),
+	STAT(REQUESTED_BYTES, requested_bytes), STAT(GRANTED_BYTES, granted_bytes),
+	STAT(OVERSIZE_ALLOCS, oversize_allocs), STAT(OVERSIZE_FREES, oversize_frees),
+	STAT(OVERSIZE_LIVE, oversize_live), STAT(ADAPT_EXPANSIONS, adapt_expansions),
+	STAT(ADAPT_SHRINKS, adapt_shrinks), STAT(ADAPT_MAGAZINE_GROWS, adapt_magazine_grows),
+	STAT(ADAPT_MAGAZINE_SHRINKS, adapt_magazine_shrinks),
+	STAT(ADAPT_REBALANCES, adapt_rebalances),
 #undef STAT
 };
 
@@ -63,11 +69,21 @@ static int put_u64(struct sk_buff *skb, int attr, u64 value, int pad)
 	return nla_put_u64_64bit(skb, attr, value, pad);
 }
 
-static int fill_info(struct sk_buff *skb, struct mpool *pool, const struct mpool_stats *st)
+static int fill_info(struct sk_buff *skb, int attr, struct mpool *pool,
+		     const struct mpool_stats *st)
 {
-	struct nlattr *nest = nla_nest_start(skb, MPOOL_A_POOL_INFO);
+	struct nlattr *nest = nla_nest_start(skb, attr);
+	struct mpool_adapt_info adapt;
 
+	mpool_adapt_describe(pool, &adapt);
 	if (!nest ||
+	    nla_put_u8(skb, MPOOL_A_POOL_INFO_ADAPTIVE, adapt.on) ||
+	    nla_put_u32(skb, MPOOL_A_POOL_INFO_ADAPT_INTERVAL, adapt.interval_s) ||
+	    nla_put_u8(skb, MPOOL_A_POOL_INFO_ADAPT_REBALANCE, adapt.rebalance) ||
+	    nla_put_string(skb, MPOOL_A_POOL_INFO_LAST_ADAPTATION, adapt.last) ||
+	    put_u64(skb, MPOOL_A_POOL_INFO_LAST_ADAPTATION_TIME, adapt.last_ns,
+		    MPOOL_A_POOL_INFO_PAD) ||
+	    (pool->buf && nla_put_u32(skb, MPOOL_A_POOL_INFO_CLASSES, pool->buf->nr_classes)) ||
 	    put_u64(skb, MPOOL_A_POOL_INFO_OBJECT_SIZE, st->object_size, MPOOL_A_POOL_INFO_PAD) ||
 	    put_u64(skb, MPOOL_A_POOL_INFO_OBJECT_STRIDE, st->object_stride,
 		    MPOOL_A_POOL_INFO_PAD) ||
@@ -83,9 +99,9 @@ static int fill_info(struct sk_buff *skb, struct mpool *pool, const struct mpool
 	return 0;
 }
 
-static int fill_stats(struct sk_buff *skb, const struct mpool_stats *st)
+static int fill_stats(struct sk_buff *skb, int attr, const struct mpool_stats *st)
 {
-	struct nlattr *nest = nla_nest_start(skb, MPOOL_A_POOL_STATS);
+	struct nlattr *nest = nla_nest_start(skb, attr);
 	unsigned int i;
 
 	if (!nest)
@@ -97,7 +113,8 @@ static int fill_stats(struct sk_buff *skb, const struct mpool_stats *st)
 			return -EMSGSIZE;
 	}
 	if (nla_put_u32(skb, MPOOL_A_POOL_STATS_HIT_RATE, mpool_stats_hit_rate(st)) ||
-	    nla_put_u32(skb, MPOOL_A_POOL_STATS_EFFICIENCY, mpool_stats_efficiency(st)))
+	    nla_put_u32(skb, MPOOL_A_POOL_STATS_EFFICIENCY, mpool_stats_efficiency(st)) ||
+	    nla_put_u32(skb, MPOOL_A_POOL_STATS_FRAGMENTATION, mpool_stats_fragmentation(st)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -144,9 +161,13 @@ static int fill_pool(struct sk_buff *skb, struct mpool *pool, u32 portid, u32 se
 		genl_dump_check_consistent(cb, hdr);
 	if (nla_put_u32(skb, MPOOL_A_POOL_ID, pool->id) ||
 	    nla_put_string(skb, MPOOL_A_POOL_NAME, pool->name) ||
-	    nla_put_u32(skb, MPOOL_A_POOL_KIND, MPOOL_POOL_KIND_OBJECT) ||
-	    fill_info(skb, pool, st) || fill_stats(skb, st) ||
-	    fill_hist(skb, MPOOL_A_POOL_LIFETIME_HIST, st->lifetime_hist, MPOOL_HIST_BUCKETS)) {
+	    nla_put_u32(skb, MPOOL_A_POOL_KIND,
+			pool->buf ? MPOOL_POOL_KIND_BUFFER : MPOOL_POOL_KIND_OBJECT) ||
+	    fill_info(skb, MPOOL_A_POOL_INFO, pool, st) ||
+	    fill_stats(skb, MPOOL_A_POOL_STATS, st) ||
+	    fill_hist(skb, MPOOL_A_POOL_LIFETIME_HIST, st->lifetime_hist, MPOOL_HIST_BUCKETS) ||
+	    (pool->buf && fill_hist(skb, MPOOL_A_POOL_SIZE_HIST, st->size_hist,
+				    MPOOL_HIST_BUCKETS))) {
 		genlmsg_cancel(skb, hdr);
 		goto out;
 	}
@@ -190,6 +211,40 @@ static struct mpool *request_pool(struct genl_info *info)
 		return ERR_PTR(-EINVAL);
 	}
 	return by_id ?: by_name;
+}
+
+/*
+ * The pool a command acts on: @pool itself, or for a buffer pool the class serving
+ * class-size (required when @need_class).
+ */
+static struct mpool *request_target(struct mpool *pool, struct genl_info *info,
+				    bool need_class)
+{
+	struct nlattr *size_attr = info->attrs[MPOOL_A_POOL_CLASS_SIZE];
+	struct mpool *class;
+
+	if (!pool->buf) {
+		if (size_attr) {
+			NL_SET_ERR_MSG_ATTR(info->extack, size_attr,
+					    "class-size: an object pool has no classes");
+			return ERR_PTR(-EINVAL);
+		}
+		return pool;
+	}
+	if (!size_attr) {
+		if (!need_class)
+			return pool;
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "class-size: a buffer pool acts per class: say which");
+		return ERR_PTR(-EINVAL);
+	}
+	class = mpool_buf_class(pool->buf, nla_get_u32(size_attr));
+	if (!class) {
+		NL_SET_ERR_MSG_ATTR(info->extack, size_attr,
+				    "class-size: above the largest class");
+		return ERR_PTR(-EINVAL);
+	}
+	return class;
 }
 
 /* ---- notifications ---- */
@@ -376,6 +431,20 @@ static int set_limits(struct mpool *pool, struct genl_info *info)
 	return ret;
 }
 
+static int set_adaptive(struct mpool *pool, struct genl_info *info)
+{
+	struct nlattr **tb = info->attrs;
+	struct mpool_adapt_info now;
+	bool on, rebalance;
+
+	mpool_adapt_describe(pool, &now);
+	on = tb[MPOOL_A_POOL_ADAPTIVE] ? nla_get_u8(tb[MPOOL_A_POOL_ADAPTIVE]) : now.on;
+	rebalance = tb[MPOOL_A_POOL_ADAPT_REBALANCE] ?
+		    nla_get_u8(tb[MPOOL_A_POOL_ADAPT_REBALANCE]) : now.rebalance;
+	return mpool_set_adaptive(pool, on, tb[MPOOL_A_POOL_ADAPT_INTERVAL] ?
+				  nla_get_u32(tb[MPOOL_A_POOL_ADAPT_INTERVAL]) : 0, rebalance);
+}
+
 static int mpool_nl_pool_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **tb = info->attrs;
@@ -383,9 +452,11 @@ static int mpool_nl_pool_set_doit(struct sk_buff *skb, struct genl_info *info)
 	int ret = 0;
 
 	if (!tb[MPOOL_A_POOL_MIN_OBJECTS] && !tb[MPOOL_A_POOL_MAX_OBJECTS] &&
-	    !tb[MPOOL_A_POOL_MAGAZINE_SIZE] && !tb[MPOOL_A_POOL_FLAGS]) {
+	    !tb[MPOOL_A_POOL_MAGAZINE_SIZE] && !tb[MPOOL_A_POOL_FLAGS] &&
+	    !tb[MPOOL_A_POOL_ADAPTIVE] && !tb[MPOOL_A_POOL_ADAPT_INTERVAL] &&
+	    !tb[MPOOL_A_POOL_ADAPT_REBALANCE]) {
 		NL_SET_ERR_MSG_MOD(info->extack,
-				   "nothing to set: give min-objects, max-objects, magazine-size or flags");
+				   "nothing to set: give limits, magazine-size, flags or adaptive settings");
 		return -EINVAL;
 	}
 	mutex_lock(&mpool_registry_lock);
@@ -413,7 +484,20 @@ static int mpool_nl_pool_set_doit(struct sk_buff *skb, struct genl_info *info)
 		}
 	}
 	if (tb[MPOOL_A_POOL_MIN_OBJECTS] || tb[MPOOL_A_POOL_MAX_OBJECTS]) {
+		if (pool->buf) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[MPOOL_A_POOL_MIN_OBJECTS] ?:
+					    tb[MPOOL_A_POOL_MAX_OBJECTS],
+					    "limits of a buffer pool are per class: use class-set");
+			ret = -EINVAL;
+			goto out;
+		}
 		ret = set_limits(pool, info);
+		if (ret)
+			goto out;
+	}
+	if (tb[MPOOL_A_POOL_ADAPTIVE] || tb[MPOOL_A_POOL_ADAPT_INTERVAL] ||
+	    tb[MPOOL_A_POOL_ADAPT_REBALANCE]) {
+		ret = set_adaptive(pool, info);
 		if (ret)
 			goto out;
 	}
@@ -434,8 +518,8 @@ out:
 static int mpool_nl_pool_warm_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *node_attr = info->attrs[MPOOL_A_POOL_NODE];
+	struct mpool *pool, *target;
 	int node = NUMA_NO_NODE;
-	struct mpool *pool;
 	int ret;
 
 	if (GENL_REQ_ATTR_CHECK(info, MPOOL_A_POOL_COUNT))
@@ -452,11 +536,12 @@ static int mpool_nl_pool_warm_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	mutex_lock(&mpool_registry_lock);
 	pool = request_pool(info);
-	if (IS_ERR(pool)) {
-		ret = PTR_ERR(pool);
+	target = IS_ERR(pool) ? pool : request_target(pool, info, true);
+	if (IS_ERR(target)) {
+		ret = PTR_ERR(target);
 		goto out;
 	}
-	ret = mpool_warm(pool, nla_get_u32(info->attrs[MPOOL_A_POOL_COUNT]), node);
+	ret = mpool_warm(target, nla_get_u32(info->attrs[MPOOL_A_POOL_COUNT]), node);
 	if (ret == -ENOSPC)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[MPOOL_A_POOL_COUNT],
 				    "count: warming that many would pass max-objects");
@@ -593,6 +678,167 @@ out:
 	return genlmsg_reply(msg, info);
 }
 
+static int fill_class(struct sk_buff *msg, const struct mpool_buf_class *c,
+		      struct mpool_stats *st)
+{
+	struct nlattr *nest = nla_nest_start(msg, MPOOL_A_POOL_CLASS);
+
+	mpool_get_stats(c->pool, st);
+	if (!nest || nla_put_u32(msg, MPOOL_A_CLASS_SIZE, c->size) ||
+	    fill_info(msg, MPOOL_A_CLASS_INFO, c->pool, st) ||
+	    fill_stats(msg, MPOOL_A_CLASS_STATS, st) ||
+	    fill_hist(msg, MPOOL_A_CLASS_SIZE_HIST, st->size_hist, MPOOL_HIST_BUCKETS))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* Room for every class of a buffer pool: each is well under 2 KiB. */
+#define MPOOL_NL_CLASS_SIZE	2048
+
+static int mpool_nl_class_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg = NULL;
+	struct mpool_stats *st;
+	struct mpool *pool;
+	unsigned int i;
+	void *hdr;
+	int ret;
+
+	st = kmalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	mutex_lock(&mpool_registry_lock);
+	pool = request_pool(info);
+	ret = PTR_ERR_OR_ZERO(pool);
+	if (!ret && !pool->buf) {
+		NL_SET_ERR_MSG_MOD(info->extack, "an object pool has no classes");
+		ret = -EINVAL;
+	}
+	if (ret)
+		goto out;
+	ret = -ENOMEM;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE + pool->buf->nr_classes * MPOOL_NL_CLASS_SIZE,
+			  GFP_KERNEL);
+	if (!msg)
+		goto out;
+	ret = -EMSGSIZE;
+	hdr = genlmsg_put_reply(msg, info, &mpool_genl_family, 0, MPOOL_CMD_CLASS_GET);
+	if (!hdr || nla_put_u32(msg, MPOOL_A_POOL_ID, pool->id) ||
+	    nla_put_string(msg, MPOOL_A_POOL_NAME, pool->name))
+		goto out;
+	for (i = 0; i < pool->buf->nr_classes; i++) {
+		if (fill_class(msg, &pool->buf->classes[i], st))
+			goto out;
+	}
+	genlmsg_end(msg, hdr);
+	ret = 0;
+out:
+	mutex_unlock(&mpool_registry_lock);
+	kfree(st);
+	if (ret) {
+		nlmsg_free(msg);
+		return ret;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+static int mpool_nl_class_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **tb = info->attrs;
+	struct mpool *pool, *class;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, MPOOL_A_POOL_CLASS_SIZE))
+		return -EINVAL;
+	if (!tb[MPOOL_A_POOL_MIN_OBJECTS] && !tb[MPOOL_A_POOL_MAX_OBJECTS]) {
+		NL_SET_ERR_MSG_MOD(info->extack, "nothing to set: give min-objects or max-objects");
+		return -EINVAL;
+	}
+	mutex_lock(&mpool_registry_lock);
+	pool = request_pool(info);
+	class = IS_ERR(pool) ? pool : request_target(pool, info, true);
+	if (!IS_ERR(class) && !pool->buf) {
+		NL_SET_ERR_MSG_MOD(info->extack, "an object pool has no classes: use pool-set");
+		class = ERR_PTR(-EINVAL);
+	}
+	ret = PTR_ERR_OR_ZERO(class);
+	if (!ret)
+		ret = set_limits(class, info);
+	if (!ret)
+		mpool_nl_notify_pool(pool, MPOOL_CMD_POOL_CHANGE_NTF);
+	mutex_unlock(&mpool_registry_lock);
+	return ret;
+}
+
+static int node_arg(struct genl_info *info, int attr)
+{
+	u32 nid = nla_get_u32(info->attrs[attr]);
+
+	if (nid >= nr_node_ids || !node_state(nid, N_MEMORY)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr], "not a node with memory");
+		return -EINVAL;
+	}
+	return nid;
+}
+
+static int mpool_nl_pool_rebalance_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mpool *pool, *target;
+	int from, to, moved, ret;
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (GENL_REQ_ATTR_CHECK(info, MPOOL_A_POOL_FROM_NODE) ||
+	    GENL_REQ_ATTR_CHECK(info, MPOOL_A_POOL_TO_NODE) ||
+	    GENL_REQ_ATTR_CHECK(info, MPOOL_A_POOL_COUNT))
+		return -EINVAL;
+	from = node_arg(info, MPOOL_A_POOL_FROM_NODE);
+	to = from < 0 ? from : node_arg(info, MPOOL_A_POOL_TO_NODE);
+	if (to < 0)
+		return to;
+	if (from == to) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[MPOOL_A_POOL_TO_NODE],
+				    "to-node: the same as from-node");
+		return -EINVAL;
+	}
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	mutex_lock(&mpool_registry_lock);
+	pool = request_pool(info);
+	target = IS_ERR(pool) ? pool : request_target(pool, info, true);
+	ret = PTR_ERR_OR_ZERO(target);
+	if (ret)
+		goto out;
+	moved = mpool_rebalance(target, from, to, nla_get_u32(info->attrs[MPOOL_A_POOL_COUNT]));
+	if (moved < 0) {
+		ret = moved;
+		if (ret == -EINVAL)
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "the pool's memory lives on its home node only");
+		else
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "warming to-node failed; what was released stays released");
+		goto out;
+	}
+	ret = -EMSGSIZE;
+	hdr = genlmsg_put_reply(msg, info, &mpool_genl_family, 0, MPOOL_CMD_POOL_REBALANCE);
+	if (!hdr || nla_put_u32(msg, MPOOL_A_POOL_ID, pool->id) ||
+	    nla_put_u32(msg, MPOOL_A_POOL_MOVED, moved))
+		goto out;
+	genlmsg_end(msg, hdr);
+	ret = 0;
+	mpool_nl_notify_pool(pool, MPOOL_CMD_POOL_CHANGE_NTF);
+out:
+	mutex_unlock(&mpool_registry_lock);
+	if (ret) {
+		nlmsg_free(msg);
+		return ret;
+	}
+	return genlmsg_reply(msg, info);
+}
+
 /* ---- policies: one per command, as the spec lists its request attributes ---- */
 
 static const struct nla_policy mpool_nl_version_get_policy[MPOOL_A_VERSION_MAX + 1] = {
@@ -606,18 +852,42 @@ static const struct nla_policy mpool_nl_pool_ref_policy[MPOOL_A_POOL_MAX + 1] = 
 	POOL_REF_POLICY,
 };
 
+static const struct netlink_range_validation mpool_nl_interval_range = {
+	.min = 60,
+	.max = 86400,
+};
+
 static const struct nla_policy mpool_nl_pool_set_policy[MPOOL_A_POOL_MAX + 1] = {
 	POOL_REF_POLICY,
 	[MPOOL_A_POOL_MIN_OBJECTS] = { .type = NLA_U32 },
 	[MPOOL_A_POOL_MAX_OBJECTS] = { .type = NLA_U32 },
 	[MPOOL_A_POOL_MAGAZINE_SIZE] = NLA_POLICY_RANGE(NLA_U32, 1, MPOOL_MAGAZINE_MAX),
 	[MPOOL_A_POOL_FLAGS] = NLA_POLICY_MASK(NLA_U32, MPOOL_F_ALL),
+	[MPOOL_A_POOL_ADAPTIVE] = NLA_POLICY_MAX(NLA_U8, 1),
+	[MPOOL_A_POOL_ADAPT_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &mpool_nl_interval_range),
+	[MPOOL_A_POOL_ADAPT_REBALANCE] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 static const struct nla_policy mpool_nl_pool_warm_policy[MPOOL_A_POOL_MAX + 1] = {
 	POOL_REF_POLICY,
 	[MPOOL_A_POOL_COUNT] = NLA_POLICY_MIN(NLA_U32, 1),
 	[MPOOL_A_POOL_NODE] = { .type = NLA_U32 },
+	[MPOOL_A_POOL_CLASS_SIZE] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+static const struct nla_policy mpool_nl_class_set_policy[MPOOL_A_POOL_MAX + 1] = {
+	POOL_REF_POLICY,
+	[MPOOL_A_POOL_CLASS_SIZE] = NLA_POLICY_MIN(NLA_U32, 1),
+	[MPOOL_A_POOL_MIN_OBJECTS] = { .type = NLA_U32 },
+	[MPOOL_A_POOL_MAX_OBJECTS] = { .type = NLA_U32 },
+};
+
+static const struct nla_policy mpool_nl_pool_rebalance_policy[MPOOL_A_POOL_MAX + 1] = {
+	POOL_REF_POLICY,
+	[MPOOL_A_POOL_CLASS_SIZE] = NLA_POLICY_MIN(NLA_U32, 1),
+	[MPOOL_A_POOL_FROM_NODE] = { .type = NLA_U32 },
+	[MPOOL_A_POOL_TO_NODE] = { .type = NLA_U32 },
+	[MPOOL_A_POOL_COUNT] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
 static const struct genl_ops mpool_genl_ops[] = {
@@ -667,6 +937,26 @@ static const struct genl_ops mpool_genl_ops[] = {
 		.doit	= mpool_nl_node_stats_get_doit,
 		.policy	= mpool_nl_pool_ref_policy,
 		.maxattr = MPOOL_A_POOL_MAX,
+	},
+	{
+		.cmd	= MPOOL_CMD_CLASS_GET,
+		.doit	= mpool_nl_class_get_doit,
+		.policy	= mpool_nl_pool_ref_policy,
+		.maxattr = MPOOL_A_POOL_MAX,
+	},
+	{
+		.cmd	= MPOOL_CMD_CLASS_SET,
+		.doit	= mpool_nl_class_set_doit,
+		.policy	= mpool_nl_class_set_policy,
+		.maxattr = MPOOL_A_POOL_MAX,
+		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= MPOOL_CMD_POOL_REBALANCE,
+		.doit	= mpool_nl_pool_rebalance_doit,
+		.policy	= mpool_nl_pool_rebalance_policy,
+		.maxattr = MPOOL_A_POOL_MAX,
+		.flags	= GENL_ADMIN_PERM,
 	},
 };
 

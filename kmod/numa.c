@@ -150,7 +150,7 @@ static void *node_take_one(struct mpool *pool, int nid)
  * then the reserve. Records the outcome in the calling CPU's counters.
  * Context: as mpool_alloc(); no locks held.
  */
-void *mpool_alloc_slow(struct mpool *pool, int nid, gfp_t gfp)
+void *mpool_alloc_slow(struct mpool *pool, int nid, gfp_t gfp, size_t req_size)
 {
 	struct mpool_node *n = pool->nodes[nid];
 	enum mpool_cpu_stat item = MPOOL_STAT_ALLOC_SLAB;
@@ -191,12 +191,13 @@ void *mpool_alloc_slow(struct mpool *pool, int nid, gfp_t gfp)
 	if (item == MPOOL_STAT_ALLOC_CAPPED)
 		mpool_nl_limit_hit(pool);
 done:
-	mpool_count_alloc(pool, item, obj);
+	mpool_count_alloc(pool, item, obj, req_size);
 	return obj;
 }
 
 /* Count one slow-path outcome; objects of another node than the CPU's are remote. */
-void mpool_count_alloc(struct mpool *pool, enum mpool_cpu_stat item, void *obj)
+void mpool_count_alloc(struct mpool *pool, enum mpool_cpu_stat item, void *obj,
+		       size_t req_size)
 {
 	unsigned long irqflags;
 	struct mpool_cpu *pc;
@@ -210,6 +211,8 @@ void mpool_count_alloc(struct mpool *pool, enum mpool_cpu_stat item, void *obj)
 				item = MPOOL_STAT_ALLOC_REMOTE;
 			mpool_stat_node(pc, pc->node_allocs, nid);
 		}
+		if (req_size)
+			mpool_stat_requested(pc, req_size);
 	}
 	mpool_stat_add(pc, item, 1);
 	mpool_cpu_unlock(pool, irqflags);
@@ -283,11 +286,28 @@ static u64 read_stat(const struct mpool_cpu *pc, const u64_stats_t *stat)
 int mpool_get_node_matrix(struct mpool *pool, struct mpool_node_pair *pairs,
 			  unsigned int nr_nodes)
 {
+	size_t cells = array_size(nr_nodes, nr_nodes);
 	int cpu, nid;
+	unsigned int i;
 
 	if (!pairs)
 		return nr_node_ids;
-	memset(pairs, 0, array_size(array_size(nr_nodes, nr_nodes), sizeof(*pairs)));
+	memset(pairs, 0, array_size(cells, sizeof(*pairs)));
+	if (pool->buf) {
+		/* A buffer pool: the sum of its classes. */
+		struct mpool_node_pair *class = kcalloc(cells, sizeof(*class), GFP_ATOMIC);
+		size_t c;
+
+		for (i = 0; class && i < pool->buf->nr_classes; i++) {
+			mpool_get_node_matrix(pool->buf->classes[i].pool, class, nr_nodes);
+			for (c = 0; c < cells; c++) {
+				pairs[c].allocs += class[c].allocs;
+				pairs[c].frees += class[c].frees;
+			}
+		}
+		kfree(class);
+		return nr_node_ids;
+	}
 	for_each_possible_cpu(cpu) {
 		struct mpool_cpu *pc = per_cpu_ptr(pool->cpu, cpu);
 		unsigned int from = cpu_to_node(cpu);

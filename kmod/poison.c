@@ -10,7 +10,8 @@
  * because their bit was never set. Pools that ever had poisoning keep clearing bits
  * on allocation (MPOOL_IF_POISON_SEEN) so a later switch-on finds no stale bits.
  *
- * Errors are counted and reported with the pool's name. Inside a KUnit test that
+ * Errors are counted and reported with the pool's name (WARN_ONCE). Inside a KUnit
+ * test that
  * registered the named resource "mpool_errors", they are counted there instead of
  * printed, so negative tests stay quiet under panic_on_warn (as slub_kunit does).
  */
@@ -54,11 +55,12 @@ static void report(struct mpool *pool, atomic64_t *counter, const char *what,
 	atomic64_inc(counter);
 	if (counted_by_kunit())
 		return;
+	/* Corrupted memory is a kernel bug: say so loudly, once (taints W). */
 	if (offset >= 0)
-		pr_err("pool %s: %s: object %p, byte %ld\n", pool->name, what, obj, offset);
+		WARN_ONCE(1, "mpool: pool %s: %s: object %p, byte %ld\n", pool->name, what, obj,
+			  offset);
 	else
-		pr_err("pool %s: %s: object %p\n", pool->name, what, obj);
-	dump_stack();
+		WARN_ONCE(1, "mpool: pool %s: %s: object %p\n", pool->name, what, obj);
 }
 
 void mpool_poison_object(struct mpool *pool, void *obj)
@@ -75,14 +77,20 @@ void mpool_poison_slab(struct mpool *pool, struct mpool_slab *slab)
 	bitmap_fill(slab->poisoned, slab->nr_objects);
 }
 
+/* A buffer pool's free of a pointer none of its classes handed out. */
+void mpool_report_invalid_free(struct mpool *pool, const void *obj)
+{
+	report(pool, &pool->invalid_frees, "free of a pointer the pool never handed out", obj,
+	       -1);
+}
+
 /* Before a free proceeds: is @obj ours, and in use? */
 bool mpool_poison_free_ok(struct mpool *pool, void *obj)
 {
 	struct mpool_slab *slab = mpool_lookup_slab(pool, obj);
 
 	if (!slab) {
-		report(pool, &pool->invalid_frees, "free of a pointer the pool never handed out",
-		       obj, -1);
+		mpool_report_invalid_free(pool, obj);
 		return false;
 	}
 	if (test_and_set_bit(mpool_slab_index(pool, slab, obj), slab->poisoned)) {

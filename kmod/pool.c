@@ -104,6 +104,7 @@ static unsigned int default_magazine_size(size_t size)
 /* Free what a pool owns; undoes a partial mpool_create() as well as a whole one. */
 static void pool_free(struct mpool *pool)
 {
+	mpool_adapt_free(pool);
 	mpool_shrinker_exit(pool);
 	mpool_cpu_exit(pool);
 	mpool_nodes_exit(pool);
@@ -178,18 +179,26 @@ unsigned int mpool_registry_generation_locked(void)
 	return mpool_registry_gen;
 }
 
-/**
- * mpool_create() - create an object pool
- * @cfg: what to build; see struct mpool_config. Not referenced after return.
- *
- * Builds the per-CPU, per-node and reserve structures, prefills the reserve with
- * @cfg->min_objects objects and registers a shrinker and the pool's name.
- *
- * Context: process context; sleeps.
- * Return: the pool, or ERR_PTR(-EINVAL) for an invalid @cfg (a message names the
- * field), ERR_PTR(-EEXIST) when the name is taken, ERR_PTR(-ENOMEM).
- */
-struct mpool *mpool_create(const struct mpool_config *cfg)
+/* The fields every registry entry has, object pool or buffer pool head. */
+static struct mpool *pool_alloc(const char *name, unsigned int flags)
+{
+	struct mpool *pool = kzalloc(sizeof(*pool), GFP_KERNEL);
+
+	if (!pool)
+		return NULL;
+	strscpy(pool->name, name, sizeof(pool->name));
+	pool->flags = flags;
+	if (flags & MPOOL_F_POISON)
+		pool->flags |= MPOOL_IF_POISON_SEEN;
+	spin_lock_init(&pool->stats_lock);
+	mutex_init(&pool->config_lock);
+	INIT_LIST_HEAD(&pool->registry_link);
+	mpool_nl_pool_init(pool);
+	return pool;
+}
+
+/* Build an object pool from @cfg, checked, without publishing it. */
+static struct mpool *pool_build(const struct mpool_config *cfg)
 {
 	struct mpool *pool;
 	int ret;
@@ -201,13 +210,9 @@ struct mpool *mpool_create(const struct mpool_config *cfg)
 	if (ret)
 		return ERR_PTR(ret);
 
-	pool = kzalloc(sizeof(*pool), GFP_KERNEL);
+	pool = pool_alloc(cfg->name, cfg->flags);
 	if (!pool)
 		return ERR_PTR(-ENOMEM);
-	strscpy(pool->name, cfg->name, sizeof(pool->name));
-	pool->flags = cfg->flags;
-	if (cfg->flags & MPOOL_F_POISON)
-		pool->flags |= MPOOL_IF_POISON_SEEN;
 	pool->size = cfg->size;
 	pool->stride = ALIGN(cfg->size, cfg->align ?: cache_line_size());
 	pool->magazine_size = cfg->magazine_size ?: default_magazine_size(cfg->size);
@@ -222,12 +227,8 @@ struct mpool *mpool_create(const struct mpool_config *cfg)
 	pool->priv = cfg->priv;
 	atomic_long_set(&pool->nr_objects, 0);
 	spin_lock_init(&pool->reserve_lock);
-	spin_lock_init(&pool->stats_lock);
-	mutex_init(&pool->config_lock);
 	/* Updated from hard irq too: interrupt-safe locking (slab.c). */
 	xa_init_flags(&pool->slab_index, XA_FLAGS_LOCK_IRQ);
-	INIT_LIST_HEAD(&pool->registry_link);
-	mpool_nl_pool_init(pool);
 
 	ret = mpool_slab_geometry(pool);
 	if (ret) {
@@ -246,6 +247,21 @@ struct mpool *mpool_create(const struct mpool_config *cfg)
 	ret = mpool_shrinker_init(pool);
 	if (ret)
 		goto err_slabs;
+	return pool;
+
+err_slabs:
+	/* Nothing was handed out: every slab is free and goes. */
+	pool_flush_caches(pool);
+	mpool_slab_retire(pool);
+err_free:
+	pool_free(pool);
+	return ERR_PTR(ret);
+}
+
+/* Publish under its unique name: registry, debugfs, a pool-add notification. */
+static int pool_register(struct mpool *pool)
+{
+	int ret;
 
 	mutex_lock(&mpool_registry_lock);
 	if (mpool_find_locked(pool->name))
@@ -260,50 +276,32 @@ struct mpool *mpool_create(const struct mpool_config *cfg)
 	if (ret == -EEXIST)
 		pr_err("create %s: name: a pool of that name exists\n", pool->name);
 	if (ret)
-		goto err_slabs;
-
+		return ret;
 	mpool_debugfs_pool_add(pool);
 	mpool_nl_notify_pool(pool, MPOOL_CMD_POOL_ADD_NTF);
-	return pool;
-
-err_slabs:
-	/* Nothing was handed out: every slab is free and goes. */
-	pool_flush_caches(pool);
-	mpool_slab_retire(pool);
-err_free:
-	pool_free(pool);
-	return ERR_PTR(ret);
+	return 0;
 }
-EXPORT_SYMBOL_GPL(mpool_create);
 
-/**
- * mpool_destroy() - destroy an object pool
- * @pool: the pool; NULL and error pointers are ignored.
- *
- * Every cached object is destroyed (dtor) and its memory returned. Objects still in
- * use are reported (how many, and where they were allocated with %MPOOL_F_TRACK);
- * their memory is kept until mpool.ko is unloaded, so late writes do no harm, but
- * they must not be freed to the pool any more. The name is free again on return.
- *
- * Context: process context; sleeps. No other call on @pool may run concurrently.
- */
-void mpool_destroy(struct mpool *pool)
+/* Unpublish: no netlink handler finds it any more and its open debugfs files drain. */
+static void pool_unregister(struct mpool *pool)
 {
-	unsigned long leaked;
-
-	if (IS_ERR_OR_NULL(pool))
-		return;
-	might_sleep();
 	mutex_lock(&mpool_registry_lock);
 	list_del_init(&pool->registry_link);
 	xa_erase(&mpool_ids, pool->id);
 	mpool_registry_gen++;
 	mutex_unlock(&mpool_registry_lock);
 
-	/* Unpublished: no netlink handler finds it; open debugfs files drain. */
 	mpool_nl_pool_exit(pool);
 	mpool_nl_notify_removed(pool);
 	mpool_debugfs_pool_remove(pool);
+}
+
+/* Give back everything of a pool no one uses any more; with leaks, park it. */
+static void pool_teardown(struct mpool *pool)
+{
+	unsigned long leaked;
+
+	mpool_set_adaptive(pool, false, 0, false);
 	mpool_shrinker_exit(pool);
 	pool_flush_caches(pool);
 	leaked = mpool_slab_visit_live(pool, NULL, NULL);
@@ -322,6 +320,95 @@ void mpool_destroy(struct mpool *pool)
 	}
 	pool_free(pool);
 }
+
+/**
+ * mpool_create() - create an object pool
+ * @cfg: what to build; see struct mpool_config. Not referenced after return.
+ *
+ * Builds the per-CPU, per-node and reserve structures, prefills the reserve with
+ * @cfg->min_objects objects and registers a shrinker and the pool's name.
+ *
+ * Context: process context; sleeps.
+ * Return: the pool, or ERR_PTR(-EINVAL) for an invalid @cfg (a message names the
+ * field), ERR_PTR(-EEXIST) when the name is taken, ERR_PTR(-ENOMEM).
+ */
+struct mpool *mpool_create(const struct mpool_config *cfg)
+{
+	struct mpool *pool = pool_build(cfg);
+	int ret;
+
+	if (IS_ERR(pool))
+		return pool;
+	ret = pool_register(pool);
+	if (ret) {
+		pool_teardown(pool);
+		return ERR_PTR(ret);
+	}
+	return pool;
+}
+EXPORT_SYMBOL_GPL(mpool_create);
+
+/* A size class of a buffer pool: an object pool that is not published itself. */
+struct mpool *mpool_create_hidden(const struct mpool_config *cfg, struct mpool_buf_pool *owner)
+{
+	struct mpool *pool = pool_build(cfg);
+
+	if (!IS_ERR(pool))
+		pool->owner = owner;
+	return pool;
+}
+
+/* The published entry of a buffer pool: a name, an id, no objects of its own. */
+struct mpool *mpool_create_head(const char *name, struct mpool_buf_pool *bp,
+				unsigned int flags)
+{
+	struct mpool *head;
+	int ret;
+
+	if (!name || !name_valid(name)) {
+		pr_err("create ?: name: 1 to %d characters of [A-Za-z0-9_.-]\n",
+		       MPOOL_NAME_MAX - 1);
+		return ERR_PTR(-EINVAL);
+	}
+	head = pool_alloc(name, flags);
+	if (!head)
+		return ERR_PTR(-ENOMEM);
+	head->buf = bp;
+	head->home_node = NUMA_NO_NODE;
+	ret = pool_register(head);
+	if (ret) {
+		kfree(head);
+		return ERR_PTR(ret);
+	}
+	return head;
+}
+
+void mpool_destroy_head(struct mpool *head)
+{
+	pool_unregister(head);
+	kfree(head);
+}
+
+/**
+ * mpool_destroy() - destroy an object pool
+ * @pool: the pool; NULL and error pointers are ignored.
+ *
+ * Every cached object is destroyed (dtor) and its memory returned. Objects still in
+ * use are reported (how many, and where they were allocated with %MPOOL_F_TRACK);
+ * their memory is kept until mpool.ko is unloaded, so late writes do no harm, but
+ * they must not be freed to the pool any more. The name is free again on return.
+ *
+ * Context: process context; sleeps. No other call on @pool may run concurrently.
+ */
+void mpool_destroy(struct mpool *pool)
+{
+	if (IS_ERR_OR_NULL(pool))
+		return;
+	might_sleep();
+	if (!pool->owner)
+		pool_unregister(pool);
+	pool_teardown(pool);
+}
 EXPORT_SYMBOL_GPL(mpool_destroy);
 
 /*
@@ -333,19 +420,31 @@ EXPORT_SYMBOL_GPL(mpool_destroy);
 void mpool_release_graveyard(void)
 {
 	struct mpool *pool, *tmp;
+	LIST_HEAD(forgotten);
 
 	mutex_lock(&mpool_registry_lock);
-	list_for_each_entry_safe(pool, tmp, &mpool_registry, registry_link) {
+	list_splice_init(&mpool_registry, &forgotten);
+	mutex_unlock(&mpool_registry_lock);
+
+	list_for_each_entry_safe(pool, tmp, &forgotten, registry_link) {
 		pr_err("pool %s was never destroyed; freeing it without its callbacks\n",
 		       pool->name);
+		list_del_init(&pool->registry_link);
 		xa_erase(&mpool_ids, pool->id);
 		mpool_nl_pool_exit(pool);
 		mpool_debugfs_pool_remove(pool);
-		mpool_shrinker_exit(pool);
-		pool_flush_caches(pool);
-		mpool_cpu_exit(pool);
-		list_move(&pool->registry_link, &mpool_graveyard);
+		if (pool->buf) {
+			/* Its classes have no callbacks: it goes as usual. */
+			mpool_buf_release(pool->buf);
+			kfree(pool);
+			continue;
+		}
+		pool->ctor = NULL;
+		pool->dtor = NULL;
+		pool_teardown(pool);
 	}
+
+	mutex_lock(&mpool_registry_lock);
 	list_for_each_entry_safe(pool, tmp, &mpool_graveyard, registry_link) {
 		list_del(&pool->registry_link);
 		mpool_slab_free_kept(pool);
@@ -368,9 +467,16 @@ void mpool_release_graveyard(void)
  */
 int mpool_set_flags(struct mpool *pool, unsigned int flags)
 {
-	unsigned int cur;
+	unsigned int cur, i;
+	int ret;
 
 	might_sleep();
+	/* A buffer pool: every class, then its own record of them. */
+	for (i = 0; pool->buf && i < pool->buf->nr_classes; i++) {
+		ret = mpool_set_flags(pool->buf->classes[i].pool, flags);
+		if (ret)
+			return ret;
+	}
 	mutex_lock(&pool->config_lock);
 	cur = pool->flags;
 	if ((flags & ~MPOOL_F_ALL) || ((flags ^ cur) & MPOOL_F_ALL & ~MPOOL_F_RUNTIME) ||

@@ -4,15 +4,16 @@
  *
  * Lock order (outermost first):
  *   1. mpool_registry_lock   (mutex, pool.c)         the list of pools and their names
- *   2. mpool->config_lock    (mutex)                 limits, magazine size, flags, drains
- *   3. mpool_cpu->lock       (local_lock_t, per CPU) the CPU's magazines and counters;
+ *   2. mpool_adapt->lock     (mutex, adapt.c)        the adaptive controller's state
+ *   3. mpool->config_lock    (mutex)                 limits, magazine size, flags, drains
+ *   4. mpool_cpu->lock       (local_lock_t, per CPU) the CPU's magazines and counters;
  *                                                    irqsave for MPOOL_F_IRQSAFE pools,
  *                                                    with bottom halves off otherwise
- *   4. mpool_node->depot_lock (spinlock, irqsave)    the node's full/empty magazines
- *   5. mpool_node->slab_lock  (spinlock, irqsave)    the node's slab lists and counts
- *   6. mpool->reserve_lock    (spinlock, irqsave)    the reserve stash
- *   6. mpool->stats_lock      (spinlock, irqsave)    the reset base of the counters
- * Nothing sleeps under 3-6. Depot and slab locks are always taken with interrupts
+ *   5. mpool_node->depot_lock (spinlock, irqsave)    the node's full/empty magazines
+ *   6. mpool_node->slab_lock  (spinlock, irqsave)    the node's slab lists and counts
+ *   7. mpool->reserve_lock    (spinlock, irqsave)    the reserve stash
+ *   7. mpool->stats_lock      (spinlock, irqsave)    the reset base of the counters
+ * Nothing sleeps under 4-7. Depot and slab locks are always taken with interrupts
  * off so that one lock class serves IRQ-safe and ordinary pools alike.
  */
 #ifndef _MPOOL_POOL_H
@@ -21,6 +22,7 @@
 #include <linux/atomic.h>
 #include <linux/list.h>
 #include <linux/local_lock.h>
+#include <linux/log2.h>
 #include <linux/mutex.h>
 #include <linux/reciprocal_div.h>
 #include <linux/spinlock.h>
@@ -45,6 +47,7 @@ enum mpool_cpu_stat {
 	MPOOL_STAT_FREE_SLAB,
 	MPOOL_STAT_FREE_RESERVE,
 	MPOOL_STAT_FREE_REMOTE,
+	MPOOL_STAT_REQUESTED_BYTES,	/* buffer classes: bytes asked by allocations */
 	MPOOL_NR_CPU_STATS
 };
 
@@ -69,6 +72,7 @@ struct mpool_cpu {
 	struct u64_stats_sync syncp;
 	u64_stats_t stat[MPOOL_NR_CPU_STATS];
 	u64_stats_t lifetime_hist[MPOOL_HIST_BUCKETS];
+	u64_stats_t size_hist[MPOOL_HIST_BUCKETS];	/* buffer classes: sizes asked */
 	/* Per object node, the allocations and frees that crossed nodes. */
 	u64_stats_t *node_allocs;
 	u64_stats_t *node_frees;
@@ -139,6 +143,32 @@ struct mpool_release {
 	unsigned long pages;
 };
 
+/* ---- buffer pools (bufpool.c) ---- */
+
+struct mpool_buf_class {
+	unsigned int size;
+	struct mpool *pool;		/* a hidden object pool */
+};
+
+/* Per CPU: what the classes do not count themselves. */
+struct mpool_buf_cpu {
+	u64 oversize_allocs;
+	u64 oversize_frees;
+	u64 oversize_fail;
+};
+
+struct mpool_buf_pool {
+	struct mpool *head;		/* the registry entry: name, id, summed stats */
+	struct mpool_buf_cpu __percpu *cpu;
+	struct mpool_buf_cpu oversize_base;	/* at the last reset (head's stats_lock) */
+	atomic_long_t oversize_live;
+	unsigned int nr_classes;
+	bool pow2;			/* classes are 64 << i: found with one log2 */
+	struct mpool_buf_class classes[];
+};
+
+struct mpool_adapt;
+
 struct mpool {
 	/* Read on every allocation and free. */
 	struct mpool_cpu __percpu *cpu;
@@ -183,6 +213,9 @@ struct mpool {
 	struct work_struct limit_work;	/* sends pool-limit-ntf (netlink.c) */
 	unsigned long limit_ntf_jiffies;
 	struct list_head registry_link;	/* registry, or graveyard after a leaky destroy */
+	struct mpool_buf_pool *buf;	/* a buffer pool's registry entry (no objects) */
+	struct mpool_buf_pool *owner;	/* a buffer class: its buffer pool (not registered) */
+	struct mpool_adapt *adapt;	/* adaptive controller, NULL when off (adapt.c) */
 	u32 id;
 	char name[MPOOL_NAME_MAX];
 };
@@ -216,9 +249,22 @@ static __always_inline void mpool_cpu_unlock(struct mpool *pool, unsigned long i
 	}
 }
 
+/*
+ * For the benchmark only, not a product option: `make bench` (tests/bench) also builds
+ * mpool.ko with -DMPOOL_BENCH_NO_STATS, under which the per-CPU counters of the helpers
+ * below compile to nothing, to measure what they cost. That build's statistics read 0.
+ */
+#ifdef MPOOL_BENCH_NO_STATS
+#define MPOOL_BENCH_STATS	0
+#else
+#define MPOOL_BENCH_STATS	1
+#endif
+
 static __always_inline void mpool_stat_add(struct mpool_cpu *pc, enum mpool_cpu_stat item,
 					   unsigned int n)
 {
+	if (!MPOOL_BENCH_STATS)
+		return;
 	u64_stats_update_begin(&pc->syncp);
 	u64_stats_add(&pc->stat[item], n);
 	u64_stats_update_end(&pc->syncp);
@@ -226,6 +272,8 @@ static __always_inline void mpool_stat_add(struct mpool_cpu *pc, enum mpool_cpu_
 
 static __always_inline void mpool_stat_lifetime(struct mpool_cpu *pc, int bucket)
 {
+	if (!MPOOL_BENCH_STATS)
+		return;
 	u64_stats_update_begin(&pc->syncp);
 	u64_stats_inc(&pc->lifetime_hist[bucket]);
 	u64_stats_update_end(&pc->syncp);
@@ -234,11 +282,28 @@ static __always_inline void mpool_stat_lifetime(struct mpool_cpu *pc, int bucket
 static __always_inline void mpool_stat_node(struct mpool_cpu *pc, u64_stats_t *per_node,
 					    int nid)
 {
+	if (!MPOOL_BENCH_STATS)
+		return;
 	u64_stats_update_begin(&pc->syncp);
 	u64_stats_inc(&per_node[nid]);
 	u64_stats_update_end(&pc->syncp);
 }
 
+/* A buffer class's allocation also counts the size asked; 0 for object pools. */
+static __always_inline void mpool_stat_requested(struct mpool_cpu *pc, size_t req_size)
+{
+	unsigned int bucket = min_t(unsigned int, ilog2(req_size), MPOOL_HIST_BUCKETS - 1);
+
+	if (!MPOOL_BENCH_STATS)
+		return;
+	u64_stats_update_begin(&pc->syncp);
+	u64_stats_add(&pc->stat[MPOOL_STAT_REQUESTED_BYTES], req_size);
+	u64_stats_inc(&pc->size_hist[bucket]);
+	u64_stats_update_end(&pc->syncp);
+}
+
+void *mpool_alloc_from(struct mpool *pool, gfp_t gfp, int node, unsigned long caller,
+		       size_t req_size);
 int mpool_cpu_init(struct mpool *pool);
 void mpool_cpu_exit(struct mpool *pool);
 void mpool_drain_cpus(struct mpool *pool);
@@ -287,8 +352,9 @@ void mpool_numa_cpu_exit(struct mpool_cpu *pc);
 int mpool_cpu_home_node(const struct mpool *pool, int cpu);
 int mpool_obj_node(const void *obj);
 bool mpool_node_valid(const struct mpool *pool, int nid);
-void *mpool_alloc_slow(struct mpool *pool, int nid, gfp_t gfp);
-void mpool_count_alloc(struct mpool *pool, enum mpool_cpu_stat item, void *obj);
+void *mpool_alloc_slow(struct mpool *pool, int nid, gfp_t gfp, size_t req_size);
+void mpool_count_alloc(struct mpool *pool, enum mpool_cpu_stat item, void *obj,
+		       size_t req_size);
 enum mpool_cpu_stat mpool_free_remote(struct mpool *pool, struct mpool_cpu *pc, void *obj,
 				      int nid);
 void mpool_flush_remote(struct mpool *pool, struct mpool_cpu *pc);
@@ -310,6 +376,7 @@ void mpool_poison_object(struct mpool *pool, void *obj);
 void mpool_poison_slab(struct mpool *pool, struct mpool_slab *slab);
 bool mpool_poison_free_ok(struct mpool *pool, void *obj);
 void mpool_poison_check(struct mpool *pool, void *obj, unsigned int flags);
+void mpool_report_invalid_free(struct mpool *pool, const void *obj);
 
 /* ---- track.c ---- */
 int mpool_track_alloc(struct mpool *pool, struct mpool_slab *slab, gfp_t gfp);
@@ -318,7 +385,37 @@ void mpool_track_get(struct mpool *pool, void *obj, unsigned long caller);
 int mpool_track_put(struct mpool *pool, void *obj);
 void mpool_track_report_leaks(struct mpool *pool);
 
+/* ---- bufpool.c ---- */
+struct mpool *mpool_buf_class_at(struct mpool_buf_pool *bp, unsigned int idx);
+void mpool_buf_oversize(struct mpool_buf_pool *bp, struct mpool_buf_cpu *sum);
+void mpool_buf_release(struct mpool_buf_pool *bp);
+int mpool_kbuf_init(void);
+void mpool_kbuf_exit(void);
+
+/* ---- adapt.c ---- */
+struct mpool_adapt_info {
+	bool on;
+	bool rebalance;
+	unsigned int interval_s;
+	u64 last_ns;		/* when the last decision was taken, 0 never */
+	char last[160];		/* what it was and why */
+};
+
+void mpool_adapt_read(struct mpool *pool, struct mpool_stats *stats);
+void mpool_adapt_describe(struct mpool *pool, struct mpool_adapt_info *info);
+void mpool_adapt_free(struct mpool *pool);
+#if IS_ENABLED(CONFIG_KUNIT)
+/* For KUnit: drive the controller with a fake clock (VISIBLE_IF_KUNIT). */
+int mpool_adapt_step(struct mpool *pool, u64 now_s);
+int mpool_adapt_control(struct mpool *pool, bool on, unsigned int interval_s,
+			bool rebalance, bool timer);
+#endif
+
 /* ---- pool.c ---- */
+struct mpool *mpool_create_hidden(const struct mpool_config *cfg, struct mpool_buf_pool *owner);
+struct mpool *mpool_create_head(const char *name, struct mpool_buf_pool *bp,
+				unsigned int flags);
+void mpool_destroy_head(struct mpool *head);
 extern struct mutex mpool_registry_lock;
 struct mpool *mpool_find_locked(const char *name);
 struct mpool *mpool_find_by_id_locked(u32 id);

@@ -414,7 +414,8 @@ struct mpool_release mpool_slab_release_free(struct mpool *pool, struct mpool_no
 
 	spin_lock_irqsave(&n->slab_lock, flags);
 	list_for_each_entry_safe(slab, tmp, &n->free_slabs, link) {
-		if (done.objects >= max_objects)
+		/* Up to @max_objects: a slab that would pass it stays. */
+		if (done.objects + slab->nr_objects > max_objects)
 			break;
 		slab_unlink(pool, n, slab);
 		list_add(&slab->link, &victims);

@@ -28,6 +28,7 @@ static const size_t mpool_cpu_stat_offset[MPOOL_NR_CPU_STATS] = {
 	[MPOOL_STAT_FREE_SLAB]		= offsetof(struct mpool_stats, free_slab),
 	[MPOOL_STAT_FREE_RESERVE]	= offsetof(struct mpool_stats, free_reserve),
 	[MPOOL_STAT_FREE_REMOTE]	= offsetof(struct mpool_stats, free_remote),
+	[MPOOL_STAT_REQUESTED_BYTES]	= offsetof(struct mpool_stats, requested_bytes),
 };
 
 static bool stat_is_alloc(enum mpool_cpu_stat i)
@@ -37,7 +38,7 @@ static bool stat_is_alloc(enum mpool_cpu_stat i)
 
 static bool stat_is_free(enum mpool_cpu_stat i)
 {
-	return i >= MPOOL_STAT_FREE_MAGAZINE;
+	return i >= MPOOL_STAT_FREE_MAGAZINE && i <= MPOOL_STAT_FREE_REMOTE;
 }
 
 void mpool_count_event(struct mpool *pool, enum mpool_cpu_stat item)
@@ -107,20 +108,24 @@ static s64 fold_raw(struct mpool *pool, struct mpool_stats *stats)
 	memset(stats, 0, sizeof(*stats));
 	for_each_possible_cpu(cpu) {
 		struct mpool_cpu *pc = per_cpu_ptr(pool->cpu, cpu);
-		u64 v[MPOOL_NR_CPU_STATS], h[MPOOL_HIST_BUCKETS];
+		u64 v[MPOOL_NR_CPU_STATS], h[MPOOL_HIST_BUCKETS], z[MPOOL_HIST_BUCKETS];
 		unsigned int start;
 
 		do {
 			start = u64_stats_fetch_begin(&pc->syncp);
 			for (i = 0; i < MPOOL_NR_CPU_STATS; i++)
 				v[i] = u64_stats_read(&pc->stat[i]);
-			for (i = 0; i < MPOOL_HIST_BUCKETS; i++)
+			for (i = 0; i < MPOOL_HIST_BUCKETS; i++) {
 				h[i] = u64_stats_read(&pc->lifetime_hist[i]);
+				z[i] = u64_stats_read(&pc->size_hist[i]);
+			}
 		} while (u64_stats_fetch_retry(&pc->syncp, start));
 		for (i = 0; i < MPOOL_NR_CPU_STATS; i++)
 			vals[i] += v[i];
-		for (i = 0; i < MPOOL_HIST_BUCKETS; i++)
+		for (i = 0; i < MPOOL_HIST_BUCKETS; i++) {
 			stats->lifetime_hist[i] += h[i];
+			stats->size_hist[i] += z[i];
+		}
 	}
 	for (i = 0; i < MPOOL_NR_CPU_STATS; i++) {
 		*(u64 *)((char *)stats + mpool_cpu_stat_offset[i]) = vals[i];
@@ -147,6 +152,7 @@ static s64 fold_raw(struct mpool *pool, struct mpool_stats *stats)
 	stats->poison_errors = atomic64_read(&pool->poison_errors);
 	stats->double_frees = atomic64_read(&pool->double_frees);
 	stats->invalid_frees = atomic64_read(&pool->invalid_frees);
+	mpool_adapt_read(pool, stats);
 
 	live = max_t(s64, live, 0);
 	stats->live = live;
@@ -161,7 +167,7 @@ static s64 fold_raw(struct mpool *pool, struct mpool_stats *stats)
 	return live;
 }
 
-/* The counters a reset zeroes: alloc_magazine up to invalid_frees, and histograms. */
+/* The counters a reset zeroes: alloc_magazine up to adapt_rebalances, and histograms. */
 static void apply_to_counters(struct mpool_stats *to, const struct mpool_stats *from,
 			      void (*fn)(u64 *to, u64 from))
 {
@@ -169,10 +175,12 @@ static void apply_to_counters(struct mpool_stats *to, const struct mpool_stats *
 	u64 *t = &to->alloc_magazine;
 	unsigned int i;
 
-	for (; t <= &to->invalid_frees; t++, f++)
+	for (; t <= &to->adapt_rebalances; t++, f++)
 		fn(t, *f);
-	for (i = 0; i < MPOOL_HIST_BUCKETS; i++)
+	for (i = 0; i < MPOOL_HIST_BUCKETS; i++) {
 		fn(&to->lifetime_hist[i], from->lifetime_hist[i]);
+		fn(&to->size_hist[i], from->size_hist[i]);
+	}
 }
 
 static void counter_sub(u64 *to, u64 base)
@@ -183,6 +191,52 @@ static void counter_sub(u64 *to, u64 base)
 static void counter_copy(u64 *to, u64 from)
 {
 	*to = from;
+}
+
+static void counter_add(u64 *to, u64 from)
+{
+	*to += from;
+}
+
+/* A buffer pool: the sum of its classes, plus its oversize buffers. */
+static void get_buf_stats(struct mpool *head, struct mpool_stats *stats)
+{
+	struct mpool_buf_pool *bp = head->buf;
+	struct mpool_stats *class = kmalloc(sizeof(*class), GFP_ATOMIC);
+	struct mpool_buf_cpu over;
+	unsigned long flags;
+	unsigned int i;
+
+	memset(stats, 0, sizeof(*stats));
+	for (i = 0; class && i < bp->nr_classes; i++) {
+		mpool_get_stats(bp->classes[i].pool, class);
+		apply_to_counters(stats, class, counter_add);
+		stats->live += class->live;
+		stats->cached += class->cached;
+		stats->objects += class->objects;
+		stats->reserve += class->reserve;
+		stats->slabs += class->slabs;
+		stats->pages += class->pages;
+		stats->granted_bytes += class->granted_bytes;
+		stats->min_objects += class->min_objects;
+		stats->max_objects += class->max_objects;
+		stats->magazine_size = class->magazine_size;
+	}
+	kfree(class);
+	mpool_buf_oversize(bp, &over);
+	spin_lock_irqsave(&head->stats_lock, flags);
+	stats->oversize_allocs = over.oversize_allocs - bp->oversize_base.oversize_allocs;
+	stats->oversize_frees = over.oversize_frees - bp->oversize_base.oversize_frees;
+	stats->alloc_fail += over.oversize_fail - bp->oversize_base.oversize_fail;
+	spin_unlock_irqrestore(&head->stats_lock, flags);
+	stats->oversize_live = atomic_long_read(&bp->oversize_live);
+	/* Pointers no class owns are the buffer pool's own finding (bufpool.c). */
+	stats->invalid_frees += atomic64_read(&head->invalid_frees);
+	stats->object_size = bp->classes[bp->nr_classes - 1].size;
+	stats->flags = READ_ONCE(head->flags) & MPOOL_F_ALL;
+	update_peak(head, stats->live);
+	stats->peak_live = atomic64_read(&head->peak_live);
+	stats->peak_live_ns = READ_ONCE(head->peak_live_ns);
 }
 
 /**
@@ -202,6 +256,10 @@ void mpool_get_stats(struct mpool *pool, struct mpool_stats *stats)
 	unsigned long flags;
 	s64 live;
 
+	if (pool->buf) {
+		get_buf_stats(pool, stats);
+		return;
+	}
 	live = fold_raw(pool, stats);
 	update_peak(pool, live);
 	spin_lock_irqsave(&pool->stats_lock, flags);
@@ -209,16 +267,25 @@ void mpool_get_stats(struct mpool *pool, struct mpool_stats *stats)
 	spin_unlock_irqrestore(&pool->stats_lock, flags);
 	stats->peak_live = atomic64_read(&pool->peak_live);
 	stats->peak_live_ns = READ_ONCE(pool->peak_live_ns);
+	/* A buffer class: what its allocations were granted, to weigh what they asked. */
+	if (pool->owner)
+		stats->granted_bytes = mpool_stats_allocs(stats) * pool->size;
 }
 EXPORT_SYMBOL_GPL(mpool_get_stats);
+
+static void reset_peak(struct mpool *pool, s64 live)
+{
+	atomic64_set(&pool->peak_live, live);
+	WRITE_ONCE(pool->peak_live_ns, ktime_get_real_ns());
+}
 
 /**
  * mpool_reset_stats() - start a pool's counters and peak again from zero
  * @pool: the pool.
  *
- * Counters (allocations, frees, errors, slab and shrinker events, histograms) and
- * the peak restart; gauges (objects in use, cached, pages) and the node matrix of
- * mpool_get_node_matrix() do not.
+ * Counters (allocations, frees, errors, slab, shrinker and controller events,
+ * histograms) and the peak restart; gauges (objects in use, cached, pages) and the
+ * node matrix of mpool_get_node_matrix() do not. On a buffer pool, every class too.
  *
  * Context: any context that may take spinlocks; does not sleep.
  */
@@ -226,15 +293,29 @@ void mpool_reset_stats(struct mpool *pool)
 {
 	struct mpool_stats *now = kmalloc(sizeof(*now), GFP_ATOMIC);
 	unsigned long flags;
+	unsigned int i;
 	s64 live;
 
 	if (!now)
 		return;
+	if (pool->buf) {
+		struct mpool_buf_cpu over;
+
+		for (i = 0; i < pool->buf->nr_classes; i++)
+			mpool_reset_stats(pool->buf->classes[i].pool);
+		mpool_buf_oversize(pool->buf, &over);
+		get_buf_stats(pool, now);
+		spin_lock_irqsave(&pool->stats_lock, flags);
+		pool->buf->oversize_base = over;
+		reset_peak(pool, now->live);
+		spin_unlock_irqrestore(&pool->stats_lock, flags);
+		kfree(now);
+		return;
+	}
 	live = fold_raw(pool, now);
 	spin_lock_irqsave(&pool->stats_lock, flags);
 	apply_to_counters(&pool->stats_base, now, counter_copy);
-	atomic64_set(&pool->peak_live, live);
-	WRITE_ONCE(pool->peak_live_ns, ktime_get_real_ns());
+	reset_peak(pool, live);
 	spin_unlock_irqrestore(&pool->stats_lock, flags);
 	kfree(now);
 }

@@ -7,8 +7,9 @@
  * reused. Log records are plain, poisoned and tracked objects. The module holds
  * @conns connections and @records records open while loaded; with @churn_ms set, a
  * delayed work closes and accepts connections and logs records every @churn_ms
- * milliseconds, so the tools have traffic to show. Used by `make demo` and by the
- * guest CLI tests.
+ * milliseconds, so the tools have traffic to show. Log lines (100 to 500 bytes) live
+ * in the default buffer pool kbuf: @lines of 300 bytes are held while loaded. Used
+ * by `make demo` and by the guest CLI tests.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -41,6 +42,10 @@ static unsigned int records = 8;
 module_param(records, uint, 0444);
 MODULE_PARM_DESC(records, "Log records held while loaded (default 8)");
 
+static unsigned int lines = 16;
+module_param(lines, uint, 0444);
+MODULE_PARM_DESC(lines, "Log lines of 300 bytes held in kbuf while loaded (default 16)");
+
 static unsigned int churn_ms;
 module_param(churn_ms, uint, 0444);
 MODULE_PARM_DESC(churn_ms, "Close/accept connections and log records every N ms (0: never)");
@@ -49,6 +54,7 @@ static struct demo_conn_pool *conn_pool;
 static struct mpool *record_pool;
 static struct demo_conn **open_conns;
 static void **held_records;
+static void **held_lines;
 static u64 next_conn_id;
 static struct delayed_work churn_work;
 
@@ -106,6 +112,16 @@ static void churn(struct work_struct *work)
 	for (i = 0; i < got; i++)
 		memset(batch[i], 'l', DEMO_RECORD_SIZE);
 	mpool_free_bulk(record_pool, got, batch);
+	/* Log lines: mostly 100-500 bytes, now and then a 4 KiB and a 64 KiB one. */
+	for (i = 0; i < DEMO_CHURN_BATCH; i++) {
+		size_t len = i == 0 ? 65536 : i == 1 ? 4096 : 100 + (next_conn_id * 37 + i * 61) % 400;
+
+		batch[i] = mpool_kbuf_alloc(len, GFP_KERNEL);
+		if (batch[i])
+			memset(batch[i], 'x', len);
+	}
+	for (i = 0; i < DEMO_CHURN_BATCH; i++)
+		mpool_kbuf_free(batch[i]);
 	schedule_delayed_work(&churn_work, msecs_to_jiffies(churn_ms));
 }
 
@@ -117,8 +133,11 @@ static void release_all(void)
 		demo_conn_pool_put(conn_pool, open_conns[i]);
 	if (held_records)
 		mpool_free_bulk(record_pool, records, held_records);
+	for (i = 0; held_lines && i < lines; i++)
+		mpool_kbuf_free(held_lines[i]);
 	kfree(open_conns);
 	kfree(held_records);
+	kfree(held_lines);
 	mpool_destroy(record_pool);
 	demo_conn_pool_destroy(conn_pool);
 }
@@ -146,8 +165,14 @@ static int __init mpool_demo_init(void)
 
 	open_conns = kcalloc(conns, sizeof(*open_conns), GFP_KERNEL);
 	held_records = kcalloc(records, sizeof(*held_records), GFP_KERNEL);
-	if ((conns && !open_conns) || (records && !held_records))
+	held_lines = kcalloc(lines, sizeof(*held_lines), GFP_KERNEL);
+	if ((conns && !open_conns) || (records && !held_records) || (lines && !held_lines))
 		goto err;
+	for (i = 0; i < lines; i++) {
+		held_lines[i] = mpool_kbuf_alloc(300, GFP_KERNEL);
+		if (!held_lines[i])
+			goto err;
+	}
 	for (i = 0; i < conns; i++) {
 		open_conns[i] = accept_conn(GFP_KERNEL);
 		if (!open_conns[i])
@@ -159,7 +184,7 @@ static int __init mpool_demo_init(void)
 	INIT_DELAYED_WORK(&churn_work, churn);
 	if (churn_ms)
 		schedule_delayed_work(&churn_work, msecs_to_jiffies(churn_ms));
-	pr_info("%u connections and %u records open\n", conns, records);
+	pr_info("%u connections, %u records and %u log lines open\n", conns, records, lines);
 	return 0;
 
 err:

@@ -12,6 +12,16 @@
 #include "pool.h"
 #include "pool_test.h"
 
+/* Snapshots live on the heap: a KASAN stack frame holds two of them badly. */
+static struct mpool_stats *snapshot(struct kunit *test, struct mpool *pool)
+{
+	struct mpool_stats *st = kunit_kmalloc(test, sizeof(*st), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, st);
+	mpool_get_stats(pool, st);
+	return st;
+}
+
 static void **alloc_many(struct kunit *test, struct mpool *pool, unsigned int n)
 {
 	void **objs = kunit_kcalloc(test, n, sizeof(*objs), GFP_KERNEL);
@@ -37,22 +47,22 @@ static void warm_then_alloc_needs_no_pages(struct kunit *test)
 {
 	struct mpool_config cfg = { .name = "warm", .size = 256, .node = NUMA_NO_NODE };
 	struct mpool *pool = mpool_test_create(test, &cfg);
-	struct mpool_stats before, after;
+	struct mpool_stats *before, *after;
 	int cpu = raw_smp_processor_id();
 	void **objs;
 
 	mpool_test_pin(test, cpu);
 	KUNIT_ASSERT_EQ(test, mpool_warm(pool, 200, cpu_to_mem(cpu)), 0);
-	mpool_get_stats(pool, &before);
-	KUNIT_EXPECT_GE(test, before.cached, 200);
-	KUNIT_EXPECT_GT(test, before.slabs_grown, 0);
-	KUNIT_EXPECT_EQ(test, mpool_stats_allocs(&before), 0);
+	before = snapshot(test, pool);
+	KUNIT_EXPECT_GE(test, before->cached, 200);
+	KUNIT_EXPECT_GT(test, before->slabs_grown, 0);
+	KUNIT_EXPECT_EQ(test, mpool_stats_allocs(before), 0);
 
 	objs = alloc_many(test, pool, 200);
-	mpool_get_stats(pool, &after);
-	KUNIT_EXPECT_EQ(test, after.slabs_grown, before.slabs_grown);
-	KUNIT_EXPECT_EQ(test, after.alloc_page, 0);
-	KUNIT_EXPECT_EQ(test, after.pages, before.pages);
+	after = snapshot(test, pool);
+	KUNIT_EXPECT_EQ(test, after->slabs_grown, before->slabs_grown);
+	KUNIT_EXPECT_EQ(test, after->alloc_page, 0);
+	KUNIT_EXPECT_EQ(test, after->pages, before->pages);
 	free_many(pool, objs, 200);
 }
 
@@ -90,19 +100,19 @@ static void shrink_gives_pages_back(struct kunit *test)
 {
 	struct mpool_config cfg = { .name = "shrink", .size = 512, .node = NUMA_NO_NODE };
 	struct mpool *pool = mpool_test_create(test, &cfg);
-	struct mpool_stats before, after;
+	struct mpool_stats *before, *after;
 	void **objs = alloc_many(test, pool, 300);
 	long released;
 
 	free_many(pool, objs, 300);
-	mpool_get_stats(pool, &before);
-	KUNIT_EXPECT_GT(test, before.pages, 0);
+	before = snapshot(test, pool);
+	KUNIT_EXPECT_GT(test, before->pages, 0);
 	released = mpool_shrink(pool);
-	mpool_get_stats(pool, &after);
-	KUNIT_EXPECT_EQ(test, after.pages, 0);
-	KUNIT_EXPECT_EQ(test, after.objects, 0);
-	KUNIT_EXPECT_EQ(test, released, (long)(before.pages * PAGE_SIZE));
-	KUNIT_EXPECT_EQ(test, after.slabs_released, before.slabs);
+	after = snapshot(test, pool);
+	KUNIT_EXPECT_EQ(test, after->pages, 0);
+	KUNIT_EXPECT_EQ(test, after->objects, 0);
+	KUNIT_EXPECT_EQ(test, released, (long)(before->pages * PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, after->slabs_released, before->slabs);
 	KUNIT_EXPECT_EQ(test, mpool_shrink(pool), 0);
 	/* And the pool still works. */
 	free_many(pool, alloc_many(test, pool, 10), 10);
@@ -137,7 +147,7 @@ static void shrinker_releases_node_memory(struct kunit *test)
 	struct mpool *pool = mpool_test_create(test, &cfg);
 	int cpu = raw_smp_processor_id();
 	struct shrink_control sc = { .gfp_mask = GFP_KERNEL };
-	struct mpool_stats before, after;
+	struct mpool_stats *before, *after;
 	unsigned long count, freed;
 	void **objs;
 
@@ -145,7 +155,7 @@ static void shrinker_releases_node_memory(struct kunit *test)
 	sc.nid = cpu_to_mem(cpu);
 	objs = alloc_many(test, pool, 400);
 	free_many(pool, objs, 400);
-	mpool_get_stats(pool, &before);
+	before = snapshot(test, pool);
 
 	count = pool->shrinker->count_objects(pool->shrinker, &sc);
 	KUNIT_ASSERT_NE(test, count, SHRINK_EMPTY);
@@ -155,13 +165,13 @@ static void shrinker_releases_node_memory(struct kunit *test)
 	KUNIT_EXPECT_NE(test, freed, SHRINK_STOP);
 	KUNIT_EXPECT_GT(test, freed, 0);
 
-	mpool_get_stats(pool, &after);
-	KUNIT_EXPECT_LT(test, after.pages, before.pages);
-	KUNIT_EXPECT_EQ(test, after.shrinker_scans, 1);
-	KUNIT_EXPECT_EQ(test, after.shrinker_freed, freed);
-	KUNIT_EXPECT_EQ(test, before.objects - after.objects, freed);
+	after = snapshot(test, pool);
+	KUNIT_EXPECT_LT(test, after->pages, before->pages);
+	KUNIT_EXPECT_EQ(test, after->shrinker_scans, 1);
+	KUNIT_EXPECT_EQ(test, after->shrinker_freed, freed);
+	KUNIT_EXPECT_EQ(test, before->objects - after->objects, freed);
 	/* The shrinker leaves per-CPU magazines alone: this CPU still has cached objects. */
-	KUNIT_EXPECT_GT(test, after.cached, 0);
+	KUNIT_EXPECT_GT(test, after->cached, 0);
 
 	/* The other node has nothing of this pool. */
 	if (node_state(1, N_MEMORY) && sc.nid == 0) {

@@ -10,6 +10,7 @@
 #include <linux/topology.h>
 #include <linux/uaccess.h>
 
+#include "pool.h"
 #include "pool_test.h"
 
 static void destroy_action(void *pool)
@@ -147,4 +148,35 @@ int mpool_test_cpu_of_node(int node)
 			return cpu;
 	}
 	return -1;
+}
+
+static void buf_destroy_action(void *bp)
+{
+	mpool_buf_destroy(bp);
+}
+
+struct mpool_buf_pool *mpool_test_buf_create(struct kunit *test, const char *name,
+					     const struct mpool_buf_config *cfg)
+{
+	struct mpool_buf_pool *bp = mpool_buf_create(name, cfg);
+
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(bp), "mpool_buf_create(%s): %ld", name,
+			       PTR_ERR(bp));
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, buf_destroy_action, bp), 0);
+	return bp;
+}
+
+unsigned int mpool_test_buf_nr_classes(struct mpool_buf_pool *bp)
+{
+	return bp->nr_classes;
+}
+
+struct mpool *mpool_test_buf_class_at(struct mpool_buf_pool *bp, unsigned int idx)
+{
+	return idx < bp->nr_classes ? bp->classes[idx].pool : NULL;
+}
+
+void mpool_test_buf_stats(struct mpool_buf_pool *bp, struct mpool_stats *st)
+{
+	mpool_get_stats(bp->head, st);
 }

@@ -49,4 +49,21 @@ ssize_t mpool_test_ufile_write_path(struct mpool_test_ufile *u, const char *path
 /* First CPU of @node, or -1. */
 int mpool_test_cpu_of_node(int node);
 
+/* ---- buffer pools ---- */
+
+/* mpool_buf_create() that fails the test on error and destroys the pool when it ends. */
+struct mpool_buf_pool *mpool_test_buf_create(struct kunit *test, const char *name,
+					     const struct mpool_buf_config *cfg);
+
+/* The classes of a buffer pool, smallest first: how many, and the pool of each. */
+unsigned int mpool_test_buf_nr_classes(struct mpool_buf_pool *bp);
+struct mpool *mpool_test_buf_class_at(struct mpool_buf_pool *bp, unsigned int idx);
+
+/*
+ * Snapshot of a whole buffer pool, as the tools show it: its classes summed, plus what
+ * no class counts (oversize_allocs, oversize_frees, oversize_live, and the failed
+ * oversize allocations in alloc_fail). Its head is internal: this reads it.
+ */
+void mpool_test_buf_stats(struct mpool_buf_pool *bp, struct mpool_stats *st);
+
 #endif /* _MPOOL_TEST_POOL_H */

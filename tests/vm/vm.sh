@@ -113,9 +113,10 @@ initramfs_list() {
 }
 
 # The initramfs is built without root: gen_init_cpio (from the kernel source) takes a
-# list of entries, device node included.
+# list of entries, device node included. vm_initramfs OUT [LIST]: LIST is the function
+# that prints the entries (default initramfs_list; `make bench` has its own).
 vm_initramfs() {
-	local out=$1 src gen
+	local out=$1 list=${2:-initramfs_list} src gen
 	src=$(linux_source_tree) || return 1
 	gen=$MPOOL_BUILD/gen_init_cpio
 	if [ ! -x "$gen" ] || [ "$gen" -ot "$src/usr/gen_init_cpio.c" ]; then
@@ -123,7 +124,7 @@ vm_initramfs() {
 		gcc -O2 -o "$gen" "$src/usr/gen_init_cpio.c" || return 1
 	fi
 	# Directories first, parents before children; every entry once.
-	initramfs_list "$out" "$src" | awk '!seen[$1 " " $2]++' >"$out/initramfs.entries"
+	"$list" "$out" "$src" | awk '!seen[$1 " " $2]++' >"$out/initramfs.entries"
 	{
 		grep '^dir ' "$out/initramfs.entries" | sort -k2,2
 		grep -v '^dir ' "$out/initramfs.entries"

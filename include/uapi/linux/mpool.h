@@ -51,6 +51,18 @@
  *           Slabs are 2^slab-order pages.
  *       MPOOL_A_POOL_INFO_OBJECTS_PER_SLAB (u32)
  *           Objects carved from one slab.
+ *       MPOOL_A_POOL_INFO_ADAPTIVE (u8)
+ *           1 when the adaptive controller runs.
+ *       MPOOL_A_POOL_INFO_ADAPT_INTERVAL (u32)
+ *           Seconds between its decisions.
+ *       MPOOL_A_POOL_INFO_ADAPT_REBALANCE (u8)
+ *           1 when it may move memory between nodes.
+ *       MPOOL_A_POOL_INFO_LAST_ADAPTATION (string)
+ *           What the adaptive controller last did, and why.
+ *       MPOOL_A_POOL_INFO_LAST_ADAPTATION_TIME (u64)
+ *           When, CLOCK_REALTIME nanoseconds (0 never).
+ *       MPOOL_A_POOL_INFO_CLASSES (u32)
+ *           Size classes of a buffer pool.
  *     MPOOL_A_POOL_STATS (nest)
  *         Counters and gauges, one consistent snapshot.
  *       MPOOL_A_POOL_STATS_ALLOC_MAGAZINE (u64)
@@ -114,6 +126,28 @@
  *           Allocations served by the CPU's magazines, parts per million.
  *       MPOOL_A_POOL_STATS_EFFICIENCY (u32)
  *           Bytes of objects in use per byte of pages held, parts per million.
+ *       MPOOL_A_POOL_STATS_REQUESTED_BYTES (u64)
+ *           Bytes asked of a buffer pool or class by its allocations.
+ *       MPOOL_A_POOL_STATS_GRANTED_BYTES (u64)
+ *           Bytes of the classes that served them.
+ *       MPOOL_A_POOL_STATS_FRAGMENTATION (u32)
+ *           Internal fragmentation, (granted - requested) / granted, parts per million.
+ *       MPOOL_A_POOL_STATS_OVERSIZE_ALLOCS (u64)
+ *           Buffer requests above the largest class (served by kvmalloc).
+ *       MPOOL_A_POOL_STATS_OVERSIZE_FREES (u64)
+ *           Oversize buffers freed.
+ *       MPOOL_A_POOL_STATS_OVERSIZE_LIVE (u64)
+ *           Oversize buffers in use.
+ *       MPOOL_A_POOL_STATS_ADAPT_EXPANSIONS (u64)
+ *           Times the adaptive controller warmed the pool ahead of demand.
+ *       MPOOL_A_POOL_STATS_ADAPT_SHRINKS (u64)
+ *           Times it shrank the pool for lack of demand.
+ *       MPOOL_A_POOL_STATS_ADAPT_MAGAZINE_GROWS (u64)
+ *           Times it grew the magazine size (many depot exchanges).
+ *       MPOOL_A_POOL_STATS_ADAPT_MAGAZINE_SHRINKS (u64)
+ *           Times it shrank the magazine size (idle).
+ *       MPOOL_A_POOL_STATS_ADAPT_REBALANCES (u64)
+ *           Times it moved cached memory between nodes.
  *     MPOOL_A_POOL_LIFETIME_HIST (indexed-array of nest)
  *         Object lifetimes in microseconds (pools with the track flag), log2 buckets:
  *         bucket i counts lives from 2^i up to 2^(i+1); the first also holds shorter
@@ -122,10 +156,19 @@
  *           Lower bound of the bucket (inclusive).
  *       MPOOL_A_HIST_BUCKET_COUNT (u64)
  *           Samples in the bucket.
+ *     MPOOL_A_POOL_SIZE_HIST (indexed-array of nest)
+ *         Requested sizes in bytes (buffer pools and their classes), log2 buckets as
+ *         lifetime-hist.
+ *       MPOOL_A_HIST_BUCKET_LOW (u64)
+ *           Lower bound of the bucket (inclusive).
+ *       MPOOL_A_HIST_BUCKET_COUNT (u64)
+ *           Samples in the bucket.
  *   dump reply: as the do reply.
  *
  * MPOOL_CMD_POOL_SET (needs CAP_NET_ADMIN)
- *   Change the limits, magazine size or run-time flags of a pool.
+ *   Change the limits, magazine size, run-time flags or adaptive controller of a pool.
+ *   On a buffer pool, the magazine size, flags and controller apply to every class;
+ *   limits are per class (class-set).
  *   do request:
  *     MPOOL_A_POOL_ID (u32)
  *         Pool id, unique while the module is loaded, never 0.
@@ -140,9 +183,16 @@
  *         New magazine size (pool-set).
  *     MPOOL_A_POOL_FLAGS (u32)
  *         New flags (pool-set); only poison may change on a live pool.
+ *     MPOOL_A_POOL_ADAPTIVE (u8)
+ *         Run the adaptive controller (pool-set), 0 or 1.
+ *     MPOOL_A_POOL_ADAPT_INTERVAL (u32)
+ *         Seconds between the adaptive controller's decisions (pool-set).
+ *     MPOOL_A_POOL_ADAPT_REBALANCE (u8)
+ *         Let the adaptive controller move memory between nodes (pool-set), 0 or 1.
  *
  * MPOOL_CMD_POOL_WARM (needs CAP_NET_ADMIN)
- *   Get count objects ready on a node (or every node) ahead of demand.
+ *   Get count objects ready on a node (or every node) ahead of demand; on a buffer
+ *   pool, in the class serving class-size.
  *   do request:
  *     MPOOL_A_POOL_ID (u32)
  *         Pool id, unique while the module is loaded, never 0.
@@ -152,6 +202,9 @@
  *         Objects to get ready (pool-warm).
  *     MPOOL_A_POOL_NODE (u32)
  *         NUMA node to warm (pool-warm); absent for every node of the pool.
+ *     MPOOL_A_POOL_CLASS_SIZE (u32)
+ *         A size served by the class to act on (class-set, pool-warm and pool-rebalance
+ *         on a buffer pool).
  *
  * MPOOL_CMD_POOL_SHRINK (needs CAP_NET_ADMIN)
  *   Give every cached object above the reserve back to the system.
@@ -224,6 +277,186 @@
  *     MPOOL_A_POOL_MAX_OBJECTS (u32)
  *         Cap on objects carved, 0 for none: the new one (pool-set) or the one reached
  *         (pool-limit-ntf).
+ *
+ * MPOOL_CMD_CLASS_GET
+ *   Report every size class of a buffer pool.
+ *   do request:
+ *     MPOOL_A_POOL_ID (u32)
+ *         Pool id, unique while the module is loaded, never 0.
+ *     MPOOL_A_POOL_NAME (string)
+ *         Pool name, unique among live pools.
+ *   do reply:
+ *     MPOOL_A_POOL_ID (u32)
+ *         Pool id, unique while the module is loaded, never 0.
+ *     MPOOL_A_POOL_NAME (string)
+ *         Pool name, unique among live pools.
+ *     MPOOL_A_POOL_CLASS (nest, repeated)
+ *         One size class of a buffer pool (class-get).
+ *       MPOOL_A_CLASS_SIZE (u32)
+ *           Bytes of a buffer of this class.
+ *       MPOOL_A_CLASS_INFO (nest)
+ *           Configuration of the class (an object pool).
+ *         MPOOL_A_POOL_INFO_OBJECT_SIZE (u64)
+ *             Size of an object in bytes.
+ *         MPOOL_A_POOL_INFO_OBJECT_STRIDE (u64)
+ *             Bytes an object occupies in its slab (size rounded up to alignment).
+ *         MPOOL_A_POOL_INFO_FLAGS (u32)
+ *             Current flags.
+ *         MPOOL_A_POOL_INFO_MIN_OBJECTS (u32)
+ *             Reserve size.
+ *         MPOOL_A_POOL_INFO_MAX_OBJECTS (u32)
+ *             Cap on objects carved, 0 for none.
+ *         MPOOL_A_POOL_INFO_MAGAZINE_SIZE (u32)
+ *             Objects per magazine.
+ *         MPOOL_A_POOL_INFO_NODE (s32)
+ *             Home node of all the pool's memory, -1 for every node.
+ *         MPOOL_A_POOL_INFO_SLAB_ORDER (u32)
+ *             Slabs are 2^slab-order pages.
+ *         MPOOL_A_POOL_INFO_OBJECTS_PER_SLAB (u32)
+ *             Objects carved from one slab.
+ *         MPOOL_A_POOL_INFO_ADAPTIVE (u8)
+ *             1 when the adaptive controller runs.
+ *         MPOOL_A_POOL_INFO_ADAPT_INTERVAL (u32)
+ *             Seconds between its decisions.
+ *         MPOOL_A_POOL_INFO_ADAPT_REBALANCE (u8)
+ *             1 when it may move memory between nodes.
+ *         MPOOL_A_POOL_INFO_LAST_ADAPTATION (string)
+ *             What the adaptive controller last did, and why.
+ *         MPOOL_A_POOL_INFO_LAST_ADAPTATION_TIME (u64)
+ *             When, CLOCK_REALTIME nanoseconds (0 never).
+ *         MPOOL_A_POOL_INFO_CLASSES (u32)
+ *             Size classes of a buffer pool.
+ *       MPOOL_A_CLASS_STATS (nest)
+ *           Counters and gauges of the class.
+ *         MPOOL_A_POOL_STATS_ALLOC_MAGAZINE (u64)
+ *             Allocations served by the CPU's magazines.
+ *         MPOOL_A_POOL_STATS_ALLOC_DEPOT (u64)
+ *             Allocations served after a magazine exchange with the node depot.
+ *         MPOOL_A_POOL_STATS_ALLOC_SLAB (u64)
+ *             Allocations served from free objects of the node's slabs.
+ *         MPOOL_A_POOL_STATS_ALLOC_PAGE (u64)
+ *             Allocations that needed a new slab from the page allocator.
+ *         MPOOL_A_POOL_STATS_ALLOC_RESERVE (u64)
+ *             Allocations served by the reserve when pages ran out (reserve dips).
+ *         MPOOL_A_POOL_STATS_ALLOC_REMOTE (u64)
+ *             Allocations served from another node than the caller's.
+ *         MPOOL_A_POOL_STATS_ALLOC_FAIL (u64)
+ *             Allocations that failed for lack of memory.
+ *         MPOOL_A_POOL_STATS_ALLOC_CAPPED (u64)
+ *             Allocations that failed because max-objects objects exist.
+ *         MPOOL_A_POOL_STATS_FREE_MAGAZINE (u64)
+ *             Frees into the CPU's magazines.
+ *         MPOOL_A_POOL_STATS_FREE_DEPOT (u64)
+ *             Frees after a magazine exchange with the node depot.
+ *         MPOOL_A_POOL_STATS_FREE_SLAB (u64)
+ *             Frees straight back to the object's slab.
+ *         MPOOL_A_POOL_STATS_FREE_RESERVE (u64)
+ *             Frees that refilled the reserve.
+ *         MPOOL_A_POOL_STATS_FREE_REMOTE (u64)
+ *             Frees of another node's objects, sent home.
+ *         MPOOL_A_POOL_STATS_SLABS_GROWN (u64)
+ *             Slabs allocated (expansions).
+ *         MPOOL_A_POOL_STATS_SLABS_RELEASED (u64)
+ *             Slabs given back to the page allocator (contractions).
+ *         MPOOL_A_POOL_STATS_SHRINKER_SCANS (u64)
+ *             Scan calls from the memory shrinker.
+ *         MPOOL_A_POOL_STATS_SHRINKER_FREED (u64)
+ *             Objects the shrinker released.
+ *         MPOOL_A_POOL_STATS_POISON_ERRORS (u64)
+ *             Idle objects found written (write after free).
+ *         MPOOL_A_POOL_STATS_DOUBLE_FREES (u64)
+ *             Frees of objects already free.
+ *         MPOOL_A_POOL_STATS_INVALID_FREES (u64)
+ *             Frees of pointers the pool never handed out.
+ *         MPOOL_A_POOL_STATS_LIVE (u64)
+ *             Objects in use.
+ *         MPOOL_A_POOL_STATS_CACHED (u64)
+ *             Objects ready for allocation (magazines, depots, slabs, reserve).
+ *         MPOOL_A_POOL_STATS_OBJECTS (u64)
+ *             Objects carved (live + cached).
+ *         MPOOL_A_POOL_STATS_RESERVE (u64)
+ *             Objects in the reserve.
+ *         MPOOL_A_POOL_STATS_SLABS (u64)
+ *             Slabs held.
+ *         MPOOL_A_POOL_STATS_PAGES (u64)
+ *             Pages held by the slabs.
+ *         MPOOL_A_POOL_STATS_PEAK_LIVE (u64)
+ *             Highest live count seen (sampled at every depot exchange; the true peak
+ *             may be higher by at most two magazines per CPU).
+ *         MPOOL_A_POOL_STATS_PEAK_LIVE_TIME (u64)
+ *             When peak-live was seen, CLOCK_REALTIME nanoseconds.
+ *         MPOOL_A_POOL_STATS_HIT_RATE (u32)
+ *             Allocations served by the CPU's magazines, parts per million.
+ *         MPOOL_A_POOL_STATS_EFFICIENCY (u32)
+ *             Bytes of objects in use per byte of pages held, parts per million.
+ *         MPOOL_A_POOL_STATS_REQUESTED_BYTES (u64)
+ *             Bytes asked of a buffer pool or class by its allocations.
+ *         MPOOL_A_POOL_STATS_GRANTED_BYTES (u64)
+ *             Bytes of the classes that served them.
+ *         MPOOL_A_POOL_STATS_FRAGMENTATION (u32)
+ *             Internal fragmentation, (granted - requested) / granted, parts per
+ *             million.
+ *         MPOOL_A_POOL_STATS_OVERSIZE_ALLOCS (u64)
+ *             Buffer requests above the largest class (served by kvmalloc).
+ *         MPOOL_A_POOL_STATS_OVERSIZE_FREES (u64)
+ *             Oversize buffers freed.
+ *         MPOOL_A_POOL_STATS_OVERSIZE_LIVE (u64)
+ *             Oversize buffers in use.
+ *         MPOOL_A_POOL_STATS_ADAPT_EXPANSIONS (u64)
+ *             Times the adaptive controller warmed the pool ahead of demand.
+ *         MPOOL_A_POOL_STATS_ADAPT_SHRINKS (u64)
+ *             Times it shrank the pool for lack of demand.
+ *         MPOOL_A_POOL_STATS_ADAPT_MAGAZINE_GROWS (u64)
+ *             Times it grew the magazine size (many depot exchanges).
+ *         MPOOL_A_POOL_STATS_ADAPT_MAGAZINE_SHRINKS (u64)
+ *             Times it shrank the magazine size (idle).
+ *         MPOOL_A_POOL_STATS_ADAPT_REBALANCES (u64)
+ *             Times it moved cached memory between nodes.
+ *       MPOOL_A_CLASS_SIZE_HIST (indexed-array of nest)
+ *           Requested sizes served by the class.
+ *         MPOOL_A_HIST_BUCKET_LOW (u64)
+ *             Lower bound of the bucket (inclusive).
+ *         MPOOL_A_HIST_BUCKET_COUNT (u64)
+ *             Samples in the bucket.
+ *
+ * MPOOL_CMD_CLASS_SET (needs CAP_NET_ADMIN)
+ *   Change the reserve and cap of one size class of a buffer pool.
+ *   do request:
+ *     MPOOL_A_POOL_ID (u32)
+ *         Pool id, unique while the module is loaded, never 0.
+ *     MPOOL_A_POOL_NAME (string)
+ *         Pool name, unique among live pools.
+ *     MPOOL_A_POOL_CLASS_SIZE (u32)
+ *         A size served by the class to act on (class-set, pool-warm and pool-rebalance
+ *         on a buffer pool).
+ *     MPOOL_A_POOL_MIN_OBJECTS (u32)
+ *         New reserve size (pool-set).
+ *     MPOOL_A_POOL_MAX_OBJECTS (u32)
+ *         Cap on objects carved, 0 for none: the new one (pool-set) or the one reached
+ *         (pool-limit-ntf).
+ *
+ * MPOOL_CMD_POOL_REBALANCE (needs CAP_NET_ADMIN)
+ *   Release up to count cached objects held on from-node and warm as many on to-node
+ *   (on a buffer pool, in the class serving class-size).
+ *   do request:
+ *     MPOOL_A_POOL_ID (u32)
+ *         Pool id, unique while the module is loaded, never 0.
+ *     MPOOL_A_POOL_NAME (string)
+ *         Pool name, unique among live pools.
+ *     MPOOL_A_POOL_CLASS_SIZE (u32)
+ *         A size served by the class to act on (class-set, pool-warm and pool-rebalance
+ *         on a buffer pool).
+ *     MPOOL_A_POOL_FROM_NODE (u32)
+ *         Node to release cached memory from (pool-rebalance).
+ *     MPOOL_A_POOL_TO_NODE (u32)
+ *         Node to warm with it (pool-rebalance).
+ *     MPOOL_A_POOL_COUNT (u32)
+ *         Objects to get ready (pool-warm).
+ *   do reply:
+ *     MPOOL_A_POOL_ID (u32)
+ *         Pool id, unique while the module is loaded, never 0.
+ *     MPOOL_A_POOL_MOVED (u32)
+ *         Objects released on from-node and warmed on to-node (pool-rebalance reply).
  */
 
 #ifndef _UAPI_LINUX_MPOOL_H
@@ -256,9 +489,12 @@ enum mpool_pool_flags {
 /**
  * enum mpool_pool_kind - What a pool hands out.
  * @MPOOL_POOL_KIND_OBJECT: Objects of one size.
+ * @MPOOL_POOL_KIND_BUFFER: Buffers of any size, from size classes (each an
+ *   object pool); its stats are the sums of its classes.
  */
 enum mpool_pool_kind {
 	MPOOL_POOL_KIND_OBJECT,
+	MPOOL_POOL_KIND_BUFFER,
 };
 
 enum {
@@ -284,6 +520,15 @@ enum {
 	MPOOL_A_POOL_NODE,
 	MPOOL_A_POOL_RELEASED,
 	MPOOL_A_POOL_PAD,
+	MPOOL_A_POOL_ADAPTIVE,
+	MPOOL_A_POOL_ADAPT_INTERVAL,
+	MPOOL_A_POOL_ADAPT_REBALANCE,
+	MPOOL_A_POOL_CLASS_SIZE,
+	MPOOL_A_POOL_FROM_NODE,
+	MPOOL_A_POOL_TO_NODE,
+	MPOOL_A_POOL_MOVED,
+	MPOOL_A_POOL_SIZE_HIST,
+	MPOOL_A_POOL_CLASS,
 
 	__MPOOL_A_POOL_MAX,
 	MPOOL_A_POOL_MAX = (__MPOOL_A_POOL_MAX - 1)
@@ -300,6 +545,12 @@ enum {
 	MPOOL_A_POOL_INFO_SLAB_ORDER,
 	MPOOL_A_POOL_INFO_OBJECTS_PER_SLAB,
 	MPOOL_A_POOL_INFO_PAD,
+	MPOOL_A_POOL_INFO_ADAPTIVE,
+	MPOOL_A_POOL_INFO_ADAPT_INTERVAL,
+	MPOOL_A_POOL_INFO_ADAPT_REBALANCE,
+	MPOOL_A_POOL_INFO_LAST_ADAPTATION,
+	MPOOL_A_POOL_INFO_LAST_ADAPTATION_TIME,
+	MPOOL_A_POOL_INFO_CLASSES,
 
 	__MPOOL_A_POOL_INFO_MAX,
 	MPOOL_A_POOL_INFO_MAX = (__MPOOL_A_POOL_INFO_MAX - 1)
@@ -337,9 +588,30 @@ enum {
 	MPOOL_A_POOL_STATS_HIT_RATE,
 	MPOOL_A_POOL_STATS_EFFICIENCY,
 	MPOOL_A_POOL_STATS_PAD,
+	MPOOL_A_POOL_STATS_REQUESTED_BYTES,
+	MPOOL_A_POOL_STATS_GRANTED_BYTES,
+	MPOOL_A_POOL_STATS_FRAGMENTATION,
+	MPOOL_A_POOL_STATS_OVERSIZE_ALLOCS,
+	MPOOL_A_POOL_STATS_OVERSIZE_FREES,
+	MPOOL_A_POOL_STATS_OVERSIZE_LIVE,
+	MPOOL_A_POOL_STATS_ADAPT_EXPANSIONS,
+	MPOOL_A_POOL_STATS_ADAPT_SHRINKS,
+	MPOOL_A_POOL_STATS_ADAPT_MAGAZINE_GROWS,
+	MPOOL_A_POOL_STATS_ADAPT_MAGAZINE_SHRINKS,
+	MPOOL_A_POOL_STATS_ADAPT_REBALANCES,
 
 	__MPOOL_A_POOL_STATS_MAX,
 	MPOOL_A_POOL_STATS_MAX = (__MPOOL_A_POOL_STATS_MAX - 1)
+};
+
+enum {
+	MPOOL_A_CLASS_SIZE = 1,
+	MPOOL_A_CLASS_INFO,
+	MPOOL_A_CLASS_STATS,
+	MPOOL_A_CLASS_SIZE_HIST,
+
+	__MPOOL_A_CLASS_MAX,
+	MPOOL_A_CLASS_MAX = (__MPOOL_A_CLASS_MAX - 1)
 };
 
 enum {
@@ -374,6 +646,9 @@ enum {
 	MPOOL_CMD_POOL_DEL_NTF,
 	MPOOL_CMD_POOL_CHANGE_NTF,
 	MPOOL_CMD_POOL_LIMIT_NTF,
+	MPOOL_CMD_CLASS_GET,
+	MPOOL_CMD_CLASS_SET,
+	MPOOL_CMD_POOL_REBALANCE,
 
 	__MPOOL_CMD_MAX,
 	MPOOL_CMD_MAX = (__MPOOL_CMD_MAX - 1)
