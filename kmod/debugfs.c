@@ -61,6 +61,25 @@ static const struct {
 #undef STAT
 };
 
+/* A snapshot of @pool on the heap (too big for a KASAN stack frame), or NULL. */
+static struct mpool_stats *snapshot(struct mpool *pool)
+{
+	struct mpool_stats *st = kmalloc(sizeof(*st), GFP_KERNEL);
+
+	if (st)
+		mpool_get_stats(pool, st);
+	return st;
+}
+
+static void seq_hist(struct seq_file *m, const char *title, const u64 *buckets)
+{
+	unsigned int i;
+
+	seq_printf(m, "# %s (log2 buckets)\n", title);
+	for (i = 0; i < MPOOL_HIST_BUCKETS; i++)
+		seq_printf(m, "%llu %llu\n", i ? BIT_ULL(i) : 0, buckets[i]);
+}
+
 /* Parts per million as a percentage with two decimals. */
 static void seq_ppm(struct seq_file *m, u32 ppm)
 {
@@ -95,14 +114,11 @@ DEFINE_SHOW_ATTRIBUTE(pools);
 
 static int stats_show(struct seq_file *m, void *unused)
 {
-	struct mpool *pool = m->private;
-	struct mpool_stats *st;
+	struct mpool_stats *st = snapshot(m->private);
 	unsigned int i;
 
-	st = kmalloc(sizeof(*st), GFP_KERNEL);
 	if (!st)
 		return -ENOMEM;
-	mpool_get_stats(pool, st);
 	for (i = 0; i < ARRAY_SIZE(mpool_debugfs_stats); i++)
 		seq_printf(m, "%s %llu\n", mpool_debugfs_stats[i].name,
 			   *(u64 *)((char *)st + mpool_debugfs_stats[i].offset));
@@ -174,21 +190,13 @@ DEFINE_SHOW_ATTRIBUTE(nodes);
 static int histograms_show(struct seq_file *m, void *unused)
 {
 	struct mpool *pool = m->private;
-	struct mpool_stats *st;
-	unsigned int i;
+	struct mpool_stats *st = snapshot(pool);
 
-	st = kmalloc(sizeof(*st), GFP_KERNEL);
 	if (!st)
 		return -ENOMEM;
-	mpool_get_stats(pool, st);
-	seq_puts(m, "# lifetime: low-us count (log2 buckets)\n");
-	for (i = 0; i < MPOOL_HIST_BUCKETS; i++)
-		seq_printf(m, "%llu %llu\n", i ? BIT_ULL(i) : 0, st->lifetime_hist[i]);
-	if (pool->buf) {
-		seq_puts(m, "# requested size: low-bytes count (log2 buckets)\n");
-		for (i = 0; i < MPOOL_HIST_BUCKETS; i++)
-			seq_printf(m, "%llu %llu\n", i ? BIT_ULL(i) : 0, st->size_hist[i]);
-	}
+	seq_hist(m, "lifetime: low-us count", st->lifetime_hist);
+	if (pool->buf)
+		seq_hist(m, "requested size: low-bytes count", st->size_hist);
 	kfree(st);
 	return 0;
 }

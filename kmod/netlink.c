@@ -339,6 +339,16 @@ void mpool_nl_limit_hit(struct mpool *pool)
 
 /* ---- commands ---- */
 
+/* Send a built reply, or drop it when building failed. */
+static int reply_or_free(struct sk_buff *msg, struct genl_info *info, int ret)
+{
+	if (ret) {
+		nlmsg_free(msg);
+		return ret;
+	}
+	return genlmsg_reply(msg, info);
+}
+
 static int mpool_nl_version_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg;
@@ -348,12 +358,10 @@ static int mpool_nl_version_get_doit(struct sk_buff *skb, struct genl_info *info
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &mpool_genl_family, 0, MPOOL_CMD_VERSION_GET);
-	if (!hdr || nla_put_string(msg, MPOOL_A_VERSION_MODULE, MPOOL_VERSION)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
+	if (!hdr || nla_put_string(msg, MPOOL_A_VERSION_MODULE, MPOOL_VERSION))
+		return reply_or_free(msg, info, -EMSGSIZE);
 	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return reply_or_free(msg, info, 0);
 }
 
 static int mpool_nl_pool_get_doit(struct sk_buff *skb, struct genl_info *info)
@@ -370,11 +378,7 @@ static int mpool_nl_pool_get_doit(struct sk_buff *skb, struct genl_info *info)
 	ret = IS_ERR(pool) ? PTR_ERR(pool) :
 	      fill_pool(msg, pool, info->snd_portid, info->snd_seq, 0, MPOOL_CMD_POOL_GET, NULL);
 	mutex_unlock(&mpool_registry_lock);
-	if (ret) {
-		nlmsg_free(msg);
-		return ret;
-	}
-	return genlmsg_reply(msg, info);
+	return reply_or_free(msg, info, ret);
 }
 
 /* cb->args[0]: the id to resume from. */
@@ -585,11 +589,7 @@ static int mpool_nl_pool_shrink_doit(struct sk_buff *skb, struct genl_info *info
 	mpool_nl_notify_pool(pool, MPOOL_CMD_POOL_CHANGE_NTF);
 out:
 	mutex_unlock(&mpool_registry_lock);
-	if (ret) {
-		nlmsg_free(msg);
-		return ret;
-	}
-	return genlmsg_reply(msg, info);
+	return reply_or_free(msg, info, ret);
 }
 
 static int mpool_nl_pool_reset_stats_doit(struct sk_buff *skb, struct genl_info *info)
@@ -671,11 +671,7 @@ static int mpool_nl_node_stats_get_doit(struct sk_buff *skb, struct genl_info *i
 		genlmsg_end(msg, hdr);
 out:
 	mutex_unlock(&mpool_registry_lock);
-	if (ret) {
-		nlmsg_free(msg);
-		return ret;
-	}
-	return genlmsg_reply(msg, info);
+	return reply_or_free(msg, info, ret);
 }
 
 static int fill_class(struct sk_buff *msg, const struct mpool_buf_class *c,
@@ -736,11 +732,7 @@ static int mpool_nl_class_get_doit(struct sk_buff *skb, struct genl_info *info)
 out:
 	mutex_unlock(&mpool_registry_lock);
 	kfree(st);
-	if (ret) {
-		nlmsg_free(msg);
-		return ret;
-	}
-	return genlmsg_reply(msg, info);
+	return reply_or_free(msg, info, ret);
 }
 
 static int mpool_nl_class_set_doit(struct sk_buff *skb, struct genl_info *info)
@@ -832,11 +824,7 @@ static int mpool_nl_pool_rebalance_doit(struct sk_buff *skb, struct genl_info *i
 	mpool_nl_notify_pool(pool, MPOOL_CMD_POOL_CHANGE_NTF);
 out:
 	mutex_unlock(&mpool_registry_lock);
-	if (ret) {
-		nlmsg_free(msg);
-		return ret;
-	}
-	return genlmsg_reply(msg, info);
+	return reply_or_free(msg, info, ret);
 }
 
 /* ---- policies: one per command, as the spec lists its request attributes ---- */
