@@ -151,6 +151,8 @@ struct mpool_config {
  *	snapshot, so the true peak may exceed it by at most two magazines per CPU.
  * @peak_live_ns: CLOCK_REALTIME nanoseconds when @peak_live was seen.
  * @oversize_live: oversize buffers in use.
+ * @live_bytes: bytes of the objects in use (@live times the object size; a buffer
+ *	pool sums its classes).
  * @granted_bytes: bytes of the classes that served @requested_bytes (allocations
  *	times class size), for internal fragmentation.
  * @object_size: the configured object size.
@@ -205,6 +207,7 @@ struct mpool_stats {
 	u64 peak_live;
 	u64 peak_live_ns;
 	u64 oversize_live;
+	u64 live_bytes;
 	u64 granted_bytes;
 	u64 object_size;
 	u64 object_stride;
@@ -255,7 +258,7 @@ static inline u32 mpool_stats_efficiency(const struct mpool_stats *st)
 
 	if (!held)
 		return 0;
-	return min_t(u64, div64_u64(st->live * st->object_size * 1000000, held), 1000000);
+	return min_t(u64, div64_u64(st->live_bytes * 1000000, held), 1000000);
 }
 
 /* Internal fragmentation of a buffer pool or class, in parts per million. */

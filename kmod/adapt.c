@@ -338,14 +338,22 @@ VISIBLE_IF_KUNIT int mpool_adapt_control(struct mpool *pool, bool on, unsigned i
 	might_sleep();
 	if (interval_s && (interval_s < MPOOL_ADAPT_SAMPLE_S || interval_s > 86400))
 		return -EINVAL;
-	for (i = 0; pool->buf && i < pool->buf->nr_classes; i++) {
-		ret = mpool_adapt_control(pool->buf->classes[i].pool, on, interval_s, rebalance,
-					  timer);
-		if (ret)
-			return ret;
-	}
-	if (pool->buf)
+	if (pool->buf) {
+		/*
+		 * All classes or none: every controller exists before any is switched on,
+		 * so the switching below cannot fail half way.
+		 */
+		for (i = 0; on && i < pool->buf->nr_classes; i++)
+			if (!adapt_get(pool->buf->classes[i].pool))
+				return -ENOMEM;
+		for (i = 0; i < pool->buf->nr_classes; i++) {
+			ret = mpool_adapt_control(pool->buf->classes[i].pool, on, interval_s,
+						  rebalance, timer);
+			if (WARN_ON_ONCE(ret))
+				return ret;
+		}
 		return 0;
+	}
 	if (!on && !pool->adapt)
 		return 0;
 	a = adapt_get(pool);

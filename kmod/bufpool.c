@@ -110,6 +110,31 @@ struct mpool *mpool_buf_class(struct mpool_buf_pool *bp, size_t size)
 }
 EXPORT_SYMBOL_GPL(mpool_buf_class);
 
+/*
+ * IRQ-safe pools allocate and free in hard interrupt context, with interrupts off:
+ * the xarray lock must leave them as it found them (no _irq variants).
+ */
+static int oversize_track(const void *buf, size_t size, gfp_t gfp)
+{
+	unsigned long flags;
+	int ret;
+
+	xa_lock_irqsave(&mpool_oversize, flags);
+	ret = xa_err(__xa_store(&mpool_oversize, (unsigned long)buf, xa_mk_value(size),
+				gfp & ~__GFP_ZERO));
+	xa_unlock_irqrestore(&mpool_oversize, flags);
+	return ret;
+}
+
+static void oversize_untrack(const void *buf)
+{
+	unsigned long flags;
+
+	xa_lock_irqsave(&mpool_oversize, flags);
+	__xa_erase(&mpool_oversize, (unsigned long)buf);
+	xa_unlock_irqrestore(&mpool_oversize, flags);
+}
+
 static void *oversize_alloc(struct mpool_buf_pool *bp, size_t size, gfp_t gfp, int node)
 {
 	void *buf = kvmalloc_node(size, gfp, node);
@@ -119,8 +144,7 @@ static void *oversize_alloc(struct mpool_buf_pool *bp, size_t size, gfp_t gfp, i
 		this_cpu_inc(bp->cpu->oversize_fail);
 		return NULL;
 	}
-	if (xa_err(xa_store_irq(&mpool_oversize, (unsigned long)buf, xa_mk_value(size),
-				gfp & ~__GFP_ZERO))) {
+	if (oversize_track(buf, size, gfp)) {
 		kvfree(buf);
 		this_cpu_inc(bp->cpu->oversize_fail);
 		return NULL;
@@ -211,7 +235,7 @@ void mpool_buf_free(struct mpool_buf_pool *bp, const void *buf)
 	if (unlikely(ZERO_OR_NULL_PTR(buf)))
 		return;
 	if (unlikely(atomic_long_read(&bp->oversize_live)) && oversize_size(buf)) {
-		xa_erase_irq(&mpool_oversize, (unsigned long)buf);
+		oversize_untrack(buf);
 		atomic_long_dec(&bp->oversize_live);
 		this_cpu_inc(bp->cpu->oversize_frees);
 		kvfree(buf);
@@ -321,8 +345,13 @@ struct mpool_buf_pool *mpool_buf_create(const char *name, const struct mpool_buf
 		buf_pool_free(bp);
 		return ERR_PTR(ret);
 	}
-	if (cfg->adaptive)
-		mpool_buf_set_adaptive(bp, true, MPOOL_ADAPT_INTERVAL, false);
+	if (cfg->adaptive) {
+		ret = mpool_buf_set_adaptive(bp, true, MPOOL_ADAPT_INTERVAL, false);
+		if (ret) {
+			mpool_buf_destroy(bp);
+			return ERR_PTR(ret);
+		}
+	}
 	return bp;
 }
 EXPORT_SYMBOL_GPL(mpool_buf_create);
@@ -361,18 +390,15 @@ void mpool_buf_release(struct mpool_buf_pool *bp)
  * @interval_s: seconds between decisions (0: keep the current interval).
  * @rebalance: let it move memory between nodes by itself.
  *
+ * Switching on is all or nothing: on -ENOMEM no class changed.
+ *
  * Context: process context; sleeps.
  * Return: 0 or a negative errno (see mpool_set_adaptive()).
  */
 int mpool_buf_set_adaptive(struct mpool_buf_pool *bp, bool on, unsigned int interval_s,
 			   bool rebalance)
 {
-	unsigned int i;
-	int ret = 0;
-
-	for (i = 0; i < bp->nr_classes && !ret; i++)
-		ret = mpool_set_adaptive(bp->classes[i].pool, on, interval_s, rebalance);
-	return ret;
+	return mpool_set_adaptive(bp->head, on, interval_s, rebalance);
 }
 EXPORT_SYMBOL_GPL(mpool_buf_set_adaptive);
 

@@ -57,7 +57,7 @@ static const struct {
 	STAT("oversize-live", oversize_live), STAT("adapt-expansions", adapt_expansions),
 	STAT("adapt-shrinks", adapt_shrinks), STAT("adapt-magazine-grows", adapt_magazine_grows),
 	STAT("adapt-magazine-shrinks", adapt_magazine_shrinks),
-	STAT("adapt-rebalances", adapt_rebalances),
+	STAT("adapt-rebalances", adapt_rebalances), STAT("live-bytes", live_bytes),
 #undef STAT
 };
 

@@ -60,7 +60,7 @@ static const struct {
 	STAT(OVERSIZE_LIVE, oversize_live), STAT(ADAPT_EXPANSIONS, adapt_expansions),
 	STAT(ADAPT_SHRINKS, adapt_shrinks), STAT(ADAPT_MAGAZINE_GROWS, adapt_magazine_grows),
 	STAT(ADAPT_MAGAZINE_SHRINKS, adapt_magazine_shrinks),
-	STAT(ADAPT_REBALANCES, adapt_rebalances),
+	STAT(ADAPT_REBALANCES, adapt_rebalances), STAT(LIVE_BYTES, live_bytes),
 #undef STAT
 };
 
@@ -840,7 +840,8 @@ static const struct nla_policy mpool_nl_pool_ref_policy[MPOOL_A_POOL_MAX + 1] = 
 	POOL_REF_POLICY,
 };
 
-static const struct netlink_range_validation mpool_nl_interval_range = {
+/* Not const: until 6.2, struct nla_policy points at a non-const range. */
+static struct netlink_range_validation mpool_nl_interval_range = {
 	.min = 60,
 	.max = 86400,
 };

@@ -158,6 +158,7 @@ static s64 fold_raw(struct mpool *pool, struct mpool_stats *stats)
 	stats->live = live;
 	stats->cached = stats->objects > stats->live ? stats->objects - stats->live : 0;
 	stats->reserve = READ_ONCE(pool->reserve_count);
+	stats->live_bytes = (u64)live * pool->size;
 	stats->object_size = pool->size;
 	stats->object_stride = pool->stride;
 	stats->magazine_size = READ_ONCE(pool->magazine_size);
@@ -217,6 +218,7 @@ static void get_buf_stats(struct mpool *head, struct mpool_stats *stats)
 		stats->reserve += class->reserve;
 		stats->slabs += class->slabs;
 		stats->pages += class->pages;
+		stats->live_bytes += class->live_bytes;
 		stats->granted_bytes += class->granted_bytes;
 		stats->min_objects += class->min_objects;
 		stats->max_objects += class->max_objects;

@@ -148,6 +148,9 @@
  *           Times it shrank the magazine size (idle).
  *       MPOOL_A_POOL_STATS_ADAPT_REBALANCES (u64)
  *           Times it moved cached memory between nodes.
+ *       MPOOL_A_POOL_STATS_LIVE_BYTES (u64)
+ *           Bytes of the objects in use (live times the object size; a buffer pool sums
+ *           its classes): what efficiency weighs against the pages held.
  *     MPOOL_A_POOL_LIFETIME_HIST (indexed-array of nest)
  *         Object lifetimes in microseconds (pools with the track flag), log2 buckets:
  *         bucket i counts lives from 2^i up to 2^(i+1); the first also holds shorter
@@ -412,6 +415,9 @@
  *             Times it shrank the magazine size (idle).
  *         MPOOL_A_POOL_STATS_ADAPT_REBALANCES (u64)
  *             Times it moved cached memory between nodes.
+ *         MPOOL_A_POOL_STATS_LIVE_BYTES (u64)
+ *             Bytes of the objects in use (live times the object size; a buffer pool
+ *             sums its classes): what efficiency weighs against the pages held.
  *       MPOOL_A_CLASS_SIZE_HIST (indexed-array of nest)
  *           Requested sizes served by the class.
  *         MPOOL_A_HIST_BUCKET_LOW (u64)
@@ -599,6 +605,7 @@ enum {
 	MPOOL_A_POOL_STATS_ADAPT_MAGAZINE_GROWS,
 	MPOOL_A_POOL_STATS_ADAPT_MAGAZINE_SHRINKS,
 	MPOOL_A_POOL_STATS_ADAPT_REBALANCES,
+	MPOOL_A_POOL_STATS_LIVE_BYTES,
 
 	__MPOOL_A_POOL_STATS_MAX,
 	MPOOL_A_POOL_STATS_MAX = (__MPOOL_A_POOL_STATS_MAX - 1)
