@@ -6,10 +6,14 @@
  * allocator cannot, failed allocations return NULL and are counted, a failed
  * mpool_create() leaves nothing behind, warming and bulk allocation stop short but
  * stay consistent, and frees that cannot get a magazine go straight to their slab.
+ * Buffer pools likewise: a failed mpool_buf_create() leaves nothing behind, a class
+ * that cannot grow serves its reserve and then fails (counted in that class), and an
+ * oversize buffer whose kvmalloc() or whose registration fails is counted and leaves
+ * no trace.
  *
  * The fault attributes are debugfs files, written through a user page
- * (mpool_test_ufile). Every attribute is read before it is changed and written back
- * when the test ends, whatever its outcome.
+ * (mpool_test_ufile), and a slab cache's failslab flag in sysfs. Every attribute is
+ * read before it is changed and written back when the test ends, whatever its outcome.
  */
 
 #include <kunit/test.h>
@@ -21,13 +25,19 @@
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/stringify.h>
 #include <linux/topology.h>
 #include <linux/uaccess.h>
 
+#include "pool.h"
 #include "pool_test.h"
 
-#define FAILSLAB	"/sys/kernel/debug/failslab/"
-#define FAIL_PAGE	"/sys/kernel/debug/fail_page_alloc/"
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);	/* mpool_adapt_step() */
+
+#define DEBUGFS		"/sys/kernel/debug/"
+#define FAILSLAB	DEBUGFS "failslab/"
+#define FAIL_PAGE	DEBUGFS "fail_page_alloc/"
 
 /* 512-byte objects: eight to a 4 KiB slab, so a reserve of eight is one whole slab. */
 #define BIG		512
@@ -48,6 +58,44 @@ struct fault_knobs {
 };
 
 /*
+ * A fault attribute: a debugfs file, whose methods take only user pointers (through
+ * the test's user page), or a sysfs file (kernfs: kernel_read() and kernel_write()).
+ */
+static ssize_t knob_read(struct fault_knobs *k, const char *path, char *buf, size_t len)
+{
+	struct file *f;
+	loff_t pos = 0;
+	ssize_t ret;
+
+	if (!strncmp(path, DEBUGFS, strlen(DEBUGFS)))
+		return mpool_test_ufile_read_path(k->file, path, buf, len);
+	f = filp_open(path, O_RDONLY, 0);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	ret = kernel_read(f, buf, len - 1, &pos);
+	if (ret >= 0)
+		buf[ret] = '\0';
+	filp_close(f, NULL);
+	return ret;
+}
+
+static ssize_t knob_write(struct fault_knobs *k, const char *path, const char *val)
+{
+	struct file *f;
+	loff_t pos = 0;
+	ssize_t ret;
+
+	if (!strncmp(path, DEBUGFS, strlen(DEBUGFS)))
+		return mpool_test_ufile_write_path(k->file, path, val);
+	f = filp_open(path, O_WRONLY, 0);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	ret = kernel_write(f, val, strlen(val), &pos);
+	filp_close(f, NULL);
+	return ret;
+}
+
+/*
  * Undo every change, newest first: probability goes back before task-filter does.
  * Each value is read back; one that did not stick fails the test. KUnit runs this in
  * another thread: it borrows the test's mm for the user page.
@@ -63,9 +111,8 @@ static void knobs_restore(void *data)
 	while (k->nr) {
 		struct knob *kn = &k->saved[--k->nr];
 
-		if (mpool_test_ufile_write_path(k->file, kn->path, kn->old) < 0 ||
-		    mpool_test_ufile_read_path(k->file, kn->path, now, sizeof(now)) < 0 ||
-		    strcmp(now, kn->old))
+		if (knob_write(k, kn->path, kn->old) < 0 ||
+		    knob_read(k, kn->path, now, sizeof(now)) < 0 || strcmp(now, kn->old))
 			kunit_fail_current_test("could not restore %s to %s", kn->path, kn->old);
 	}
 	if (borrow)
@@ -93,10 +140,10 @@ static void knob_in(struct kunit *test, struct fault_knobs *k, const char *dir,
 	KUNIT_ASSERT_LT(test, k->nr, KNOBS_MAX);
 	kn = &k->saved[k->nr];
 	snprintf(kn->path, sizeof(kn->path), "%s%s", dir, name);
-	ret = mpool_test_ufile_read_path(k->file, kn->path, kn->old, sizeof(kn->old));
+	ret = knob_read(k, kn->path, kn->old, sizeof(kn->old));
 	KUNIT_ASSERT_GT_MSG(test, ret, 0, "read %s: %zd", kn->path, ret);
 	k->nr++;
-	ret = mpool_test_ufile_write_path(k->file, kn->path, val);
+	ret = knob_write(k, kn->path, val);
 	KUNIT_ASSERT_EQ_MSG(test, ret, (ssize_t)strlen(val), "write %s to %s: %zd", val,
 			    kn->path, ret);
 }
@@ -562,6 +609,502 @@ static void frees_go_to_slab_when_magazines_fail(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.slabs_released, st.slabs_grown);
 }
 
+/* ---- buffer pools ---- */
+
+/* Above the largest default class: kvmalloc()ed, counted as oversize. */
+#define OVERSIZE	(MPOOL_BUF_MAX_CLASS + 1)
+/* Quiet: a vmalloc() that fails must not print (warn_alloc) under failure injection. */
+#define OVERSIZE_GFP	(GFP_KERNEL | __GFP_NOWARN)
+
+static struct mpool_stats *stats_buffer(struct kunit *test)
+{
+	struct mpool_stats *st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, st);
+	return st;
+}
+
+/* A snapshot of the class that serves @size. */
+static void class_stats(struct kunit *test, struct mpool_buf_pool *bp, size_t size,
+			struct mpool_stats *st)
+{
+	struct mpool *class = mpool_buf_class(bp, size);
+
+	KUNIT_ASSERT_NOT_NULL(test, class);
+	mpool_get_stats(class, st);
+}
+
+static u64 hist_total(const struct mpool_stats *st)
+{
+	u64 n = 0;
+	unsigned int i;
+
+	for (i = 0; i < MPOOL_HIST_BUCKETS; i++)
+		n += st->size_hist[i];
+	return n;
+}
+
+/* Allocation failures counted by the classes alone (not the oversize ones). */
+static u64 classes_alloc_fail(struct mpool_buf_pool *bp, struct mpool_stats *st)
+{
+	unsigned int i;
+	u64 n = 0;
+
+	for (i = 0; i < mpool_test_buf_nr_classes(bp); i++) {
+		mpool_get_stats(mpool_test_buf_class_at(bp, i), st);
+		n += st->alloc_fail;
+	}
+	return n;
+}
+
+struct buf_create_param {
+	const char *desc;
+	const unsigned int *sizes;
+	unsigned int nr_sizes;
+	const unsigned int *min_objects;
+	const unsigned int *max_objects;
+	unsigned int flags;
+	bool adaptive;
+	unsigned int tail;	/* fail only the last @tail fault points; 0: every one */
+};
+
+/*
+ * Small pools: every class costs tens of milliseconds to build and tear down under TCG,
+ * every fault point a round. Every point of a one-class pool (the buffer pool's own
+ * allocations, a class with a reserve: page failures hit it, the registry entry); then
+ * the last points of a two-class pool with reserves and the adaptive controller, which
+ * starts last: its registry entry and controllers fail after both classes were built.
+ * A class failing inside is an object pool failing (mpool_create() above).
+ */
+static const unsigned int bc_one_sizes[] = { 4096 };
+static const unsigned int bc_one_min[] = { 4 };
+static const unsigned int bc_one_max[] = { 64 };
+static const unsigned int bc_two_sizes[] = { 192, 4096 };
+static const unsigned int bc_two_min[] = { 16, 4 };
+
+static const struct buf_create_param buf_create_params[] = {
+	{ "one class: a reserve, a cap, poisoned", bc_one_sizes, ARRAY_SIZE(bc_one_sizes),
+	  bc_one_min, bc_one_max, MPOOL_F_POISON, false, 0 },
+	{ "two classes with reserves, adaptive: the last 24 points", bc_two_sizes,
+	  ARRAY_SIZE(bc_two_sizes), bc_two_min, NULL, 0, true, 24 },
+};
+
+static void buf_create_param_desc(const struct buf_create_param *p, char *desc)
+{
+	strscpy(desc, p->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(buf_create, buf_create_params, buf_create_param_desc);
+
+/* A whole buffer pool, as @p asked for it; @round names the failure in messages. */
+static void expect_whole_buf_pool(struct kunit *test, const struct buf_create_param *p,
+				  struct mpool_buf_pool *bp, struct mpool_stats *st,
+				  unsigned int round)
+{
+	unsigned int i;
+
+	KUNIT_ASSERT_EQ_MSG(test, mpool_test_buf_nr_classes(bp), p->nr_sizes, "allocation %u",
+			    round);
+	for (i = 0; i < p->nr_sizes; i++) {
+		struct mpool *class = mpool_test_buf_class_at(bp, i);
+
+		mpool_get_stats(class, st);
+		KUNIT_EXPECT_EQ_MSG(test, st->object_size, p->sizes[i], "allocation %u, class %u",
+				    round, i);
+		KUNIT_EXPECT_EQ_MSG(test, st->reserve, p->min_objects ? p->min_objects[i] : 0,
+				    "allocation %u, class %u", round, i);
+		KUNIT_EXPECT_EQ_MSG(test, st->max_objects, p->max_objects ? p->max_objects[i] : 0,
+				    "allocation %u, class %u", round, i);
+		KUNIT_EXPECT_EQ_MSG(test, st->flags, p->flags, "allocation %u, class %u", round, i);
+		KUNIT_EXPECT_EQ_MSG(test, st->live, 0, "allocation %u, class %u", round, i);
+		/* Asked for, the controller runs in every class: a step is taken (0). */
+		if (p->adaptive)
+			KUNIT_EXPECT_EQ_MSG(test, mpool_adapt_step(class, 0), 0,
+					    "allocation %u: class %u has no adaptive controller",
+					    round, i);
+	}
+}
+
+/*
+ * mpool_buf_create() under fail-nth, as mpool_create() above: the first, second, ...
+ * fault point of the creation fails (slab and page allocations alike: class pools,
+ * their reserves, the registry entry, the controllers) until one round goes through.
+ * Each failure is a clean -ENOMEM: no pool, its name free again (the next round takes
+ * it: -EEXIST would show), nothing leaked (kmemleak). A round that succeeds despite
+ * its failure (one the kernel tolerates) built the whole pool asked for.
+ */
+static void buf_create_fails_cleanly_at_every_allocation(struct kunit *test)
+{
+	const struct buf_create_param *p = test->param_value;
+	const struct mpool_buf_config cfg = {
+		.sizes = p->sizes, .nr_sizes = p->nr_sizes, .min_objects = p->min_objects,
+		.max_objects = p->max_objects, .flags = p->flags, .node = NUMA_NO_NODE,
+		.adaptive = p->adaptive,
+	};
+	const struct mpool_config other_cfg = { .name = "fault_bufcreate", .size = 64,
+						.node = NUMA_NO_NODE };
+	struct fault_knobs *k = knobs_get(test);
+	struct mpool_stats *st = stats_buffer(test);
+	unsigned int nth, points, failures = 0, rounds = 0;
+	struct mpool_buf_pool *bp;
+	int step;
+	struct mpool *other;
+
+	/* Probability stays 0: nothing but the Nth point fails, pages included. */
+	fail_filters(test, k, FAILSLAB);
+	fail_filters(test, k, FAIL_PAGE);
+
+	/* Count the points of a whole creation (nothing fails: UINT_MAX is never reached). */
+	fail_nth(UINT_MAX);
+	bp = mpool_buf_create("fault_bufcreate", &cfg);
+	points = UINT_MAX - fail_nth(0);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(bp), "mpool_buf_create(): %ld", PTR_ERR(bp));
+	expect_whole_buf_pool(test, p, bp, st, 0);
+	mpool_buf_destroy(bp);
+	KUNIT_ASSERT_LE(test, points, CREATE_MAX_NTH);
+
+	/*
+	 * Every point, or with @tail the last ones, walking back from the end: a later
+	 * creation may pass fewer points (caches the first one filled), so the walk stops
+	 * after @tail real failures rather than at a point count measured once.
+	 */
+	step = p->tail ? -1 : 1;
+	for (nth = p->tail ? points : 1; nth >= 1 && nth <= points; nth += step) {
+		if (p->tail && failures == p->tail)
+			break;
+		rounds++;
+		fail_nth(nth);
+		bp = mpool_buf_create("fault_bufcreate", &cfg);
+		fail_nth(0);
+
+		if (IS_ERR(bp)) {
+			KUNIT_EXPECT_EQ_MSG(test, PTR_ERR(bp), -ENOMEM, "allocation %u", nth);
+			failures++;
+			continue;
+		}
+		/* Point not reached, or a failure the kernel tolerated: whole anyway. */
+		expect_whole_buf_pool(test, p, bp, st, nth);
+		mpool_buf_destroy(bp);
+	}
+	KUNIT_EXPECT_GT_MSG(test, failures, 0, "%u points, %u rounds", points, rounds);
+	if (p->tail)
+		KUNIT_EXPECT_EQ(test, failures, p->tail);
+
+	/* Nothing of the failed rounds holds the name, as object pool or buffer pool. */
+	other = mpool_create(&other_cfg);
+	KUNIT_EXPECT_FALSE_MSG(test, IS_ERR(other), "name still taken: %ld", PTR_ERR(other));
+	mpool_destroy(other);
+	kunit_info(test, "%u of %u injected failures made mpool_buf_create() fail (%u points)\n",
+		   failures, rounds, points);
+}
+
+/* 512-byte class: eight to a 4 KiB slab, so a reserve of eight is one whole slab. */
+static const unsigned int bcls_sizes[] = { 128, BIG, 8192 };
+static const unsigned int bcls_min[] = { 0, PER_SLAB, 0 };
+
+/*
+ * Page allocations fail: a class without a reserve returns NULL at once, counted as
+ * alloc_fail of that class (and only there); the class with a reserve serves it
+ * whole, counting sizes asked and bytes granted as usual, then fails. Frees refill
+ * the reserve; with pages again, every class grows.
+ */
+static void buf_class_alloc_fails_under_page_failure(struct kunit *test)
+{
+	const struct mpool_buf_config cfg = {
+		.sizes = bcls_sizes, .nr_sizes = ARRAY_SIZE(bcls_sizes),
+		.min_objects = bcls_min, .node = NUMA_NO_NODE,
+	};
+	struct fault_knobs *k = knobs_get(test);
+	struct mpool_stats *st = stats_buffer(test);
+	void *small, *small_far, *res[PER_SLAB], *res_extra, *big;
+	struct mpool_buf_pool *bp;
+	unsigned int i, got = 0;
+	u64 asked = 0;
+	int far;
+
+	/* Before creation: the reserve comes from this CPU's node, and frees refill it. */
+	mpool_test_pin(test, raw_smp_processor_id());
+	far = other_node(numa_node_id());
+	bp = mpool_test_buf_create(test, "fault_bufclass", &cfg);
+	class_stats(test, bp, BIG, st);
+	KUNIT_ASSERT_EQ(test, st->reserve, PER_SLAB);
+	KUNIT_ASSERT_EQ_MSG(test, st->objects, PER_SLAB, "stride %llu", st->object_stride);
+
+	fail_pages(test, k, "0");
+	inject(true);
+	small = mpool_buf_alloc(bp, 100, GFP_KERNEL);
+	small_far = mpool_buf_alloc_node(bp, 65, GFP_ATOMIC, far);
+	for (i = 0; i < PER_SLAB; i++)
+		res[i] = mpool_buf_alloc(bp, 300 + i, GFP_KERNEL);
+	res_extra = mpool_buf_alloc(bp, BIG, GFP_KERNEL);
+	big = mpool_buf_alloc(bp, 5000, GFP_NOWAIT);
+	inject(false);
+
+	KUNIT_EXPECT_NULL(test, small);
+	KUNIT_EXPECT_NULL(test, small_far);
+	KUNIT_EXPECT_NULL(test, res_extra);
+	KUNIT_EXPECT_NULL(test, big);
+	for (i = 0; i < PER_SLAB; i++) {
+		KUNIT_EXPECT_NOT_NULL(test, res[i]);
+		if (!res[i])
+			continue;
+		got++;
+		asked += 300 + i;
+		KUNIT_EXPECT_EQ(test, mpool_buf_size(res[i]), BIG);
+		KUNIT_EXPECT_TRUE(test, IS_ALIGNED((unsigned long)res[i], BIG));
+		memset(res[i], i, BIG);
+	}
+
+	/* No reserve: failed at once, in its own class only. */
+	class_stats(test, bp, 128, st);
+	KUNIT_EXPECT_EQ(test, st->alloc_fail, 2);
+	KUNIT_EXPECT_EQ(test, mpool_stats_allocs(st), 0);
+	KUNIT_EXPECT_EQ(test, st->requested_bytes, 0);
+	KUNIT_EXPECT_EQ(test, st->granted_bytes, 0);
+	KUNIT_EXPECT_EQ(test, hist_total(st), 0);
+	KUNIT_EXPECT_EQ(test, st->slabs, 0);
+	KUNIT_EXPECT_EQ(test, st->objects, 0);
+	class_stats(test, bp, 8192, st);
+	KUNIT_EXPECT_EQ(test, st->alloc_fail, 1);
+	KUNIT_EXPECT_EQ(test, mpool_stats_allocs(st), 0);
+	KUNIT_EXPECT_EQ(test, st->slabs, 0);
+
+	/* The reserve served what it held, counted like any allocation, then failed. */
+	class_stats(test, bp, BIG, st);
+	KUNIT_EXPECT_EQ(test, st->alloc_reserve, got);
+	KUNIT_EXPECT_EQ(test, mpool_stats_allocs(st), got);
+	KUNIT_EXPECT_EQ(test, st->alloc_page, 0);
+	KUNIT_EXPECT_EQ(test, st->alloc_fail, 1);
+	KUNIT_EXPECT_EQ(test, st->reserve, PER_SLAB - got);
+	KUNIT_EXPECT_EQ(test, st->slabs, 1);
+	KUNIT_EXPECT_EQ(test, st->requested_bytes, asked);
+	KUNIT_EXPECT_EQ(test, st->granted_bytes, (u64)got * BIG);
+	KUNIT_EXPECT_EQ(test, st->size_hist[ilog2(300)], got);
+	KUNIT_EXPECT_EQ(test, hist_total(st), got);
+	mpool_test_expect_live(test, mpool_buf_class(bp, BIG), got);
+
+	/* The buffer pool as a whole: the sum, and no oversize anywhere. */
+	mpool_test_buf_stats(bp, st);
+	KUNIT_EXPECT_EQ(test, st->alloc_fail, 4);
+	KUNIT_EXPECT_EQ(test, st->live, got);
+	KUNIT_EXPECT_EQ(test, st->requested_bytes, asked);
+	KUNIT_EXPECT_EQ(test, st->oversize_allocs, 0);
+	KUNIT_EXPECT_EQ(test, st->oversize_live, 0);
+
+	/* Pages again: the frees refill the reserve first. */
+	for (i = 0; i < PER_SLAB; i++)
+		mpool_buf_free(bp, res[i]);
+	mpool_buf_free(bp, res_extra);
+	mpool_buf_free(bp, small);
+	class_stats(test, bp, BIG, st);
+	KUNIT_EXPECT_EQ(test, st->free_reserve, got);
+	KUNIT_EXPECT_EQ(test, st->reserve, PER_SLAB);
+	mpool_test_expect_live(test, mpool_buf_class(bp, BIG), 0);
+
+	/* And every class grows again, leaving the reserve alone. */
+	small = mpool_buf_alloc(bp, 100, GFP_KERNEL);
+	res_extra = mpool_buf_alloc(bp, BIG, GFP_KERNEL);
+	big = mpool_buf_alloc(bp, 5000, GFP_KERNEL);
+	KUNIT_EXPECT_NOT_NULL(test, small);
+	KUNIT_EXPECT_NOT_NULL(test, res_extra);
+	KUNIT_EXPECT_NOT_NULL(test, big);
+	KUNIT_EXPECT_EQ(test, mpool_buf_size(big), 8192);
+	mpool_buf_free(bp, small);
+	mpool_buf_free(bp, res_extra);
+	mpool_buf_free(bp, big);
+	class_stats(test, bp, BIG, st);
+	KUNIT_EXPECT_EQ(test, st->alloc_page, 1);
+	KUNIT_EXPECT_EQ(test, st->reserve, PER_SLAB);
+	mpool_test_buf_stats(bp, st);
+	KUNIT_EXPECT_EQ(test, st->alloc_fail, 4);
+	KUNIT_EXPECT_EQ(test, st->live, 0);
+}
+
+struct oversize_param {
+	const char *desc;
+	bool pages;	/* fail every page allocation */
+	bool slabs;	/* fail every slab allocation */
+};
+
+static const struct oversize_param oversize_params[] = {
+	{ "pages fail", true, false },
+	{ "slabs fail", false, true },
+	{ "pages and slabs fail", true, true },
+};
+
+static void oversize_param_desc(const struct oversize_param *p, char *desc)
+{
+	strscpy(desc, p->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(oversize, oversize_params, oversize_param_desc);
+
+/*
+ * After failed oversize allocations: the failures counted, none registered (no
+ * oversize buffer live), and the pool works as before: an oversize buffer of the
+ * exact size, a class buffer beside it, both freed and counted.
+ */
+static void expect_oversize_recovers(struct kunit *test, struct mpool_buf_pool *bp,
+				     struct mpool_stats *st, u64 oversize_failed,
+				     u64 class_failed)
+{
+	u64 failed = oversize_failed + class_failed;
+	u8 *over, *small;
+
+	mpool_test_buf_stats(bp, st);
+	KUNIT_EXPECT_EQ(test, st->alloc_fail, failed);
+	KUNIT_EXPECT_EQ(test, classes_alloc_fail(bp, st), class_failed);
+	mpool_test_buf_stats(bp, st);
+	KUNIT_EXPECT_EQ(test, st->oversize_allocs, 0);
+	KUNIT_EXPECT_EQ(test, st->oversize_frees, 0);
+	KUNIT_EXPECT_EQ(test, st->oversize_live, 0);
+	KUNIT_EXPECT_EQ(test, st->live, 0);
+	/* What a failed allocation returned is nothing: no size, and a free ignores it. */
+	KUNIT_EXPECT_EQ(test, mpool_buf_size(NULL), 0);
+	mpool_buf_free(bp, NULL);
+
+	over = mpool_buf_alloc(bp, OVERSIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, over);
+	KUNIT_EXPECT_EQ(test, mpool_buf_size(over), OVERSIZE);
+	over[0] = 1;
+	over[OVERSIZE - 1] = 1;
+	small = mpool_buf_alloc(bp, 100, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, small);
+	KUNIT_EXPECT_EQ(test, mpool_buf_size(small), 128);
+	mpool_test_buf_stats(bp, st);
+	KUNIT_EXPECT_EQ(test, st->oversize_allocs, 1);
+	KUNIT_EXPECT_EQ(test, st->oversize_live, 1);
+	KUNIT_EXPECT_EQ(test, st->live, 1);
+	/* The class buffer is freed while an oversize one is live: looked up, not kvfree'd. */
+	mpool_buf_free(bp, small);
+	mpool_buf_free(bp, over);
+	mpool_test_buf_stats(bp, st);
+	KUNIT_EXPECT_EQ(test, st->oversize_frees, 1);
+	KUNIT_EXPECT_EQ(test, st->oversize_live, 0);
+	KUNIT_EXPECT_EQ(test, st->live, 0);
+	KUNIT_EXPECT_EQ(test, mpool_stats_frees(st), 1);
+	KUNIT_EXPECT_EQ(test, st->alloc_fail, failed);
+}
+
+/*
+ * kvmalloc() fails (its kmalloc and its vmalloc fallback; GFP_ATOMIC has no fallback),
+ * or with only slabs failing, the registration after it may: every oversize request
+ * returns NULL and is counted as a failure of the buffer pool, not of a class.
+ */
+static void buf_oversize_fails_cleanly(struct kunit *test)
+{
+	const struct oversize_param *p = test->param_value;
+	const struct mpool_buf_config cfg = { .node = NUMA_NO_NODE };
+	struct fault_knobs *k = knobs_get(test);
+	struct mpool_stats *st = stats_buffer(test);
+	int far = other_node(numa_node_id());
+	struct mpool_buf_pool *bp;
+	void *bufs[3];
+	unsigned int i;
+
+	bp = mpool_test_buf_create(test, "fault_bufover", &cfg);
+	if (p->pages)
+		fail_pages(test, k, "0");
+	if (p->slabs)
+		fail_slab(test, k);
+	inject(true);
+	bufs[0] = mpool_buf_alloc(bp, OVERSIZE, OVERSIZE_GFP);
+	bufs[1] = mpool_buf_alloc_node(bp, 3 << 20, OVERSIZE_GFP, far);
+	bufs[2] = mpool_buf_alloc(bp, OVERSIZE, GFP_ATOMIC | __GFP_NOWARN);
+	inject(false);
+
+	for (i = 0; i < ARRAY_SIZE(bufs); i++) {
+		KUNIT_EXPECT_NULL_MSG(test, bufs[i], "request %u", i);
+		mpool_buf_free(bp, bufs[i]);
+	}
+	expect_oversize_recovers(test, bp, st, ARRAY_SIZE(bufs), 0);
+}
+
+#define SLAB_SYSFS		"/sys/kernel/slab/"
+/* The xarray's nodes: what registering an oversize buffer allocates. */
+#define XA_NODE_CACHE		"radix_tree_node"
+/* Failures allowed, to count how many were injected. */
+#define XA_FAIL_TIMES		100
+
+/* How many failures @dir injected since its "times" was set to XA_FAIL_TIMES. */
+static int failures_injected(struct kunit *test, struct fault_knobs *k, const char *dir)
+{
+	char path[64], val[KNOB_LEN];
+	int left;
+
+	snprintf(path, sizeof(path), "%stimes", dir);
+	KUNIT_ASSERT_GT(test, knob_read(k, path, val, sizeof(val)), 0);
+	KUNIT_ASSERT_EQ(test, kstrtoint(strim(val), 0, &left), 0);
+	return XA_FAIL_TIMES - left;
+}
+
+/*
+ * kvmalloc() succeeds but recording the buffer (an xarray store) cannot allocate:
+ * failslab hits the xarray's node cache only (cache-filter), so the buffer itself is
+ * allocated and must be given back. The request returns NULL, counted, and nothing is
+ * registered. Class slabs register in an xarray too: a class that cannot index its
+ * new slab fails the same way, its page given back.
+ */
+static void buf_oversize_registration_fails_cleanly(struct kunit *test)
+{
+	const struct mpool_buf_config cfg = { .node = NUMA_NO_NODE };
+	struct fault_knobs *k = knobs_get(test);
+	struct mpool_stats *st = stats_buffer(test);
+	char val[KNOB_LEN];
+	void *over, *over_atomic, *small;
+	struct mpool_buf_pool *bp;
+	int injected;
+
+	if (knob_read(k, SLAB_SYSFS XA_NODE_CACHE "/failslab", val, sizeof(val)) < 0)
+		kunit_skip(test, "no " SLAB_SYSFS XA_NODE_CACHE "/failslab (SLUB_DEBUG)");
+	bp = mpool_test_buf_create(test, "fault_bufxa", &cfg);
+	mpool_test_pin(test, raw_smp_processor_id());
+
+	knob_in(test, k, FAILSLAB, "task-filter", "Y");
+	knob_in(test, k, FAILSLAB, "ignore-gfp-wait", "N");
+	knob_in(test, k, FAILSLAB, "verbose", "0");
+	knob_in(test, k, FAILSLAB, "cache-filter", "Y");
+	knob_in(test, k, SLAB_SYSFS XA_NODE_CACHE "/", "failslab", "1");
+	knob_in(test, k, FAILSLAB, "interval", "1");
+	knob_in(test, k, FAILSLAB, "times", __stringify(XA_FAIL_TIMES));
+	knob_in(test, k, FAILSLAB, "space", "0");
+	knob_in(test, k, FAILSLAB, "probability", "100");
+
+	inject(true);
+	over = mpool_buf_alloc(bp, OVERSIZE, OVERSIZE_GFP);
+	inject(false);
+	KUNIT_EXPECT_NULL(test, over);
+	mpool_buf_free(bp, over);
+	/* Only xarray nodes may fail: one did, so kvmalloc() had succeeded. */
+	injected = failures_injected(test, k, FAILSLAB);
+	KUNIT_EXPECT_GT_MSG(test, injected, 0, "the registration never ran");
+
+	inject(true);
+	over_atomic = mpool_buf_alloc(bp, OVERSIZE, GFP_ATOMIC | __GFP_NOWARN);
+	inject(false);
+	KUNIT_EXPECT_NULL(test, over_atomic);
+	mpool_buf_free(bp, over_atomic);
+	KUNIT_EXPECT_GT(test, failures_injected(test, k, FAILSLAB), injected);
+	injected = failures_injected(test, k, FAILSLAB);
+
+	/* A class's first slab: its index entry cannot be stored, so no slab stays. */
+	inject(true);
+	small = mpool_buf_alloc(bp, 100, GFP_KERNEL);
+	inject(false);
+	KUNIT_EXPECT_NULL(test, small);
+	mpool_buf_free(bp, small);
+	KUNIT_EXPECT_GT(test, failures_injected(test, k, FAILSLAB), injected);
+	class_stats(test, bp, 100, st);
+	KUNIT_EXPECT_EQ(test, st->alloc_fail, 1);
+	KUNIT_EXPECT_EQ(test, st->slabs, 0);
+	KUNIT_EXPECT_EQ(test, st->slabs_grown, 0);
+	KUNIT_EXPECT_EQ(test, st->objects, 0);
+	KUNIT_EXPECT_EQ(test, st->requested_bytes, 0);
+
+	/* Two oversize failures of the pool and one of the class: all counted. */
+	expect_oversize_recovers(test, bp, st, 2, 1);
+}
+
 static struct kunit_case mpool_fault_cases[] = {
 	KUNIT_CASE(reserve_serves_while_pages_fail),
 	KUNIT_CASE(alloc_fails_cleanly_without_reserve),
@@ -569,6 +1112,11 @@ static struct kunit_case mpool_fault_cases[] = {
 	KUNIT_CASE(warm_stops_short_and_keeps_what_it_warmed),
 	KUNIT_CASE(bulk_stops_short_with_exact_counts),
 	KUNIT_CASE(frees_go_to_slab_when_magazines_fail),
+	KUNIT_CASE_PARAM_ATTR(buf_create_fails_cleanly_at_every_allocation, buf_create_gen_params,
+			      { .speed = KUNIT_SPEED_SLOW }),
+	KUNIT_CASE(buf_class_alloc_fails_under_page_failure),
+	KUNIT_CASE_PARAM(buf_oversize_fails_cleanly, oversize_gen_params),
+	KUNIT_CASE(buf_oversize_registration_fails_cleanly),
 	{}
 };
 

@@ -3,12 +3,16 @@
  * mpool_stress: every CPU at once, modelled on lib/test_objpool.c. One kthread per
  * online CPU, bound to it and released together through a start gate, hammers one
  * pool: handing objects across nodes to be freed there, freeing from hard interrupt
- * context, or churning while another thread shrinks and resizes the pool under it.
+ * context, or churning while another thread shrinks and resizes the pool under it;
+ * or one buffer pool, handing buffers of mixed sizes (oversize ones among them) across
+ * nodes.
  *
  * Every object carries an in-use marker, set with cmpxchg() when it is handed out and
  * cleared before it is freed, so an object handed out twice (or freed while idle) is
  * caught at once rather than by a corruption later. Such an object is counted and
  * then left alone, so that one bug is reported, not a cascade of double frees.
+ * Buffers carry a stamp besides (who, which request, how big), checked before they
+ * are freed: a buffer that overlaps another, or is shared, shows there.
  * Each case ends with exact accounting from mpool_get_stats() against the threads'
  * own counts, and with a shrink that must give every slab back: an object lost
  * anywhere in the caches would keep its slab.
@@ -23,11 +27,15 @@
 #include <linux/debug_locks.h>
 #include <linux/delay.h>
 #include <linux/hrtimer.h>
+#include <linux/irqflags.h>
 #include <linux/kthread.h>
+#include <linux/log2.h>
 #include <linux/nodemask.h>
 #include <linux/sched.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/string.h>
 #include <linux/topology.h>
 
 #include "pool_test.h"
@@ -891,11 +899,417 @@ static void reserve_fill_races_with_frees(struct kunit *test)
 	stress_expect_nothing_lost(test, pool);
 }
 
+/* ---- buffer pools: mixed sizes, every CPU, frees across nodes ---- */
+
+#define BUF_OPS		4000
+/* Oversize buffers (2 MiB + 1 and a few pages) per thread: few, the guest is small. */
+#define BUF_OVERSIZE	3
+/* The default classes, 64 B .. 2 MiB, and one slot more for oversize buffers. */
+#define BUF_CLASSES	(ilog2(MPOOL_BUF_MAX_CLASS / MPOOL_BUF_MIN_CLASS) + 1)
+#define BUF_OVER	BUF_CLASSES
+/* Bytes of a buffer filled with its stamp; beyond, only its last 8 usable bytes. */
+#define BUF_FILL_MAX	4096
+#define BUF_TAIL	8
+
+#define BUF_IDLE	0x1d1eb0f5UL
+#define BUF_BUSY	0xb5ecb0f5UL
+
+/* At the start of every buffer handed out (the smallest class is 64 bytes). */
+struct buf_hdr {
+	unsigned long state;	/* BUF_BUSY while handed out */
+	u32 cpu;		/* who allocated it */
+	u32 seq;		/* its request number there */
+	size_t size;		/* bytes asked */
+	size_t usable;		/* bytes stamped: mpool_buf_size() at allocation */
+};
+
+/* What one thread did, per class (and oversize). */
+struct buf_counts {
+	u64 allocs[BUF_CLASSES + 1];
+	u64 frees[BUF_CLASSES + 1];
+	u64 asked[BUF_CLASSES + 1];
+};
+
+struct buf_stress {
+	struct mpool_buf_pool *bp;
+	struct buf_counts *counts;	/* one per worker, then the test thread's */
+	atomic_t bad_size;		/* mpool_buf_size() not the class (or oversize) size */
+	atomic_t misaligned;		/* not aligned to its power-of-two class */
+	atomic_t not_zeroed;		/* __GFP_ZERO buffer not zero */
+	atomic_t corrupt;		/* stamp changed while handed out: shared with another */
+};
+
+static u32 buf_rand(u32 *state)
+{
+	u32 x = *state;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	return *state = x;
+}
+
+/*
+ * Size of request @i: mostly up to 8 KiB (classes 64 B .. 8 KiB, and 16 KiB just past
+ * it), often a class size exactly or one byte more, rarely 64 KiB .. 512 KiB, and
+ * BUF_OVERSIZE oversize requests spread over the run.
+ */
+static size_t buf_pick_size(struct stress *s, u32 *rnd, unsigned int i)
+{
+	unsigned int every = s->ops / BUF_OVERSIZE;
+	u32 r = buf_rand(rnd);
+
+	if (i % every == every / 2 && i / every < BUF_OVERSIZE)
+		return MPOOL_BUF_MAX_CLASS + 1 + (r % 4) * PAGE_SIZE;
+	switch (r % 64) {
+	case 0:
+		return SZ_64K + (r >> 6) % (SZ_512K - SZ_64K);
+	case 1 ... 8:
+		return (MPOOL_BUF_MIN_CLASS << ((r >> 6) % 8)) + ((r >> 9) & 1);
+	default:
+		return 1 + (r >> 6) % SZ_8K;
+	}
+}
+
+/* The class a request of @size must get (its size), or 0 for oversize. */
+static size_t buf_class_size(size_t size)
+{
+	if (size > MPOOL_BUF_MAX_CLASS)
+		return 0;
+	return size <= MPOOL_BUF_MIN_CLASS ? MPOOL_BUF_MIN_CLASS : roundup_pow_of_two(size);
+}
+
+static unsigned int buf_slot(size_t size)
+{
+	size_t class = buf_class_size(size);
+
+	return class ? ilog2(class) - ilog2(MPOOL_BUF_MIN_CLASS) : BUF_OVER;
+}
+
+static u8 buf_pattern(const struct buf_hdr *h)
+{
+	return h->cpu * 64 + h->seq;
+}
+
+static u64 buf_tail(const struct buf_hdr *h)
+{
+	return ((u64)h->cpu << 32 | h->seq) ^ 0x7a11b0f57a11b0f5ULL;
+}
+
+static size_t buf_fill_end(const struct buf_hdr *h)
+{
+	return min_t(size_t, h->usable - BUF_TAIL, BUF_FILL_MAX);
+}
+
+/* Allocate request @i of worker @w, check and stamp it; NULL if there is none to pass on. */
+static void *buf_get(struct stress_worker *w, int far, u32 *rnd, unsigned int i)
+{
+	struct stress *s = w->s;
+	struct buf_stress *b = s->priv;
+	struct buf_counts *c = &b->counts[w - s->w];
+	size_t size = buf_pick_size(s, rnd, i), class = buf_class_size(size), usable;
+	bool zero = size <= BUF_FILL_MAX && i % 16 == 5;
+	gfp_t gfp = GFP_KERNEL | (zero ? __GFP_ZERO : 0);
+	unsigned int slot = buf_slot(size);
+	struct buf_hdr *h;
+	u64 tail;
+
+	/* Now and then another node's memory: it is freed back home, wherever it goes. */
+	if (i % 8 == 3 && far != NUMA_NO_NODE)
+		h = mpool_buf_alloc_node(b->bp, size, gfp, far);
+	else
+		h = mpool_buf_alloc(b->bp, size, gfp);
+	if (!h) {
+		w->nulls++;
+		return NULL;
+	}
+	w->allocs++;
+	c->allocs[slot]++;
+	c->asked[slot] += size;
+
+	usable = mpool_buf_size(h);
+	if (usable != (class ?: size))
+		atomic_inc(&b->bad_size);
+	if (class && !IS_ALIGNED((unsigned long)h, class))
+		atomic_inc(&b->misaligned);
+	if (zero && memchr_inv(h, 0, size))
+		atomic_inc(&b->not_zeroed);
+	/* Dropped, never freed, if someone else holds it: one bug, not a double free. */
+	if (xchg(&h->state, BUF_BUSY) == BUF_BUSY) {
+		atomic_inc(&s->dups);
+		return NULL;
+	}
+	/* Stamp only what both the pool and the request say is there. */
+	h->cpu = w->cpu;
+	h->seq = i;
+	h->size = size;
+	h->usable = min(usable, class ?: size);
+	memset(h + 1, buf_pattern(h), buf_fill_end(h) - sizeof(*h));
+	tail = buf_tail(h);
+	memcpy((u8 *)h + h->usable - BUF_TAIL, &tail, BUF_TAIL);
+	return h;
+}
+
+/* Check a buffer's stamp and free it, counted in @c; false if it was not freed. */
+static bool buf_put(struct stress *s, struct buf_counts *c, void *buf)
+{
+	struct buf_stress *b = s->priv;
+	struct buf_hdr *h = buf;
+	size_t size = h->size;
+	u64 tail;
+
+	/* A header too broken to trust: leave the buffer alone. */
+	if (READ_ONCE(h->state) == BUF_BUSY &&
+	    (!size || h->usable < sizeof(*h) + BUF_TAIL ||
+	     h->usable != min_t(size_t, mpool_buf_size(h), buf_class_size(size) ?: size))) {
+		atomic_inc(&b->corrupt);
+		return false;
+	}
+	if (READ_ONCE(h->state) == BUF_BUSY) {
+		memcpy(&tail, (u8 *)h + h->usable - BUF_TAIL, BUF_TAIL);
+		if (memchr_inv(h + 1, buf_pattern(h), buf_fill_end(h) - sizeof(*h)) ||
+		    tail != buf_tail(h)) {
+			atomic_inc(&b->corrupt);
+			return false;
+		}
+	}
+	if (cmpxchg(&h->state, BUF_BUSY, BUF_IDLE) != BUF_BUSY) {
+		atomic_inc(&s->idle_frees);
+		return false;
+	}
+	mpool_buf_free(b->bp, buf);
+	c->frees[buf_slot(size)]++;
+	return true;
+}
+
+/* As produce_consume(), with buffers of every size. */
+static void buf_produce_consume(struct stress_worker *w)
+{
+	struct stress *s = w->s;
+	struct buf_stress *b = s->priv;
+	struct buf_counts *c = &b->counts[w - s->w];
+	int far = churn_far_node(w->cpu);
+	unsigned int made = 0, n, i;
+	u32 rnd = 0x9e3779b9 ^ (w->cpu + 1);
+	void *objs[BATCH];
+	bool drained = false;
+
+	while (!READ_ONCE(s->abort) && !(made == s->ops && drained)) {
+		bool done;
+
+		/* Only this thread fills the peer's ring: room seen is room kept. */
+		if (made < s->ops && READ_ONCE(w->peer->count) < RING) {
+			void *buf = buf_get(w, far, &rnd, made);
+
+			made++;
+			if (buf && !ring_push(w->peer, buf))
+				w->frees += buf_put(s, c, buf);
+			if (made == s->ops)	/* after every push: pairs with the acquire below */
+				smp_store_release(&w->peer->producer_done, true);
+		}
+		/* Seen done, the producer's last push is visible: pairs with the release. */
+		done = smp_load_acquire(&w->producer_done);
+		n = ring_pop(w, objs, BATCH);
+		for (i = 0; i < n; i++)
+			w->frees += buf_put(s, c, objs[i]);
+		drained = done && !n && !READ_ONCE(w->count);
+		cond_resched();
+	}
+}
+
+static u64 hist_total(const struct mpool_stats *st)
+{
+	unsigned int i;
+	u64 n = 0;
+
+	for (i = 0; i < MPOOL_HIST_BUCKETS; i++)
+		n += st->size_hist[i];
+	return n;
+}
+
+/*
+ * One buffer pool (the default classes), a thread on every CPU, each handing what it
+ * allocates to a CPU of the other node to check and free: sizes over many classes, a
+ * few oversize buffers among them. Every buffer is of its class's size (or exactly
+ * the size asked, oversize), aligned to it, zeroed when asked, never handed out twice;
+ * and each class counts exactly the allocations, frees, bytes asked and granted the
+ * threads made of it, the buffer pool exactly its oversize buffers.
+ */
+static void buf_mixed_sizes_across_nodes(struct kunit *test)
+{
+	struct stress *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	struct buf_stress *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+	struct mpool_stats *st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
+	const struct mpool_buf_config cfg = { .node = NUMA_NO_NODE };
+	u64 allocs = 0, frees = 0, nulls = 0, free_remote = 0;
+	struct buf_counts *sum, *drain;
+	unsigned int i, k, used = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_ASSERT_NOT_NULL(test, st);
+	b->bp = mpool_test_buf_create(test, "stress_buf", &cfg);
+	KUNIT_ASSERT_EQ(test, mpool_test_buf_nr_classes(b->bp), BUF_CLASSES);
+	/* The stress pool's objects are not ours: borrow only its threads and rings. */
+	stress_init(test, s, NULL, BUF_OPS);
+	s->priv = b;
+	s->body = buf_produce_consume;
+	/* One set of counts per worker, one for the test thread's drain, one for the sum. */
+	b->counts = kunit_kcalloc(test, s->nr + 2, sizeof(*b->counts), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, b->counts);
+	drain = &b->counts[s->nr];
+	sum = &b->counts[s->nr + 1];
+
+	KUNIT_EXPECT_TRUE(test, stress_start(s));
+	KUNIT_EXPECT_TRUE_MSG(test, stress_wait(s, NULL), "threads stuck");
+	stress_stop_threads(s);
+	for (i = 0; i < s->nr; i++) {
+		void *objs[BATCH];
+		unsigned int n;
+
+		while ((n = ring_pop(&s->w[i], objs, BATCH))) {
+			for (k = 0; k < n; k++)
+				frees += buf_put(s, drain, objs[k]);
+		}
+	}
+
+	for (i = 0; i <= s->nr; i++) {
+		if (i < s->nr) {
+			allocs += s->w[i].allocs;
+			frees += s->w[i].frees;
+			nulls += s->w[i].nulls;
+		}
+		for (k = 0; k <= BUF_CLASSES; k++) {
+			sum->allocs[k] += b->counts[i].allocs[k];
+			sum->frees[k] += b->counts[i].frees[k];
+			sum->asked[k] += b->counts[i].asked[k];
+		}
+	}
+	stress_expect_clean(test, s);
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&b->corrupt), 0,
+			    "buffers written by someone else while handed out");
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&b->bad_size), 0,
+			    "mpool_buf_size() not the class size (oversize: the size asked)");
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&b->misaligned), 0,
+			    "buffers not aligned to their class size");
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&b->not_zeroed), 0, "__GFP_ZERO buffers not zero");
+	KUNIT_EXPECT_EQ(test, nulls, 0);
+	KUNIT_EXPECT_EQ(test, allocs, (u64)s->nr * BUF_OPS);
+	KUNIT_EXPECT_EQ(test, frees, allocs);
+	KUNIT_EXPECT_EQ(test, sum->allocs[BUF_OVER], (u64)s->nr * BUF_OVERSIZE);
+
+	/* Every class: exactly what the threads did with it, and nothing in use. */
+	for (k = 0; k < BUF_CLASSES; k++) {
+		struct mpool *class = mpool_test_buf_class_at(b->bp, k);
+		u64 size = MPOOL_BUF_MIN_CLASS << k;
+
+		used += sum->allocs[k] > 0;
+		mpool_get_stats(class, st);
+		KUNIT_EXPECT_EQ_MSG(test, st->object_size, size, "class %u", k);
+		KUNIT_EXPECT_EQ_MSG(test, mpool_stats_allocs(st), sum->allocs[k], "class %llu",
+				    size);
+		KUNIT_EXPECT_EQ_MSG(test, mpool_stats_frees(st), sum->frees[k], "class %llu", size);
+		KUNIT_EXPECT_EQ_MSG(test, sum->frees[k], sum->allocs[k], "class %llu", size);
+		KUNIT_EXPECT_EQ_MSG(test, st->live, 0, "class %llu", size);
+		KUNIT_EXPECT_EQ_MSG(test, st->alloc_fail + st->alloc_capped, 0, "class %llu", size);
+		KUNIT_EXPECT_EQ_MSG(test, st->requested_bytes, sum->asked[k], "class %llu", size);
+		KUNIT_EXPECT_EQ_MSG(test, st->granted_bytes, sum->allocs[k] * size, "class %llu",
+				    size);
+		KUNIT_EXPECT_EQ_MSG(test, hist_total(st), sum->allocs[k], "class %llu", size);
+		KUNIT_EXPECT_EQ_MSG(test, st->objects, st->cached, "class %llu", size);
+		free_remote += st->free_remote;
+	}
+	KUNIT_EXPECT_GE_MSG(test, used, 8U, "sizes did not mix over many classes");
+
+	/* The buffer pool: the classes summed, and exactly its oversize buffers. */
+	mpool_test_buf_stats(b->bp, st);
+	KUNIT_EXPECT_EQ(test, mpool_stats_allocs(st), allocs - sum->allocs[BUF_OVER]);
+	KUNIT_EXPECT_EQ(test, mpool_stats_frees(st), frees - sum->frees[BUF_OVER]);
+	KUNIT_EXPECT_EQ(test, st->live, 0);
+	KUNIT_EXPECT_EQ(test, st->alloc_fail + st->alloc_capped, 0);
+	KUNIT_EXPECT_EQ(test, st->oversize_allocs, sum->allocs[BUF_OVER]);
+	KUNIT_EXPECT_EQ(test, st->oversize_frees, sum->frees[BUF_OVER]);
+	KUNIT_EXPECT_EQ(test, st->oversize_frees, st->oversize_allocs);
+	KUNIT_EXPECT_EQ(test, st->oversize_live, 0);
+	KUNIT_EXPECT_EQ(test, st->free_remote, free_remote);
+	if (stress_crossings(s))
+		KUNIT_EXPECT_GT(test, free_remote, 0);
+	kunit_info(test, "%llu buffers over %u classes, %llu oversize, %llu freed remote\n",
+		   allocs, used, sum->allocs[BUF_OVER], free_remote);
+
+	/* Every buffer back in its slab: each class gives every slab back. */
+	for (k = 0; k < BUF_CLASSES; k++) {
+		struct mpool *class = mpool_test_buf_class_at(b->bp, k);
+
+		mpool_test_expect_live(test, class, 0);
+		stress_expect_nothing_lost(test, class);
+	}
+}
+
+/* ---- an IRQ-safe buffer pool, interrupts off ---- */
+
+/* Two small classes: oversize buffers are small kmalloc()s that GFP_ATOMIC always gets. */
+static const unsigned int irqoff_sizes[] = { 64, 128 };
+
+/*
+ * An IRQ-safe buffer pool may be used from hard interrupt context, so wherever
+ * interrupts are off: no allocation or free, class or oversize, may turn them on
+ * (in hard irq, that is an interrupt storm in the making and a lockdep splat).
+ * Checked in process context with interrupts off, where it is merely wrong.
+ */
+static void buf_irqsafe_keeps_irqs_off(struct kunit *test)
+{
+	const struct mpool_buf_config cfg = {
+		.sizes = irqoff_sizes, .nr_sizes = ARRAY_SIZE(irqoff_sizes),
+		.flags = MPOOL_F_IRQSAFE, .node = NUMA_NO_NODE,
+	};
+	struct mpool_buf_pool *bp = mpool_test_buf_create(test, "stress_buf_irqoff", &cfg);
+	struct mpool_stats *st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
+	bool on_alloc_small, on_alloc_over, on_free_over, on_free_small;
+	size_t over_size;
+	void *small, *over;
+
+	KUNIT_ASSERT_NOT_NULL(test, st);
+	/* Off again after each call, so each one is judged alone. */
+	local_irq_disable();
+	small = mpool_buf_alloc(bp, 100, GFP_ATOMIC);
+	on_alloc_small = !irqs_disabled();
+	local_irq_disable();
+	over = mpool_buf_alloc(bp, 1000, GFP_ATOMIC);
+	on_alloc_over = !irqs_disabled();
+	local_irq_enable();
+
+	KUNIT_EXPECT_NOT_NULL(test, small);
+	KUNIT_EXPECT_NOT_NULL(test, over);
+	over_size = mpool_buf_size(over);
+
+	local_irq_disable();
+	mpool_buf_free(bp, over);
+	on_free_over = !irqs_disabled();
+	local_irq_disable();
+	mpool_buf_free(bp, small);
+	on_free_small = !irqs_disabled();
+	local_irq_enable();
+
+	KUNIT_EXPECT_EQ(test, over_size, 1000);
+	KUNIT_EXPECT_FALSE_MSG(test, on_alloc_small, "a class allocation turned interrupts on");
+	KUNIT_EXPECT_FALSE_MSG(test, on_free_small, "a class free turned interrupts on");
+	KUNIT_EXPECT_FALSE_MSG(test, on_alloc_over, "an oversize allocation turned interrupts on");
+	KUNIT_EXPECT_FALSE_MSG(test, on_free_over, "an oversize free turned interrupts on");
+	mpool_test_buf_stats(bp, st);
+	KUNIT_EXPECT_EQ(test, st->oversize_allocs, 1);
+	KUNIT_EXPECT_EQ(test, st->oversize_frees, 1);
+	KUNIT_EXPECT_EQ(test, st->oversize_live, 0);
+	KUNIT_EXPECT_EQ(test, st->live, 0);
+}
+
 static struct kunit_case mpool_stress_cases[] = {
 	KUNIT_CASE_SLOW(cross_cpu_producer_consumer),
 	KUNIT_CASE_SLOW(irq_frees_into_irqsafe_pool),
 	KUNIT_CASE_SLOW(resize_and_shrink_under_load),
 	KUNIT_CASE_SLOW(reserve_fill_races_with_frees),
+	KUNIT_CASE_SLOW(buf_mixed_sizes_across_nodes),
+	KUNIT_CASE(buf_irqsafe_keeps_irqs_off),
 	{}
 };
 
