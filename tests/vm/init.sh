@@ -91,6 +91,8 @@ collect_kunit() {
 }
 
 run_cli_tests() {
+	# tests/vm/run.sh with MPOOL_VM_ONLY_KUNIT: KUnit suites only.
+	grep -q 'mpool_vm.cli=0' /proc/cmdline && return 0
 	for t in /tests/cli/*.sh; do
 		timeout 120 sh "$t" >$W/case.log 2>&1
 		record mpool_cli $? "$(basename "$t" .sh)" $W/case.log
@@ -150,6 +152,12 @@ taint_allowed() {
 if grep -q 'mpool_vm.mode=demo' /proc/cmdline; then
 	sh /demo >/dev/ttyS1 2>&1
 	echo "MPOOL-VM: demo done" >/dev/ttyS1
+	reboot -f
+fi
+# `make bench` (tests/bench/bench.sh): the benchmark instead of the tests.
+if grep -q 'mpool_vm.mode=bench' /proc/cmdline; then
+	sh /bench >/dev/ttyS1 2>&1
+	echo "MPOOL-VM: bench done" >/dev/ttyS1
 	reboot -f
 fi
 

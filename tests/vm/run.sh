@@ -14,6 +14,8 @@
 #
 # Environment:
 #   MPOOL_KUNIT_ARGS   extra mpool_kunit.ko parameters, e.g. fail_on_purpose=1
+#   MPOOL_VM_ONLY_KUNIT  a KUnit suite glob (kunit.filter_glob): only those suites run,
+#                      and no guest CLI tests (the lifecycle checks still do)
 #   MPOOL_VM_OUT       output directory (default build/vm/TIER)
 #   MPOOL_VM_TIMEOUT, MPOOL_VM_ACCEL: see vm_boot in tests/vm/vm.sh
 set -euo pipefail
@@ -47,6 +49,8 @@ cmdline=
 for arg in ${MPOOL_KUNIT_ARGS:-}; do
 	cmdline="$cmdline mpool_kunit.$arg"
 done
+[ -z "${MPOOL_VM_ONLY_KUNIT:-}" ] ||
+	cmdline="$cmdline kunit.filter_glob=$MPOOL_VM_ONLY_KUNIT mpool_vm.cli=0"
 set +e
 vm_boot "$out" $cmdline
 qemu_rc=$?
@@ -90,7 +94,12 @@ if [ ${#problems[@]} -gt 0 ]; then
 	echo "vm $tier: FAILED" >&2
 	printf '  - %s\n' "${problems[@]}" >&2
 	echo "---- failing cases ----" >&2
-	grep -E '\[(FAILED|CRASHED)\]|not ok|# .*(Expected|ASSERT|EXPECT|failing)' "$out/kunit.txt" "$out/results.ktap" 2>/dev/null | head -n 40 >&2 || true
+	# Each failed expectation with its message (up to the case's result line), then
+	# every case and suite that is "not ok".
+	awk '/(EXPECTATION|ASSERTION) FAILED/ { show = 1 }
+	     show { print }
+	     /^ *(not )?ok [0-9]/ { show = 0 }' "$out/results.ktap" 2>/dev/null | head -n 60 >&2 || true
+	grep -E '^ *not ok [0-9]' "$out/results.ktap" 2>/dev/null | grep -v '# SKIP' | head -n 20 >&2 || true
 	sed -n '/^# kmemleak-begin$/,/^# kmemleak-end$/p' "$out/results.txt" | head -n 40 >&2
 	echo "---- console tail ($out/console.txt) ----" >&2
 	tail -n 40 "$out/console.txt" >&2
