@@ -6,56 +6,63 @@
 
 #include <linux/mpool.h>
 
+#include "attr.h"
 #include "mempoolctl.h"
 #include "nl.h"
 #include "output.h"
+
+static const char usage[] = "version";
 
 struct version_reply {
 	char module[64];
 };
 
-static int version_reply(const struct nlattr *const *tb, void *ctx)
+static int version_reply(const struct mpool_reply *r, void *ctx)
 {
 	struct version_reply *v = ctx;
+	const char *s;
 
-	if (!tb[MPOOL_A_VERSION_MODULE])
+	if (r->cmd != MPOOL_CMD_VERSION_GET || !r->tb[MPOOL_A_VERSION_MODULE])
 		return -EPROTO;
-	snprintf(v->module, sizeof(v->module), "%s",
-		 mpool_attr_str(tb[MPOOL_A_VERSION_MODULE]));
+	s = attr_get_str(r->tb[MPOOL_A_VERSION_MODULE]);
+	if (!s)
+		return -EPROTO;
+	snprintf(v->module, sizeof(v->module), "%s", s);
 	return 0;
 }
 
-int cmd_version(int argc, char **argv, const struct options *opts)
+int cmd_version(int argc, char **argv, struct options *opts)
 {
 	struct version_reply v = { "" };
-	struct mpool_nl *nl;
+	struct mpool_nl *nl = NULL;
 	int err;
 
-	(void)argv;
-	if (argc > 1) {
-		fprintf(stderr, "usage: mempoolctl version\n");
-		return EXIT_USAGE;
-	}
+	err = parse_plain_options(argc, argv, opts, usage);
+	if (err >= 0)
+		return err;
+	if (optind < argc)
+		return usage_error(usage, "version takes no arguments");
 
-	err = mpool_nl_open(&nl);
+	err = client_open(&nl);
 	if (!err) {
-		err = mpool_nl_do(nl, MPOOL_CMD_VERSION_GET, MPOOL_A_VERSION_MAX,
-				  version_reply, &v);
+		err = mpool_nl_request(nl, MPOOL_CMD_VERSION_GET, false, NULL, 0,
+				       MPOOL_A_VERSION_MAX, version_reply, &v);
 		if (err)
 			err = report_kernel_error("version-get", err, nl);
 		mpool_nl_close(nl);
-	} else {
-		err = report_kernel_error("connect", err, NULL);
 	}
 
 	if (opts->json) {
+		struct json j;
+
 		if (err)
 			return err;
-		fputs("{\"tool\":", stdout);
-		json_write_string(stdout, MEMPOOLCTL_VERSION);
-		fputs(",\"module\":", stdout);
-		json_write_string(stdout, v.module);
-		fputs("}\n", stdout);
+		json_init(&j, stdout);
+		json_obj_begin(&j, NULL);
+		json_str(&j, "tool", MEMPOOLCTL_VERSION);
+		json_str(&j, "module", v.module);
+		json_obj_end(&j);
+		json_end_doc(&j);
 		return EXIT_OK;
 	}
 	printf("mempoolctl %s\n", MEMPOOLCTL_VERSION);

@@ -1,6 +1,7 @@
 #!/bin/sh
-# The guest half of `make demo`: what an operator sees after loading mpool. Its output
-# is the demo's output (second serial port).
+# The guest half of `make demo`: what an operator sees with mpool loaded and a consumer
+# (mpool_demo, a log server's allocation pattern) running. Its output is the demo's
+# output (second serial port).
 show() {
 	echo "\$ $*"
 	"$@" 2>&1
@@ -8,15 +9,18 @@ show() {
 }
 echo "# kernel $(uname -r), $(grep -c ^processor /proc/cpuinfo) CPUs, $(ls -d /sys/devices/system/node/node* | wc -l) NUMA nodes"
 show insmod /lib/mpool/mpool.ko
-show insmod /lib/mpool/mpool_demo.ko churn_ms=100
-sleep 2
+show insmod /lib/mpool/mpool_demo.ko churn_ms=50
+sleep 3
 show mempoolctl version
-show mempoolctl -j version
-show ls /sys/kernel/debug/mpool
+show mempoolctl list
+show mempoolctl show demo_conn
+show mempoolctl show kbuf
+show mempoolctl stats demo_frame --watch 1 --count 2
+show mempoolctl warm demo_conn 512 --node 1
+show mempoolctl -j show demo_frame
 show cat /sys/kernel/debug/mpool/pools
-show cat /sys/kernel/debug/mpool/demo_conn/stats
-echo '$ dmesg | grep mpool:'
-dmesg | grep 'mpool:'
+echo '$ dmesg | grep mpool'
+dmesg | grep -E 'mpool(_demo)?:'
 echo
 show rmmod mpool_demo
 show rmmod mpool

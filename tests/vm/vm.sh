@@ -102,6 +102,7 @@ initramfs_list() {
 	cpio_file /demo "$MPOOL_TOP/tests/vm/demo-guest.sh" 0755
 	cpio_file /bin/busybox /bin/busybox 0755
 	cpio_binary "$MPOOL_TOP/tool/mempoolctl" /usr/sbin/mempoolctl
+	cpio_binary "$MPOOL_TOP/tool/tests/jsoncheck" /usr/bin/jsoncheck
 	for f in "$out"/src/kmod/mpool.ko "$out"/src/tests/kunit/mpool_kunit.ko \
 		 "$out"/src/tests/demo/mpool_demo.ko; do
 		[ ! -f "$f" ] || cpio_file "/lib/mpool/$(basename "$f")" "$f" 0644

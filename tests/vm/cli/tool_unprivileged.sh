@@ -1,0 +1,69 @@
+#!/bin/sh
+# A user without CAP_NET_ADMIN (nobody, through busybox su) gets EPERM, exit 2, from
+# every command that changes a pool (resize and rebalance too), changes nothing, and
+# can still read everything (show kbuf too).
+fail() { echo "FAIL: $*"; exit 1; }
+# busybox su needs the account; the initramfs has no /etc of its own.
+mkdir -p /etc
+grep -q '^root:' /etc/passwd 2>/dev/null || echo 'root:x:0:0:root:/:/bin/sh' >>/etc/passwd
+grep -q '^nobody:' /etc/passwd || echo 'nobody:x:65534:65534:nobody:/:/bin/sh' >>/etc/passwd
+grep -q '^nogroup:' /etc/group 2>/dev/null || echo 'nogroup:x:65534:' >>/etc/group
+mkdir -p /tmp/unpriv
+chmod 777 /tmp/unpriv
+
+# One shell as nobody runs every command; "rc CMD" lines record the outcomes.
+cat >/tmp/unpriv/run.sh <<'SCRIPT'
+cd /tmp/unpriv
+id -u >uid
+n=0
+while IFS= read -r cmd; do
+	n=$((n + 1))
+	eval "mempoolctl $cmd" </dev/null >out.$n 2>err.$n
+	echo "$? $cmd"
+done
+SCRIPT
+su -s /bin/sh nobody -c 'sh /tmp/unpriv/run.sh' >/tmp/unpriv/results <<'CMDS'
+warm demo_conn 1
+warm demo_frame 1 --node 0
+shrink demo_conn
+-j shrink demo_frame
+set demo_conn min-objects=20
+set demo_frame poison=off
+reset demo_conn
+resize kbuf --class 512 --min 8
+rebalance demo_conn --from 0 --to 1
+set kbuf adaptive=off
+version
+list --names
+-j show demo_frame
+stats demo_conn
+top --once
+monitor --timeout 0.5
+show kbuf
+CMDS
+[ "$(cat /tmp/unpriv/uid)" = 65534 ] || fail "did not run as nobody"
+n=0
+while read -r rc cmd; do
+	n=$((n + 1))
+	if [ $n -le 10 ]; then
+		[ "$rc" = 2 ] || fail "unprivileged '$cmd' exited $rc, want 2"
+		[ ! -s /tmp/unpriv/out.$n ] || fail "unprivileged '$cmd' printed on stdout"
+		read -r err </tmp/unpriv/err.$n
+		case $err in
+		"mempoolctl: pool-"*": Operation not permitted (needs CAP_NET_ADMIN)" | \
+			"mempoolctl: class-set: Operation not permitted (needs CAP_NET_ADMIN)") echo "$cmd: $err" ;;
+		*) fail "unprivileged '$cmd': $err" ;;
+		esac
+	else
+		[ "$rc" = 0 ] || { cat /tmp/unpriv/err.$n; fail "unprivileged '$cmd' exited $rc"; }
+	fi
+done </tmp/unpriv/results
+[ $n = 17 ] || fail "ran $n commands, want 17"
+grep -qx demo_conn /tmp/unpriv/out.12 || fail "unprivileged list --names"
+grep -q '^pool kbuf (id [0-9]*, buffer pool)$' /tmp/unpriv/out.17 || fail "unprivileged show kbuf"
+mempoolctl show kbuf | grep -q '^  adaptive         on' || fail "an unprivileged set changed kbuf's controller"
+mempoolctl show kbuf | awk '$1 == "512" && NF == 10 && $2 != 0 { bad = 1 } END { exit bad }' || fail "an unprivileged resize changed kbuf"
+mempoolctl show demo_conn >/tmp/show
+awk '$0 == "  min-objects      16" { a = 1 } END { exit !a }' /tmp/show || fail "an unprivileged set changed min-objects"
+mempoolctl show demo_frame >/tmp/show
+awk '$0 == "  flags            poison,track" { a = 1 } END { exit !a }' /tmp/show || fail "an unprivileged set changed flags"

@@ -1,0 +1,480 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mempoolctl show POOL: everything about one pool (pool-get and node-stats-get):
+ * configuration, the adaptive controller, gauges, counters, the node matrix, the
+ * lifetime histogram and the suggestions the numbers lead to. A buffer pool also
+ * shows its classes (class-get), the sizes asked of it, oversize buffers and
+ * internal fragmentation, overall and per class.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/mpool.h>
+
+#include "format.h"
+#include "mempoolctl.h"
+#include "nl.h"
+#include "suggest.h"
+
+static const char usage[] = "show POOL";
+
+#define LABEL "  %-16s "
+
+/* Magazine size of a buffer pool: the same in every class, or a range. */
+static void show_class_magazines(const struct class_list *c)
+{
+	uint32_t lo = UINT32_MAX, hi = 0;
+	unsigned int i;
+
+	for (i = 0; i < c->nr; i++) {
+		const struct pool_info *in = &c->cls[i].p.info;
+
+		if (!(in->present & PI_MAGAZINE_SIZE))
+			continue;
+		if (in->magazine_size < lo)
+			lo = in->magazine_size;
+		if (in->magazine_size > hi)
+			hi = in->magazine_size;
+	}
+	if (lo > hi)
+		return;
+	if (lo == hi)
+		printf(LABEL "%u (every class)\n", "magazine-size", lo);
+	else
+		printf(LABEL "%u to %u (per class)\n", "magazine-size", lo, hi);
+}
+
+static void show_adaptive(const struct pool_info *in)
+{
+	char t[64];
+
+	if (in->present & PI_ADAPTIVE) {
+		if (in->adaptive)
+			printf(LABEL "on, every %u s, rebalancing %s\n", "adaptive",
+			       in->adapt_interval, in->adapt_rebalance ? "on" : "off");
+		else
+			printf(LABEL "off\n", "adaptive");
+	}
+	if (in->present & (PI_LAST_ADAPTATION | PI_LAST_ADAPTATION_TIME))
+		printf(LABEL "%s (%s)\n", "last adaptation:",
+		       in->last_adaptation[0] ? in->last_adaptation : "none",
+		       fmt_time_ns(t, sizeof(t), in->last_adaptation_time));
+}
+
+static void show_buffer_config(const struct pool *p, const struct class_list *c, bool raw)
+{
+	const struct pool_info *in = &p->info;
+	char a[FMT_LEN], b[FMT_LEN], flags[96];
+
+	printf("%sconfig%s\n", col(C_BOLD), col(C_RESET));
+	if (c->nr)
+		printf(LABEL "%u (%s to %s)\n", "classes", c->nr,
+		       fmt_size(a, sizeof(a), c->cls[0].size, raw),
+		       fmt_size(b, sizeof(b), c->cls[c->nr - 1].size, raw));
+	else if (in->present & PI_CLASSES)
+		printf(LABEL "%u\n", "classes", in->classes);
+	if (in->present & PI_FLAGS)
+		printf(LABEL "%s\n", "flags", fmt_flags(flags, sizeof(flags), in->flags));
+	printf(LABEL "per class (mempoolctl resize %s --class SIZE)\n", "limits", p->name);
+	show_class_magazines(c);
+	if (in->present & PI_NODE) {
+		if (in->node < 0)
+			printf(LABEL "every node\n", "node");
+		else
+			printf(LABEL "%d\n", "node", in->node);
+	}
+	show_adaptive(in);
+}
+
+static void show_config(const struct pool *p, bool raw)
+{
+	const struct pool_info *in = &p->info;
+	char a[FMT_LEN], b[FMT_LEN], flags[96];
+
+	printf("%sconfig%s\n", col(C_BOLD), col(C_RESET));
+	if (in->present & PI_OBJECT_SIZE)
+		printf(LABEL "%s (stride %s)\n", "object size",
+		       fmt_size(a, sizeof(a), in->object_size, raw),
+		       fmt_size(b, sizeof(b), in->object_stride, raw));
+	if (in->present & PI_FLAGS)
+		printf(LABEL "%s\n", "flags", fmt_flags(flags, sizeof(flags), in->flags));
+	if (in->present & PI_MIN_OBJECTS)
+		printf(LABEL "%u\n", "min-objects", in->min_objects);
+	if (in->present & PI_MAX_OBJECTS) {
+		if (in->max_objects)
+			printf(LABEL "%u\n", "max-objects", in->max_objects);
+		else
+			printf(LABEL "none\n", "max-objects");
+	}
+	if (in->present & PI_MAGAZINE_SIZE)
+		printf(LABEL "%u\n", "magazine-size", in->magazine_size);
+	if (in->present & PI_NODE) {
+		if (in->node < 0)
+			printf(LABEL "every node\n", "node");
+		else
+			printf(LABEL "%d\n", "node", in->node);
+	}
+	if ((in->present & PI_SLAB_ORDER) && in->slab_order < 32)
+		printf(LABEL "order %u (%s), %u objects\n", "slab", in->slab_order,
+		       fmt_size(a, sizeof(a), page_size() << in->slab_order, raw),
+		       in->objects_per_slab);
+	show_adaptive(in);
+}
+
+static void show_gauges(const struct pool *p, bool raw)
+{
+	char a[FMT_LEN], t[64];
+
+	printf("%sgauges%s\n", col(C_BOLD), col(C_RESET));
+	printf(LABEL "%" PRIu64 "\n", "live", p->stat[ST_LIVE]);
+	printf(LABEL "%" PRIu64 "\n", "cached", p->stat[ST_CACHED]);
+	printf(LABEL "%" PRIu64 "\n", "objects", p->stat[ST_OBJECTS]);
+	printf(LABEL "%" PRIu64 "\n", "reserve", p->stat[ST_RESERVE]);
+	printf(LABEL "%" PRIu64 "\n", "slabs", p->stat[ST_SLABS]);
+	printf(LABEL "%" PRIu64 " (%s)\n", "pages", p->stat[ST_PAGES],
+	       fmt_size(a, sizeof(a), p->stat[ST_PAGES] * page_size(), raw));
+	printf(LABEL "%" PRIu64 " (%s)\n", "peak live", p->stat[ST_PEAK_LIVE],
+	       fmt_time_ns(t, sizeof(t), p->stat[ST_PEAK_LIVE_TIME]));
+	if (p->has_hit_rate)
+		printf(LABEL "%s\n", "hit rate", fmt_ppm(a, sizeof(a), p->hit_rate));
+	if (p->has_efficiency)
+		printf(LABEL "%s\n", "efficiency", fmt_ppm(a, sizeof(a), p->efficiency));
+}
+
+/* Counters in groups, each with its share of the group's total where that helps. */
+static void show_counters(const struct pool *p)
+{
+	static const struct {
+		const char *title;
+		int first, last;	/* enum pool_stat range */
+		bool share;
+	} groups[] = {
+		{ "allocations", ST_ALLOC_MAGAZINE, ST_ALLOC_CAPPED, true },
+		{ "frees", ST_FREE_MAGAZINE, ST_FREE_REMOTE, true },
+		{ "slabs", ST_SLABS_GROWN, ST_SHRINKER_FREED, false },
+		{ "checks", ST_POISON_ERRORS, ST_INVALID_FREES, false },
+		{ "adaptive controller", ST_ADAPT_EXPANSIONS, ST_ADAPT_REBALANCES, false },
+	};
+	uint64_t allocs = pool_allocs(p), frees = pool_frees(p);
+	size_t g;
+	int i;
+
+	for (g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
+		uint64_t total = g == 0 ? allocs : frees;
+
+		printf("%s%s%s", col(C_BOLD), groups[g].title, col(C_RESET));
+		if (groups[g].share)
+			printf(" (%" PRIu64 ")", total);
+		printf("\n");
+		for (i = groups[g].first; i <= groups[g].last; i++) {
+			char pct[FMT_LEN];
+			bool bad = (i >= ST_POISON_ERRORS && i <= ST_INVALID_FREES) ||
+				   i == ST_ALLOC_FAIL || i == ST_ALLOC_CAPPED;
+
+			printf(LABEL "%s%" PRIu64 "%s", stat_descs[i].name,
+			       bad && p->stat[i] ? col(C_RED) : "", p->stat[i],
+			       bad && p->stat[i] ? col(C_RESET) : "");
+			/* Failures are not allocations: no share for them. */
+			if (groups[g].share && i != ST_ALLOC_FAIL && i != ST_ALLOC_CAPPED)
+				printf(" (%s)", fmt_pct(pct, sizeof(pct), p->stat[i], total));
+			printf("\n");
+		}
+	}
+}
+
+/* The node matrix: one row per CPU node, one column per object node, allocs/frees. */
+static void show_nodes(const struct node_matrix *m)
+{
+	uint32_t max_node = 0;
+	unsigned int i, from, to;
+	struct table t;
+	const char **cells;
+	char (*text)[48];
+
+	printf("%snodes%s (allocations/frees by CPUs of a node, of objects of a node)\n",
+	       col(C_BOLD), col(C_RESET));
+	if (!m->nr) {
+		printf("  none reported\n");
+		return;
+	}
+	for (i = 0; i < m->nr; i++) {
+		if (m->pair[i].cpu_node > max_node)
+			max_node = m->pair[i].cpu_node;
+		if (m->pair[i].object_node > max_node)
+			max_node = m->pair[i].object_node;
+	}
+	if (max_node >= TABLE_MAX_COLS - 1) {
+		/* Too many nodes for columns: a list of the non-zero pairs. */
+		for (i = 0; i < m->nr; i++)
+			if (m->pair[i].allocs || m->pair[i].frees)
+				printf("  cpu node %u -> object node %u: %" PRIu64 "/%" PRIu64 "\n",
+				       m->pair[i].cpu_node, m->pair[i].object_node,
+				       m->pair[i].allocs, m->pair[i].frees);
+		return;
+	}
+	cells = calloc(max_node + 2, sizeof(*cells));
+	text = calloc(max_node + 2, sizeof(*text));
+	if (!cells || !text) {
+		free(cells);
+		free(text);
+		return;
+	}
+	snprintf(text[0], sizeof(text[0]), "  cpu\\object");
+	for (to = 0; to <= max_node; to++)
+		snprintf(text[to + 1], sizeof(text[0]), "node %u", to);
+	for (i = 0; i <= max_node + 1; i++)
+		cells[i] = text[i];
+	table_init(&t, max_node + 2, cells, 1u);
+	for (from = 0; from <= max_node; from++) {
+		snprintf(text[0], sizeof(text[0]), "  node %u", from);
+		for (to = 0; to <= max_node; to++)
+			snprintf(text[to + 1], sizeof(text[0]), "-");
+		for (i = 0; i < m->nr; i++)
+			if (m->pair[i].cpu_node == from)
+				snprintf(text[m->pair[i].object_node + 1], sizeof(text[0]),
+					 "%" PRIu64 "/%" PRIu64, m->pair[i].allocs, m->pair[i].frees);
+		table_row(&t, cells);
+	}
+	table_print(&t, stdout);
+	table_free(&t);
+	free(cells);
+	free(text);
+}
+
+/* Log2 buckets from the first to the last non-empty one, with bars. */
+static void show_buckets(const struct hist_bucket *h, unsigned int nr, bool bytes, bool raw)
+{
+	uint64_t max = 0;
+	unsigned int i, first = nr, last = 0;
+
+	for (i = 0; i < nr; i++) {
+		if (h[i].count > max)
+			max = h[i].count;
+		if (h[i].count) {
+			if (i < first)
+				first = i;
+			last = i;
+		}
+	}
+	if (!max)
+		return;
+	for (i = first; i <= last; i++) {
+		char lo[FMT_LEN], hi[FMT_LEN], bar[41];
+		unsigned int w = (unsigned int)((double)h[i].count * 40.0 / (double)max + 0.5);
+
+		memset(bar, '#', w);
+		bar[w] = '\0';
+		if (bytes)
+			fmt_size(lo, sizeof(lo), h[i].low, raw);
+		else
+			fmt_usec(lo, sizeof(lo), h[i].low);
+		if (i + 1 < nr && bytes)
+			fmt_size(hi, sizeof(hi), h[i + 1].low, raw);
+		else if (i + 1 < nr)
+			fmt_usec(hi, sizeof(hi), h[i + 1].low);
+		else
+			snprintf(hi, sizeof(hi), "...");
+		printf("  %7s - %-7s %10" PRIu64 "%s%s\n", lo, hi, h[i].count, w ? " " : "", bar);
+	}
+}
+
+static uint64_t buckets_total(const struct hist_bucket *h, unsigned int nr)
+{
+	uint64_t total = 0;
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		total += h[i].count;
+	return total;
+}
+
+static void show_hist(const struct pool *p)
+{
+	printf("%slifetime%s", col(C_BOLD), col(C_RESET));
+	if (!p->nr_hist || !(p->info.flags & MPOOL_POOL_FLAGS_TRACK)) {
+		printf(" (not tracked: the pool lacks the track flag)\n");
+		return;
+	}
+	printf(" (%" PRIu64 " objects freed)\n", buckets_total(p->hist, p->nr_hist));
+	show_buckets(p->hist, p->nr_hist, false, false);
+}
+
+/* A fragmentation cell: "-" until something was granted. */
+static const char *frag_str(char *buf, size_t len, const struct pool *p)
+{
+	if (!p->has_fragmentation || !p->stat[ST_GRANTED_BYTES])
+		snprintf(buf, len, "-");
+	else
+		fmt_ppm(buf, len, p->fragmentation);
+	return buf;
+}
+
+/* What a buffer pool was asked for: bytes, fragmentation, oversize, the sizes. */
+static void show_buffers(const struct pool *p, bool raw)
+{
+	char a[FMT_LEN], b[FMT_LEN];
+
+	printf("%sbuffers%s\n", col(C_BOLD), col(C_RESET));
+	printf(LABEL "%s asked, %s granted by the classes\n", "bytes",
+	       fmt_size(a, sizeof(a), p->stat[ST_REQUESTED_BYTES], raw),
+	       fmt_size(b, sizeof(b), p->stat[ST_GRANTED_BYTES], raw));
+	printf(LABEL "%s of the granted bytes unused (internal)\n", "fragmentation",
+	       frag_str(a, sizeof(a), p));
+	printf(LABEL "%" PRIu64 " allocs, %" PRIu64 " frees, %" PRIu64
+	       " live (above the largest class: kvmalloc)\n", "oversize",
+	       p->stat[ST_OVERSIZE_ALLOCS], p->stat[ST_OVERSIZE_FREES], p->stat[ST_OVERSIZE_LIVE]);
+	printf("%ssizes asked%s (%" PRIu64 " allocations)\n", col(C_BOLD), col(C_RESET),
+	       buckets_total(p->size_hist, p->nr_size_hist));
+	show_buckets(p->size_hist, p->nr_size_hist, true, raw);
+}
+
+/* The classes of a buffer pool, one line each. */
+static void show_classes(const struct class_list *c, bool raw)
+{
+	static const char *const header[] = {
+		"", "SIZE", "MIN", "MAX", "LIVE", "CACHED", "OBJECTS", "PAGES", "PEAK", "ALLOCS",
+		"FRAG%",
+	};
+	struct table t;
+	unsigned int i;
+
+	printf("%sclasses%s (%u)\n", col(C_BOLD), col(C_RESET), c->nr);
+	/* An empty first column indents the table by the separator's two spaces. */
+	table_init(&t, 11, header, 1u);
+	for (i = 0; i < c->nr; i++) {
+		const struct pool *p = &c->cls[i].p;
+		char size[FMT_LEN], min[16], max[16], live[24], cached[24], objects[24],
+			pages[24], peak[24], allocs[24], frag[FMT_LEN];
+		const char *cells[11] = {
+			"", size, min, max, live, cached, objects, pages, peak, allocs, frag,
+		};
+
+		fmt_size(size, sizeof(size), c->cls[i].size, raw);
+		snprintf(min, sizeof(min), "%u", p->info.min_objects);
+		if (p->info.max_objects)
+			snprintf(max, sizeof(max), "%u", p->info.max_objects);
+		else
+			snprintf(max, sizeof(max), "none");
+		snprintf(live, sizeof(live), "%" PRIu64, p->stat[ST_LIVE]);
+		snprintf(cached, sizeof(cached), "%" PRIu64, p->stat[ST_CACHED]);
+		snprintf(objects, sizeof(objects), "%" PRIu64, p->stat[ST_OBJECTS]);
+		snprintf(pages, sizeof(pages), "%" PRIu64, p->stat[ST_PAGES]);
+		snprintf(peak, sizeof(peak), "%" PRIu64, p->stat[ST_PEAK_LIVE]);
+		snprintf(allocs, sizeof(allocs), "%" PRIu64, pool_allocs(p));
+		frag_str(frag, sizeof(frag), p);
+		table_row(&t, cells);
+	}
+	table_print(&t, stdout);
+	table_free(&t);
+}
+
+static void show_human(const struct pool *p, const struct class_list *c,
+		       const struct node_matrix *m, const struct suggestion *s, int ns, bool raw)
+{
+	char kind[24];
+	int i;
+
+	printf("%spool %s%s (id %u, %s pool)\n", col(C_BOLD), p->name, col(C_RESET), p->id,
+	       p->has_kind ? pool_kind_name(p->kind, kind, sizeof(kind)) : "unknown");
+	if (p->has_info && c)
+		show_buffer_config(p, c, raw);
+	else if (p->has_info)
+		show_config(p, raw);
+	if (p->has_stats) {
+		show_gauges(p, raw);
+		if (c)
+			show_buffers(p, raw);
+		show_counters(p);
+	}
+	if (c)
+		show_classes(c, raw);
+	show_nodes(m);
+	show_hist(p);
+	printf("%ssuggestions%s\n", col(C_BOLD), col(C_RESET));
+	if (!ns)
+		printf("  none: the numbers look healthy\n");
+	for (i = 0; i < ns; i++)
+		printf("  %s-%s %s\n", col(C_YELLOW), col(C_RESET), s[i].text);
+}
+
+static void show_json(const struct pool *p, const struct class_list *c,
+		      const struct node_matrix *m, const struct suggestion *s, int ns)
+{
+	struct json j;
+	int i;
+
+	json_init(&j, stdout);
+	pool_json_begin(&j, NULL, p);
+	if (c)
+		class_list_json(&j, "classes", c);
+	node_matrix_json(&j, "nodes", m);
+	json_arr_begin(&j, "suggestions");
+	for (i = 0; i < ns; i++) {
+		json_obj_begin(&j, NULL);
+		json_str(&j, "id", s[i].id);
+		json_str(&j, "text", s[i].text);
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_obj_end(&j);
+	json_end_doc(&j);
+}
+
+int cmd_show(int argc, char **argv, struct options *opts)
+{
+	struct suggestion s[SUGGEST_MAX];
+	struct class_list *c = NULL;
+	struct pool_ref ref;
+	struct node_matrix *m;
+	struct mpool_nl *nl = NULL;
+	struct pool p;
+	int ret, ns;
+
+	ret = parse_plain_options(argc, argv, opts, usage);
+	if (ret >= 0)
+		return ret;
+	if (argc - optind != 1)
+		return usage_error(usage, "show takes one pool");
+	ret = pool_arg(argv[optind], &ref, usage);
+	if (ret)
+		return ret;
+	setup_color(opts);
+
+	m = calloc(1, sizeof(*m));
+	if (!m) {
+		fprintf(stderr, "mempoolctl: out of memory\n");
+		return EXIT_KERNEL;
+	}
+	ret = client_open(&nl);
+	if (!ret)
+		ret = client_pool_get(nl, &ref, &p);
+	if (!ret) {
+		/* By id from here: the name could be reused by a new pool in between. */
+		struct pool_ref by_id = { .id = p.id };
+
+		if (pool_is_buffer(&p)) {
+			c = calloc(1, sizeof(*c));
+			if (!c) {
+				fprintf(stderr, "mempoolctl: out of memory\n");
+				ret = EXIT_KERNEL;
+			} else {
+				ret = client_class_get(nl, &by_id, c);
+			}
+		}
+		if (!ret)
+			ret = client_node_stats(nl, &by_id, m);
+	}
+	mpool_nl_close(nl);
+	if (!ret) {
+		ns = suggest(&p, c, s, SUGGEST_MAX);
+		if (opts->json)
+			show_json(&p, c, m, s, ns);
+		else
+			show_human(&p, c, m, s, ns, opts->bytes);
+	}
+	free(c);
+	free(m);
+	return ret;
+}

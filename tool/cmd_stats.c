@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mempoolctl stats POOL: the counters and gauges of one pool, once as "name value"
+ * lines, or with --watch every N seconds as rates per second between samples.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <linux/mpool.h>
+
+#include "format.h"
+#include "mempoolctl.h"
+#include "nl.h"
+
+static const char usage[] = "stats POOL [--watch SECONDS [--count N]]";
+
+enum {
+	OPT_WATCH = OPT_FIRST_COMMAND_OPT,
+	OPT_COUNT,
+};
+
+/* Seconds to sleep until @deadline (monotonic), through interruptions. */
+static void sleep_until(double deadline)
+{
+	double left;
+
+	while ((left = deadline - now_sec()) > 0) {
+		struct timespec ts = {
+			.tv_sec = (time_t)left,
+			.tv_nsec = (long)((left - (double)(time_t)left) * 1e9),
+		};
+
+		if (nanosleep(&ts, NULL) && errno != EINTR)
+			break;
+	}
+}
+
+static void print_once(const struct pool *p, bool json)
+{
+	int i;
+
+	if (json) {
+		struct json j;
+
+		json_init(&j, stdout);
+		json_obj_begin(&j, NULL);
+		json_u64(&j, "id", p->id);
+		json_str(&j, "name", p->name);
+		json_obj_begin(&j, "stats");
+		pool_stats_json_members(&j, p);
+		json_obj_end(&j);
+		json_obj_end(&j);
+		json_end_doc(&j);
+		return;
+	}
+	for (i = 0; i < ST_NR; i++)
+		if (pool_has(p, i))
+			printf("%s %" PRIu64 "\n", stat_descs[i].name, p->stat[i]);
+	if (p->has_hit_rate)
+		printf("hit-rate %u\n", p->hit_rate);
+	if (p->has_efficiency)
+		printf("efficiency %u\n", p->efficiency);
+	if (p->has_fragmentation)
+		printf("fragmentation %u\n", p->fragmentation);
+}
+
+/* A counter's growth between two samples; a reset in between restarts from zero. */
+static uint64_t delta(uint64_t prev, uint64_t cur)
+{
+	return cur >= prev ? cur - prev : cur;
+}
+
+static void print_rates_json(const struct pool *prev, const struct pool *cur, double dt)
+{
+	struct json j;
+	int i;
+
+	json_init(&j, stdout);
+	json_obj_begin(&j, NULL);
+	json_u64(&j, "id", cur->id);
+	json_str(&j, "name", cur->name);
+	json_double(&j, "interval", dt, 3);
+	json_obj_begin(&j, "rates");
+	for (i = 0; i < ST_NR; i++)
+		if (stat_descs[i].counter && pool_has(cur, i))
+			json_double(&j, stat_descs[i].json,
+				    (double)delta(prev->stat[i], cur->stat[i]) / dt, 2);
+	json_double(&j, "allocs", (double)delta(pool_allocs(prev), pool_allocs(cur)) / dt, 2);
+	json_double(&j, "frees", (double)delta(pool_frees(prev), pool_frees(cur)) / dt, 2);
+	json_obj_end(&j);
+	json_obj_begin(&j, "gauges");
+	for (i = 0; i < ST_NR; i++)
+		if (!stat_descs[i].counter && pool_has(cur, i))
+			json_u64(&j, stat_descs[i].json, cur->stat[i]);
+	json_obj_end(&j);
+	json_obj_end(&j);
+	json_end_doc(&j);
+}
+
+static void print_rates(const struct pool *prev, const struct pool *cur, double dt,
+			unsigned int line)
+{
+	static const int cols[] = {
+		ST_ALLOC_DEPOT, ST_ALLOC_SLAB, ST_ALLOC_PAGE, ST_ALLOC_REMOTE, ST_ALLOC_FAIL,
+	};
+	uint64_t allocs = delta(pool_allocs(prev), pool_allocs(cur));
+	char buf[FMT_LEN];
+	size_t i;
+
+	if (line % 20 == 0)
+		printf("%s%10s %10s %6s %9s %9s %9s %9s %8s %10s %10s %8s%s\n", col(C_BOLD),
+		       "ALLOC/s", "FREE/s", "MAG%", "DEPOT/s", "SLAB/s", "PAGE/s", "REMOTE/s",
+		       "FAIL/s", "LIVE", "CACHED", "PAGES", col(C_RESET));
+	printf("%10s", fmt_rate(buf, sizeof(buf), (double)allocs / dt));
+	printf(" %10s",
+	       fmt_rate(buf, sizeof(buf), (double)delta(pool_frees(prev), pool_frees(cur)) / dt));
+	printf(" %6s", fmt_pct(buf, sizeof(buf),
+			       delta(prev->stat[ST_ALLOC_MAGAZINE], cur->stat[ST_ALLOC_MAGAZINE]),
+			       allocs));
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+		printf(" %*s", i == 4 ? 8 : 9,
+		       fmt_rate(buf, sizeof(buf),
+				(double)delta(prev->stat[cols[i]], cur->stat[cols[i]]) / dt));
+	printf(" %10" PRIu64 " %10" PRIu64 " %8" PRIu64 "\n", cur->stat[ST_LIVE],
+	       cur->stat[ST_CACHED], cur->stat[ST_PAGES]);
+	fflush(stdout);
+}
+
+int cmd_stats(int argc, char **argv, struct options *opts)
+{
+	static const struct option longopts[] = {
+		GLOBAL_LONGOPTS,
+		{ "watch", required_argument, NULL, OPT_WATCH },
+		{ "count", required_argument, NULL, OPT_COUNT },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct pool samples[2];
+	struct mpool_nl *nl = NULL;
+	struct pool_ref ref;
+	uint32_t watch_ms = 0, count = 0;
+	bool has_count = false;
+	double t_prev, t_cur, next;
+	unsigned int n;
+	int c, ret;
+
+	getopt_begin(argc, argv);
+	while ((c = getopt_long(argc, argv, ":" GLOBAL_SHORTOPTS "w:c:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'w':
+		case OPT_WATCH:
+			ret = parse_duration_ms(optarg, &watch_ms, 100, 86400000);
+			if (ret)
+				return usage_error(usage, "invalid --watch '%s': %s (0.1 to 86400 seconds)",
+						   optarg, parse_strerror(ret));
+			break;
+		case 'c':
+		case OPT_COUNT:
+			ret = parse_u32(optarg, &count, 1, UINT32_MAX, 0);
+			if (ret)
+				return usage_error(usage, "invalid --count '%s': %s", optarg,
+						   parse_strerror(ret));
+			has_count = true;
+			break;
+		default:
+			ret = command_option(c, opts, usage);
+			if (ret >= 0)
+				return ret;
+		}
+	}
+	if (argc - optind != 1)
+		return usage_error(usage, "stats takes one pool");
+	if (has_count && !watch_ms)
+		return usage_error(usage, "--count needs --watch");
+	ret = pool_arg(argv[optind], &ref, usage);
+	if (ret)
+		return ret;
+	setup_color(opts);
+
+	ret = client_open(&nl);
+	if (!ret)
+		ret = client_pool_get(nl, &ref, &samples[0]);
+	if (ret || !watch_ms) {
+		mpool_nl_close(nl);
+		if (!ret)
+			print_once(&samples[0], opts->json);
+		return ret;
+	}
+
+	/* Follow the pool by id: a new pool of the same name is another pool. */
+	ref.id = samples[0].id;
+	t_prev = now_sec();
+	next = t_prev;
+	for (n = 0; !has_count || n < count; n++) {
+		struct pool *prev = &samples[n % 2], *cur = &samples[(n + 1) % 2];
+		double dt;
+
+		next += watch_ms / 1000.0;
+		sleep_until(next);
+		ret = client_pool_get(nl, &ref, cur);
+		if (ret)
+			break;
+		t_cur = now_sec();
+		dt = t_cur - t_prev;
+		if (dt <= 0)
+			dt = 1e-3;
+		if (opts->json)
+			print_rates_json(prev, cur, dt);
+		else
+			print_rates(prev, cur, dt, n);
+		t_prev = t_cur;
+	}
+	mpool_nl_close(nl);
+	return ret;
+}

@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the kernel reports about a pool, decoded from pool-get, class-get and
+ * node-stats-get replies into plain structs, and written back out as JSON. Pure C:
+ * the host tests feed it attribute streams they build themselves.
+ */
+#ifndef MEMPOOLCTL_POOL_H
+#define MEMPOOLCTL_POOL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <linux/mpool.h>
+
+#include "nl.h"
+#include "output.h"
+
+/* The 64-bit counters and gauges of pool-stats, in attribute order. */
+enum pool_stat {
+	ST_ALLOC_MAGAZINE,
+	ST_ALLOC_DEPOT,
+	ST_ALLOC_SLAB,
+	ST_ALLOC_PAGE,
+	ST_ALLOC_RESERVE,
+	ST_ALLOC_REMOTE,
+	ST_ALLOC_FAIL,
+	ST_ALLOC_CAPPED,
+	ST_FREE_MAGAZINE,
+	ST_FREE_DEPOT,
+	ST_FREE_SLAB,
+	ST_FREE_RESERVE,
+	ST_FREE_REMOTE,
+	ST_SLABS_GROWN,
+	ST_SLABS_RELEASED,
+	ST_SHRINKER_SCANS,
+	ST_SHRINKER_FREED,
+	ST_POISON_ERRORS,
+	ST_DOUBLE_FREES,
+	ST_INVALID_FREES,
+	ST_LIVE,
+	ST_CACHED,
+	ST_OBJECTS,
+	ST_RESERVE,
+	ST_SLABS,
+	ST_PAGES,
+	ST_PEAK_LIVE,
+	ST_PEAK_LIVE_TIME,
+	ST_REQUESTED_BYTES,
+	ST_GRANTED_BYTES,
+	ST_OVERSIZE_ALLOCS,
+	ST_OVERSIZE_FREES,
+	ST_OVERSIZE_LIVE,
+	ST_ADAPT_EXPANSIONS,
+	ST_ADAPT_SHRINKS,
+	ST_ADAPT_MAGAZINE_GROWS,
+	ST_ADAPT_MAGAZINE_SHRINKS,
+	ST_ADAPT_REBALANCES,
+	ST_NR,
+};
+
+struct stat_desc {
+	int attr;		/* MPOOL_A_POOL_STATS_* */
+	const char *name;	/* spec name, e.g. "alloc-magazine" */
+	const char *json;	/* JSON key, e.g. "alloc_magazine" */
+	bool counter;		/* monotonic (rates make sense) or a gauge */
+};
+
+extern const struct stat_desc stat_descs[ST_NR];
+
+/* Presence bits of struct pool_info. */
+enum {
+	PI_OBJECT_SIZE		= 1u << 0,
+	PI_OBJECT_STRIDE	= 1u << 1,
+	PI_FLAGS		= 1u << 2,
+	PI_MIN_OBJECTS		= 1u << 3,
+	PI_MAX_OBJECTS		= 1u << 4,
+	PI_MAGAZINE_SIZE	= 1u << 5,
+	PI_NODE			= 1u << 6,
+	PI_SLAB_ORDER		= 1u << 7,
+	PI_OBJECTS_PER_SLAB	= 1u << 8,
+	PI_ADAPTIVE		= 1u << 9,
+	PI_ADAPT_INTERVAL	= 1u << 10,
+	PI_ADAPT_REBALANCE	= 1u << 11,
+	PI_LAST_ADAPTATION	= 1u << 12,
+	PI_LAST_ADAPTATION_TIME	= 1u << 13,
+	PI_CLASSES		= 1u << 14,
+};
+
+/* The kernel keeps 160 bytes of "what and why"; room for a longer one from a newer. */
+#define POOL_ADAPTATION_LEN 256
+
+struct pool_info {
+	uint32_t present;
+	uint64_t object_size;
+	uint64_t object_stride;
+	uint32_t flags;
+	uint32_t min_objects;
+	uint32_t max_objects;
+	uint32_t magazine_size;
+	int32_t node;
+	uint32_t slab_order;
+	uint32_t objects_per_slab;
+	uint8_t adaptive;		/* 1: the adaptive controller runs */
+	uint32_t adapt_interval;	/* seconds between its decisions */
+	uint8_t adapt_rebalance;	/* 1: it may move memory between nodes */
+	char last_adaptation[POOL_ADAPTATION_LEN];	/* "" when it never decided */
+	uint64_t last_adaptation_time;	/* CLOCK_REALTIME ns, 0 never */
+	uint32_t classes;		/* buffer pools: size classes */
+};
+
+#define POOL_HIST_MAX 64
+
+struct hist_bucket {
+	uint64_t low;
+	uint64_t count;
+};
+
+struct pool {
+	uint32_t id;
+	char name[MPOOL_NAME_LEN_MAX + 1];
+	bool has_kind;
+	uint32_t kind;
+	bool has_info;
+	struct pool_info info;
+	bool has_stats;
+	uint64_t stat[ST_NR];
+	uint64_t stat_present;		/* bit i: stat[i] was reported */
+	bool has_hit_rate;
+	uint32_t hit_rate;		/* ppm */
+	bool has_efficiency;
+	uint32_t efficiency;		/* ppm */
+	bool has_fragmentation;
+	uint32_t fragmentation;		/* ppm */
+	unsigned int nr_hist;		/* 0: no histogram (pool without track) */
+	struct hist_bucket hist[POOL_HIST_MAX];
+	bool has_size_hist;		/* buffer pools (and their classes) */
+	unsigned int nr_size_hist;
+	struct hist_bucket size_hist[POOL_HIST_MAX];
+};
+
+/* One size class of a buffer pool (class-get): an object pool of its own. */
+struct pool_class {
+	uint32_t size;
+	struct pool p;		/* info, stats and size histogram; no id or name */
+};
+
+/* The kernel allows 24 classes; room for more from a newer one. */
+#define POOL_CLASSES_MAX 64
+
+struct class_list {
+	uint32_t id;
+	char name[MPOOL_NAME_LEN_MAX + 1];
+	unsigned int nr;
+	struct pool_class cls[POOL_CLASSES_MAX];
+};
+
+struct node_pair {
+	uint32_t cpu_node;
+	uint32_t object_node;
+	uint64_t allocs;
+	uint64_t frees;
+};
+
+#define NODE_PAIRS_MAX 4096
+
+struct node_matrix {
+	uint32_t id;
+	char name[MPOOL_NAME_LEN_MAX + 1];
+	unsigned int nr;
+	struct node_pair pair[NODE_PAIRS_MAX];
+};
+
+/*
+ * Decode a pool-get reply or a pool-add/pool-change notification (attribute set
+ * "pool", parsed up to MPOOL_A_POOL_MAX). Returns 0 or -EPROTO (id or name missing,
+ * or a malformed attribute).
+ */
+int pool_decode(struct pool *p, const struct mpool_reply *r);
+/* Decode a node-stats-get reply. Returns 0 or -EPROTO. */
+int node_matrix_decode(struct node_matrix *m, const struct mpool_reply *r);
+/*
+ * Decode a class-get reply: every class nest, in the kernel's order (ascending
+ * sizes). Returns 0 or -EPROTO (id, name or a class size missing, more than
+ * POOL_CLASSES_MAX classes, a malformed attribute).
+ */
+int class_list_decode(struct class_list *c, const struct mpool_reply *r);
+
+static inline bool pool_is_buffer(const struct pool *p)
+{
+	return p->has_kind && p->kind == MPOOL_POOL_KIND_BUFFER;
+}
+
+static inline bool pool_has(const struct pool *p, enum pool_stat s)
+{
+	return p->stat_present & (1ull << s);
+}
+
+/* Sum of the alloc-* counters that count successful allocations. */
+uint64_t pool_allocs(const struct pool *p);
+/* Sum of the free-* counters. */
+uint64_t pool_frees(const struct pool *p);
+
+/* "object", "buffer", or "kind-N" for kinds this tool does not know. */
+const char *pool_kind_name(uint32_t kind, char *buf, size_t len);
+
+/* Flag names as in the spec: "zero-on-free", "irqsafe", "poison", "track". */
+extern const char *const pool_flag_names[4];
+
+/*
+ * The JSON object of a pool (mempoolctl.8 lists its members). @key: its member name,
+ * or NULL inside an array. The caller may add members before closing it.
+ */
+void pool_json_begin(struct json *j, const char *key, const struct pool *p);
+void node_matrix_json(struct json *j, const char *key, const struct node_matrix *m);
+/* The classes of a buffer pool: an array of {size, info, stats, size_hist}. */
+void class_list_json(struct json *j, const char *key, const struct class_list *c);
+/* The stats members of @p (its "stats" object without the braces). */
+void pool_stats_json_members(struct json *j, const struct pool *p);
+
+#endif /* MEMPOOLCTL_POOL_H */

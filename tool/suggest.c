@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Tuning advice from a pool's counters; the rules are documented in mempoolctl.8. */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "format.h"
+#include "suggest.h"
+
+struct out {
+	struct suggestion *s;
+	int n, max;
+};
+
+__attribute__((format(printf, 3, 4)))
+static void add(struct out *o, const char *id, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (o->n >= o->max)
+		return;
+	o->s[o->n].id = id;
+	va_start(ap, fmt);
+	vsnprintf(o->s[o->n].text, sizeof(o->s[o->n].text), fmt, ap);
+	va_end(ap);
+	o->n++;
+}
+
+static unsigned int pct(uint64_t a, uint64_t b)
+{
+	return b ? (unsigned int)((double)a * 100.0 / (double)b + 0.5) : 0;
+}
+
+/* Limits of a buffer pool are per class: one piece of advice per class that needs it. */
+static void class_caps(struct out *o, const struct pool *p, const struct class_list *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->nr; i++) {
+		const struct pool *k = &c->cls[i].p;
+		uint32_t size = c->cls[i].size;
+
+		if (k->stat[ST_ALLOC_CAPPED]) {
+			if (k->info.max_objects)
+				add(o, "cap-hit",
+				    "class %u hit its cap %" PRIu64 " times: raise it (now %u): mempoolctl resize %s --class %u --max %" PRIu64,
+				    size, k->stat[ST_ALLOC_CAPPED], k->info.max_objects, p->name,
+				    size, (uint64_t)k->info.max_objects * 2);
+			else
+				add(o, "cap-hit", "class %u hit its cap %" PRIu64 " times: raise it",
+				    size, k->stat[ST_ALLOC_CAPPED]);
+		}
+	}
+}
+
+static void class_reserves(struct out *o, const struct pool *p, const struct class_list *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->nr; i++) {
+		const struct pool *k = &c->cls[i].p;
+		uint32_t size = c->cls[i].size;
+		uint64_t next = (uint64_t)k->info.min_objects * 2;
+
+		if (!k->stat[ST_ALLOC_RESERVE])
+			continue;
+		if (next < 16)
+			next = 16;
+		add(o, "reserve-dipped",
+		    "class %u: reserve dipped %" PRIu64 " times: raise it (now %u): mempoolctl resize %s --class %u --min %" PRIu64,
+		    size, k->stat[ST_ALLOC_RESERVE], k->info.min_objects, p->name, size, next);
+	}
+}
+
+/*
+ * Internal fragmentation of a buffer pool: the class that wastes the most bytes, and
+ * the sizes most asked of it.
+ */
+static void fragmentation(struct out *o, const struct pool *p, const struct class_list *c)
+{
+	uint64_t worst_waste = 0, top = 0;
+	const struct pool_class *worst = NULL;
+	char lo[FMT_LEN], hi[FMT_LEN];
+	unsigned int i, b = 0;
+
+	for (i = 0; c && i < c->nr; i++) {
+		const struct pool *k = &c->cls[i].p;
+		uint64_t waste = k->stat[ST_GRANTED_BYTES] > k->stat[ST_REQUESTED_BYTES] ?
+				 k->stat[ST_GRANTED_BYTES] - k->stat[ST_REQUESTED_BYTES] : 0;
+
+		if (waste > worst_waste) {
+			worst_waste = waste;
+			worst = &c->cls[i];
+		}
+	}
+	if (!worst) {
+		add(o, "fragmentation-high",
+		    "internal fragmentation %u%%: the classes are too coarse for the sizes asked",
+		    (p->fragmentation + 5000) / 10000);
+		return;
+	}
+	for (i = 0; i < worst->p.nr_size_hist; i++) {
+		if (worst->p.size_hist[i].count > top) {
+			top = worst->p.size_hist[i].count;
+			b = i;
+		}
+	}
+	if (!top) {
+		add(o, "fragmentation-high",
+		    "internal fragmentation %u%%: the classes are too coarse for the sizes asked (class %u wastes %u%%)",
+		    (p->fragmentation + 5000) / 10000, worst->size,
+		    (worst->p.fragmentation + 5000) / 10000);
+		return;
+	}
+	fmt_size(lo, sizeof(lo), worst->p.size_hist[b].low, false);
+	if (b + 1 < worst->p.nr_size_hist)
+		fmt_size(hi, sizeof(hi), worst->p.size_hist[b + 1].low, false);
+	else
+		snprintf(hi, sizeof(hi), "more");
+	add(o, "fragmentation-high",
+	    "internal fragmentation %u%%: the classes are too coarse for the sizes asked (class %u wastes %u%%, mostly asked %s to %s bytes): a class between would fit them",
+	    (p->fragmentation + 5000) / 10000, worst->size, (worst->p.fragmentation + 5000) / 10000,
+	    lo, hi);
+}
+
+int suggest(const struct pool *p, const struct class_list *c, struct suggestion *out, int max)
+{
+	struct out o = { out, 0, max };
+	uint64_t allocs = pool_allocs(p);
+	uint64_t corrupt;
+	const char *n = p->name;
+	bool buffer = pool_is_buffer(p);
+
+	if (!p->has_stats)
+		return 0;
+
+	corrupt = p->stat[ST_POISON_ERRORS] + p->stat[ST_DOUBLE_FREES] + p->stat[ST_INVALID_FREES];
+	if (corrupt)
+		add(&o, "memory-errors",
+		    "memory errors caught: %" PRIu64 " poison errors, %" PRIu64
+		    " double frees, %" PRIu64 " invalid frees: a bug in the pool's user",
+		    p->stat[ST_POISON_ERRORS], p->stat[ST_DOUBLE_FREES],
+		    p->stat[ST_INVALID_FREES]);
+
+	if (buffer && c)
+		class_caps(&o, p, c);
+	if (buffer && p->stat[ST_ALLOC_CAPPED] && !c)
+		add(&o, "cap-hit", "cap hit %" PRIu64 " times: raise the classes' max-objects (mempoolctl resize)",
+		    p->stat[ST_ALLOC_CAPPED]);
+	else if (!buffer && p->stat[ST_ALLOC_CAPPED]) {
+		if (p->has_info && p->info.max_objects)
+			add(&o, "cap-hit",
+			    "cap hit %" PRIu64 " times: raise max-objects (now %u): mempoolctl set %s max-objects=%" PRIu64,
+			    p->stat[ST_ALLOC_CAPPED], p->info.max_objects, n,
+			    (uint64_t)p->info.max_objects * 2);
+		else
+			add(&o, "cap-hit", "cap hit %" PRIu64 " times: raise max-objects",
+			    p->stat[ST_ALLOC_CAPPED]);
+	}
+
+	if (p->stat[ST_ALLOC_FAIL])
+		add(&o, "alloc-failed",
+		    "%" PRIu64 " allocations failed for lack of memory with the reserve empty: raise min-objects%s",
+		    p->stat[ST_ALLOC_FAIL], buffer ? " of the classes (mempoolctl resize)" : "");
+
+	if (buffer && c)
+		class_reserves(&o, p, c);
+	if (buffer && p->stat[ST_ALLOC_RESERVE] && !c) {
+		add(&o, "reserve-dipped",
+		    "reserve dipped %" PRIu64 " times: raise the classes' min-objects (mempoolctl resize)",
+		    p->stat[ST_ALLOC_RESERVE]);
+	} else if (!buffer && p->stat[ST_ALLOC_RESERVE]) {
+		if (p->has_info)
+			add(&o, "reserve-dipped",
+			    "reserve dipped %" PRIu64 " times: raise min-objects (now %u)",
+			    p->stat[ST_ALLOC_RESERVE], p->info.min_objects);
+		else
+			add(&o, "reserve-dipped", "reserve dipped %" PRIu64 " times: raise min-objects",
+			    p->stat[ST_ALLOC_RESERVE]);
+	}
+
+	/* Beyond the magazine: depot exchanges and deeper, in percent of allocations. */
+	if (allocs >= SUGGEST_MIN_ALLOCS) {
+		uint64_t deeper = allocs - p->stat[ST_ALLOC_MAGAZINE];
+		unsigned int share = pct(deeper, allocs);
+
+		if (share >= 10 && p->has_info && p->info.magazine_size &&
+		    p->info.magazine_size < MPOOL_MAGAZINE_MAX) {
+			uint64_t next = (uint64_t)p->info.magazine_size * 2;
+
+			if (next > MPOOL_MAGAZINE_MAX)
+				next = MPOOL_MAGAZINE_MAX;
+			add(&o, "magazine-too-small",
+			    "magazine too small: %u%% of allocations needed the depot: mempoolctl set %s magazine-size=%" PRIu64 " (now %u)",
+			    share, n, next, p->info.magazine_size);
+		} else if (share >= 10 && !p->has_info) {
+			add(&o, "magazine-too-small",
+			    "magazine too small: %u%% of allocations needed the depot: raise magazine-size",
+			    share);
+		}
+
+		share = pct(p->stat[ST_ALLOC_REMOTE], allocs);
+		if (share >= 20)
+			add(&o, "remote-allocs",
+			    "%u%% of allocations came from another node: check where the pool's users run (show's node matrix)",
+			    share);
+	}
+
+	/* Buffers: sizes the classes fit badly, and sizes above every class. */
+	if (buffer && allocs >= SUGGEST_MIN_ALLOCS && p->has_fragmentation &&
+	    p->fragmentation >= SUGGEST_FRAGMENTATION_PPM)
+		fragmentation(&o, p, c);
+	if (buffer && p->stat[ST_OVERSIZE_ALLOCS] >= 10 &&
+	    pct(p->stat[ST_OVERSIZE_ALLOCS], allocs + p->stat[ST_OVERSIZE_ALLOCS]) >= 10) {
+		char big[FMT_LEN];
+
+		add(&o, "oversize",
+		    "%u%% of the buffers asked (%" PRIu64 ") were above the largest class (%s) and came from kvmalloc: a larger class would pool them",
+		    pct(p->stat[ST_OVERSIZE_ALLOCS], allocs + p->stat[ST_OVERSIZE_ALLOCS]),
+		    p->stat[ST_OVERSIZE_ALLOCS],
+		    fmt_size(big, sizeof(big), p->info.object_size, false));
+	}
+
+	/* Slab churn: pages given back and taken again. */
+	if (p->stat[ST_SLABS_RELEASED] >= 16 &&
+	    p->stat[ST_SLABS_GROWN] >= 2 * p->stat[ST_SLABS] + 16 &&
+	    p->stat[ST_SLABS_RELEASED] * 2 >= p->stat[ST_SLABS_GROWN])
+		add(&o, "slab-churn",
+		    "slab churn: %" PRIu64 " slabs grown and %" PRIu64
+		    " released: raise min-objects or warm the pool (mempoolctl warm %s N%s)",
+		    p->stat[ST_SLABS_GROWN], p->stat[ST_SLABS_RELEASED], n,
+		    buffer ? " --class SIZE" : "");
+
+	/* Much idle memory: more than half the pages hold no live object. */
+	if (p->has_efficiency && p->efficiency < 500000 && p->stat[ST_PAGES] >= 4 &&
+	    p->stat[ST_CACHED] > p->stat[ST_RESERVE] &&
+	    p->stat[ST_CACHED] - p->stat[ST_RESERVE] > p->stat[ST_LIVE])
+		add(&o, "efficiency-low",
+		    "efficiency low: %u%% of the pages hold live objects: try mempoolctl shrink %s",
+		    (p->efficiency + 5000) / 10000, n);
+	return o.n;
+}

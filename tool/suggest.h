@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Tuning advice derived from a pool's numbers, for `mempoolctl show`. Pure C.
+ */
+#ifndef MEMPOOLCTL_SUGGEST_H
+#define MEMPOOLCTL_SUGGEST_H
+
+#include "pool.h"
+
+struct suggestion {
+	const char *id;		/* stable, for JSON: "magazine-too-small", ... */
+	char text[192];
+};
+
+#define SUGGEST_MAX 10
+
+/* Allocations below this are too few to judge the magazine or NUMA placement by. */
+#define SUGGEST_MIN_ALLOCS 100
+
+/* Internal fragmentation of a buffer pool worth a word: 25% of the granted bytes. */
+#define SUGGEST_FRAGMENTATION_PPM 250000
+
+/*
+ * Fill @out with what the numbers of @p (and, for a buffer pool, of its classes @c;
+ * NULL otherwise) suggest, most important first; returns how many. Each rule and its
+ * threshold is in mempoolctl.8 (SUGGESTIONS).
+ */
+int suggest(const struct pool *p, const struct class_list *c, struct suggestion *out,
+	    int max);
+
+#endif /* MEMPOOLCTL_SUGGEST_H */

@@ -1,0 +1,1286 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of mempoolctl's pure C: number and argument parsing, human formatting,
+ * tables, the JSON writer, attribute parsing and building, decoding of pool, class and
+ * node replies (buffer pools included) and the suggestions. Built and run by
+ * tests/host/tool-unit.sh; no libnl, no kernel.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/mpool.h>
+
+#include "../attr.h"
+#include "../format.h"
+#include "../output.h"
+#include "../parse.h"
+#include "../pool.h"
+#include "../suggest.h"
+
+static int failures, checks;
+
+#define CHECK(cond) check((cond), __FILE__, __LINE__, #cond)
+#define EXPECT_STR(got, want) expect_str((got), (want), __FILE__, __LINE__, #got)
+#define EXPECT_INT(got, want) expect_int((long long)(got), (long long)(want), __FILE__, __LINE__, #got)
+
+static void check(int ok, const char *file, int line, const char *what)
+{
+	checks++;
+	if (!ok) {
+		failures++;
+		fprintf(stderr, "%s:%d: FAILED: %s\n", file, line, what);
+	}
+}
+
+static void expect_str(const char *got, const char *want, const char *file, int line,
+		       const char *what)
+{
+	checks++;
+	if (!got || strcmp(got, want) != 0) {
+		failures++;
+		fprintf(stderr, "%s:%d: FAILED: %s: got '%s', want '%s'\n", file, line, what,
+			got ? got : "(null)", want);
+	}
+}
+
+static void expect_int(long long got, long long want, const char *file, int line,
+		       const char *what)
+{
+	checks++;
+	if (got != want) {
+		failures++;
+		fprintf(stderr, "%s:%d: FAILED: %s: got %lld, want %lld\n", file, line, what, got,
+			want);
+	}
+}
+
+/* ---- numbers ---- */
+
+static int u64_of(const char *s, uint64_t *v, unsigned int flags)
+{
+	return parse_u64(s, v, 0, UINT64_MAX, flags);
+}
+
+static void test_parse_numbers(void)
+{
+	uint64_t v = 0;
+	uint32_t u = 0;
+
+	EXPECT_INT(u64_of("0", &v, 0), PARSE_OK);
+	EXPECT_INT(v, 0);
+	EXPECT_INT(u64_of("42", &v, 0), PARSE_OK);
+	EXPECT_INT(v, 42);
+	EXPECT_INT(u64_of("007", &v, 0), PARSE_OK);
+	EXPECT_INT(v, 7);
+	EXPECT_INT(u64_of("18446744073709551615", &v, 0), PARSE_OK);
+	CHECK(v == UINT64_MAX);
+	EXPECT_INT(u64_of("18446744073709551616", &v, 0), PARSE_RANGE);
+	EXPECT_INT(u64_of("99999999999999999999999", &v, 0), PARSE_RANGE);
+
+	/* What the issue names: -1, 1e99, 12QB, empty. */
+	EXPECT_INT(u64_of("-1", &v, PARSE_ALLOW_SUFFIX), PARSE_SYNTAX);
+	EXPECT_INT(u64_of("1e99", &v, PARSE_ALLOW_SUFFIX), PARSE_SYNTAX);
+	EXPECT_INT(u64_of("12QB", &v, PARSE_ALLOW_SUFFIX), PARSE_SYNTAX);
+	EXPECT_INT(u64_of("", &v, PARSE_ALLOW_SUFFIX), PARSE_EMPTY);
+	EXPECT_INT(u64_of(NULL, &v, 0), PARSE_EMPTY);
+	/* And their relatives. */
+	EXPECT_INT(u64_of("+1", &v, 0), PARSE_SYNTAX);
+	EXPECT_INT(u64_of(" 1", &v, 0), PARSE_SYNTAX);
+	EXPECT_INT(u64_of("1 ", &v, 0), PARSE_SYNTAX);
+	EXPECT_INT(u64_of("0x10", &v, 0), PARSE_SYNTAX);
+	EXPECT_INT(u64_of("1.5", &v, 0), PARSE_SYNTAX);
+	EXPECT_INT(u64_of("1.5K", &v, PARSE_ALLOW_SUFFIX), PARSE_SYNTAX);
+	EXPECT_INT(u64_of("K", &v, PARSE_ALLOW_SUFFIX), PARSE_SYNTAX);
+	EXPECT_INT(u64_of("1KK", &v, PARSE_ALLOW_SUFFIX), PARSE_SYNTAX);
+	EXPECT_INT(u64_of("1KB", &v, PARSE_ALLOW_SUFFIX), PARSE_SYNTAX);
+	EXPECT_INT(u64_of("1T", &v, PARSE_ALLOW_SUFFIX), PARSE_SYNTAX);
+	EXPECT_INT(u64_of("١", &v, 0), PARSE_SYNTAX);
+
+	/* Suffixes: binary, either case, only where allowed. */
+	EXPECT_INT(u64_of("4K", &v, PARSE_ALLOW_SUFFIX), PARSE_OK);
+	EXPECT_INT(v, 4096);
+	EXPECT_INT(u64_of("4k", &v, PARSE_ALLOW_SUFFIX), PARSE_OK);
+	EXPECT_INT(v, 4096);
+	EXPECT_INT(u64_of("3M", &v, PARSE_ALLOW_SUFFIX), PARSE_OK);
+	EXPECT_INT(v, 3 << 20);
+	EXPECT_INT(u64_of("2g", &v, PARSE_ALLOW_SUFFIX), PARSE_OK);
+	EXPECT_INT(v, 2ll << 30);
+	EXPECT_INT(u64_of("0K", &v, PARSE_ALLOW_SUFFIX), PARSE_OK);
+	EXPECT_INT(v, 0);
+	EXPECT_INT(u64_of("4K", &v, 0), PARSE_SUFFIX);
+	EXPECT_INT(u64_of("17179869184G", &v, PARSE_ALLOW_SUFFIX), PARSE_RANGE);
+	EXPECT_INT(u64_of("17179869183G", &v, PARSE_ALLOW_SUFFIX), PARSE_OK);
+
+	/* u32 bounds, and min/max. */
+	EXPECT_INT(parse_u32("4294967295", &u, 0, UINT32_MAX, 0), PARSE_OK);
+	CHECK(u == UINT32_MAX);
+	EXPECT_INT(parse_u32("4294967296", &u, 0, UINT32_MAX, 0), PARSE_RANGE);
+	EXPECT_INT(parse_u32("4G", &u, 0, UINT32_MAX, PARSE_ALLOW_SUFFIX), PARSE_RANGE);
+	EXPECT_INT(parse_u32("3G", &u, 0, UINT32_MAX, PARSE_ALLOW_SUFFIX), PARSE_OK);
+	EXPECT_INT(u, 3u << 30);
+	u = 77;
+	EXPECT_INT(parse_u32("0", &u, 1, 10, 0), PARSE_RANGE);
+	EXPECT_INT(u, 77);	/* untouched on failure */
+	EXPECT_INT(parse_u32("11", &u, 1, 10, 0), PARSE_RANGE);
+	EXPECT_INT(parse_u32("10", &u, 1, 10, 0), PARSE_OK);
+	EXPECT_INT(u, 10);
+
+	EXPECT_STR(parse_strerror(PARSE_SYNTAX), "not a non-negative decimal number");
+	EXPECT_STR(parse_strerror(PARSE_RANGE), "out of range");
+}
+
+static void test_parse_duration(void)
+{
+	uint32_t ms = 0;
+
+	EXPECT_INT(parse_duration_ms("2", &ms, 0, UINT32_MAX), PARSE_OK);
+	EXPECT_INT(ms, 2000);
+	EXPECT_INT(parse_duration_ms("0.5", &ms, 0, UINT32_MAX), PARSE_OK);
+	EXPECT_INT(ms, 500);
+	EXPECT_INT(parse_duration_ms("1.25", &ms, 0, UINT32_MAX), PARSE_OK);
+	EXPECT_INT(ms, 1250);
+	EXPECT_INT(parse_duration_ms("0.001", &ms, 0, UINT32_MAX), PARSE_OK);
+	EXPECT_INT(ms, 1);
+	EXPECT_INT(parse_duration_ms("1.2345", &ms, 0, UINT32_MAX), PARSE_SYNTAX);
+	EXPECT_INT(parse_duration_ms(".5", &ms, 0, UINT32_MAX), PARSE_SYNTAX);
+	EXPECT_INT(parse_duration_ms("1.", &ms, 0, UINT32_MAX), PARSE_SYNTAX);
+	EXPECT_INT(parse_duration_ms("-1", &ms, 0, UINT32_MAX), PARSE_SYNTAX);
+	EXPECT_INT(parse_duration_ms("1e3", &ms, 0, UINT32_MAX), PARSE_SYNTAX);
+	EXPECT_INT(parse_duration_ms("1s", &ms, 0, UINT32_MAX), PARSE_SYNTAX);
+	EXPECT_INT(parse_duration_ms("", &ms, 0, UINT32_MAX), PARSE_EMPTY);
+	EXPECT_INT(parse_duration_ms("0.05", &ms, 100, 1000), PARSE_RANGE);
+	EXPECT_INT(parse_duration_ms("86401", &ms, 100, 86400000), PARSE_RANGE);
+	EXPECT_INT(parse_duration_ms("99999999999", &ms, 0, UINT32_MAX), PARSE_RANGE);
+	EXPECT_INT(parse_duration_ms("4294967", &ms, 0, UINT32_MAX), PARSE_OK);
+	EXPECT_INT(parse_duration_ms("4294968", &ms, 0, UINT32_MAX), PARSE_RANGE);
+}
+
+static void test_parse_pool_ref(void)
+{
+	struct pool_ref r;
+	char err[128], buf[48];
+
+	CHECK(parse_pool_ref("demo_conn", &r, err, sizeof(err)) == 0);
+	EXPECT_STR(r.name, "demo_conn");
+	EXPECT_INT(r.id, 0);
+	EXPECT_STR(pool_ref_str(&r, buf, sizeof(buf)), "demo_conn");
+	CHECK(parse_pool_ref("id:3", &r, err, sizeof(err)) == 0);
+	EXPECT_INT(r.id, 3);
+	EXPECT_STR(r.name, "");
+	EXPECT_STR(pool_ref_str(&r, buf, sizeof(buf)), "id:3");
+	CHECK(parse_pool_ref("id:4294967295", &r, err, sizeof(err)) == 0);
+	CHECK(parse_pool_ref("id:0", &r, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "out of range") != NULL);
+	CHECK(parse_pool_ref("id:-1", &r, err, sizeof(err)) == -1);
+	CHECK(parse_pool_ref("id:", &r, err, sizeof(err)) == -1);
+	CHECK(parse_pool_ref("id:1K", &r, err, sizeof(err)) == -1);
+	CHECK(parse_pool_ref("id:4294967296", &r, err, sizeof(err)) == -1);
+	/* A name of digits is a name: ids need "id:". */
+	CHECK(parse_pool_ref("123", &r, err, sizeof(err)) == 0);
+	EXPECT_STR(r.name, "123");
+	CHECK(parse_pool_ref("a.b-c_D9", &r, err, sizeof(err)) == 0);
+	CHECK(parse_pool_ref("", &r, err, sizeof(err)) == -1);
+	CHECK(parse_pool_ref("bad name", &r, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "invalid pool name") != NULL);
+	CHECK(parse_pool_ref("a/b", &r, err, sizeof(err)) == -1);
+	CHECK(parse_pool_ref("#3", &r, err, sizeof(err)) == -1);
+	CHECK(parse_pool_ref("0123456789012345678901234567890", &r, err, sizeof(err)) == 0);
+	CHECK(parse_pool_ref("01234567890123456789012345678901", &r, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "longer than 31") != NULL);
+}
+
+static void test_parse_set(void)
+{
+	struct set_req q;
+	char err[160];
+	bool b = false;
+
+	memset(&q, 0, sizeof(q));
+	CHECK(parse_set_arg("min-objects=16", &q, err, sizeof(err)) == 0);
+	CHECK(q.has_min && q.min_objects == 16);
+	CHECK(parse_set_arg("max-objects=4K", &q, err, sizeof(err)) == 0);
+	CHECK(q.has_max && q.max_objects == 4096);
+	CHECK(parse_set_arg("magazine-size=64", &q, err, sizeof(err)) == 0);
+	CHECK(q.has_magazine && q.magazine_size == 64);
+	CHECK(parse_set_arg("poison=on", &q, err, sizeof(err)) == 0);
+	CHECK(q.has_poison && q.poison);
+	/* Each key once. */
+	CHECK(parse_set_arg("min-objects=1", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "'min-objects' given twice");
+
+	memset(&q, 0, sizeof(q));
+	CHECK(parse_set_arg("max-objects=none", &q, err, sizeof(err)) == 0);
+	CHECK(q.has_max && q.max_objects == 0);
+	CHECK(parse_set_arg("poison=off", &q, err, sizeof(err)) == 0);
+	CHECK(q.has_poison && !q.poison);
+
+	memset(&q, 0, sizeof(q));
+	CHECK(parse_set_arg("min-objects=-1", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "invalid min-objects '-1': not a non-negative decimal number");
+	CHECK(parse_set_arg("min-objects=1e99", &q, err, sizeof(err)) == -1);
+	CHECK(parse_set_arg("min-objects=12QB", &q, err, sizeof(err)) == -1);
+	CHECK(parse_set_arg("min-objects=", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "invalid min-objects '': empty");
+	CHECK(parse_set_arg("max-objects=4294967296", &q, err, sizeof(err)) == -1);
+	CHECK(parse_set_arg("magazine-size=0", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "invalid magazine-size '0': 1 to 1024");
+	CHECK(parse_set_arg("magazine-size=1025", &q, err, sizeof(err)) == -1);
+	CHECK(parse_set_arg("magazine-size=1K", &q, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "no K/M/G suffix") != NULL);
+	CHECK(parse_set_arg("poison=maybe", &q, err, sizeof(err)) == -1);
+	CHECK(parse_set_arg("colour=red", &q, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "unknown key 'colour'") != NULL);
+	CHECK(parse_set_arg("min-objects", &q, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "expected key=value") != NULL);
+	CHECK(parse_set_arg("=5", &q, err, sizeof(err)) == -1);
+	CHECK(parse_set_arg("min-objects-x=5", &q, err, sizeof(err)) == -1);
+	CHECK(parse_set_arg("min=5", &q, err, sizeof(err)) == -1);
+	CHECK(!q.has_min && !q.has_max && !q.has_magazine && !q.has_poison);
+
+	/* The adaptive controller's keys. */
+	memset(&q, 0, sizeof(q));
+	CHECK(parse_set_arg("adaptive=off", &q, err, sizeof(err)) == 0);
+	CHECK(q.has_adaptive && !q.adaptive);
+	CHECK(parse_set_arg("adapt-interval=60", &q, err, sizeof(err)) == 0);
+	CHECK(q.has_adapt_interval && q.adapt_interval == 60);
+	CHECK(parse_set_arg("adapt-rebalance=on", &q, err, sizeof(err)) == 0);
+	CHECK(q.has_adapt_rebalance && q.adapt_rebalance);
+	CHECK(parse_set_arg("adaptive=on", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "'adaptive' given twice");
+	CHECK(!q.adaptive);	/* the first value stays */
+	CHECK(parse_set_arg("adapt-interval=86400", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "'adapt-interval' given twice");
+	memset(&q, 0, sizeof(q));
+	CHECK(parse_set_arg("adapt-interval=86400", &q, err, sizeof(err)) == 0);
+	CHECK(q.adapt_interval == 86400);
+	memset(&q, 0, sizeof(q));
+	CHECK(parse_set_arg("adapt-interval=59", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "invalid adapt-interval '59': 60 to 86400 seconds");
+	CHECK(parse_set_arg("adapt-interval=86401", &q, err, sizeof(err)) == -1);
+	CHECK(parse_set_arg("adapt-interval=1K", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "invalid adapt-interval '1K': no K/M/G suffix allowed here");
+	CHECK(parse_set_arg("adapt-interval=5m", &q, err, sizeof(err)) == -1);
+	CHECK(parse_set_arg("adapt-interval=-60", &q, err, sizeof(err)) == -1);
+	CHECK(parse_set_arg("adapt-interval=", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "invalid adapt-interval '': empty");
+	CHECK(parse_set_arg("adaptive=maybe", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "invalid adaptive 'maybe': on or off");
+	CHECK(parse_set_arg("adapt-rebalance=", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "invalid adapt-rebalance '': on or off");
+	CHECK(parse_set_arg("adapt=on", &q, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "unknown key 'adapt' (") != NULL);
+	CHECK(strstr(err, "adapt-interval, adapt-rebalance)") != NULL);
+	CHECK(parse_set_arg("a-very-long-key-name-beyond-any-known=1", &q, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "unknown key 'a-very-long-key-name-beyond-any-known'") != NULL);
+	CHECK(!q.has_adaptive && !q.has_adapt_interval && !q.has_adapt_rebalance);
+	{
+		int n = 0;
+
+		while (set_keys[n])
+			n++;
+		EXPECT_INT(n, 7);
+	}
+
+	CHECK(parse_bool("on", &b) == 0 && b);
+	CHECK(parse_bool("0", &b) == 0 && !b);
+	CHECK(parse_bool("ON", &b) == -1);
+	CHECK(parse_bool("", &b) == -1);
+}
+
+static void test_parse_class_args(void)
+{
+	uint32_t v = 7;
+
+	/* --class SIZE: bytes, K/M/G allowed, from 1. */
+	EXPECT_INT(parse_class_size("512", &v), PARSE_OK);
+	EXPECT_INT(v, 512);
+	EXPECT_INT(parse_class_size("4K", &v), PARSE_OK);
+	EXPECT_INT(v, 4096);
+	EXPECT_INT(parse_class_size("2M", &v), PARSE_OK);
+	EXPECT_INT(v, 2 << 20);
+	EXPECT_INT(parse_class_size("3G", &v), PARSE_OK);
+	EXPECT_INT(parse_class_size("4G", &v), PARSE_RANGE);
+	EXPECT_INT(parse_class_size("0", &v), PARSE_RANGE);
+	EXPECT_INT(parse_class_size("-512", &v), PARSE_SYNTAX);
+	EXPECT_INT(parse_class_size("1e3", &v), PARSE_SYNTAX);
+	EXPECT_INT(parse_class_size("512B", &v), PARSE_SYNTAX);
+	EXPECT_INT(parse_class_size("", &v), PARSE_EMPTY);
+	EXPECT_INT(parse_class_size("4294967296", &v), PARSE_RANGE);
+	/* Nodes: digits only, 0 to INT32_MAX. */
+	EXPECT_INT(parse_node("0", &v), PARSE_OK);
+	EXPECT_INT(v, 0);
+	EXPECT_INT(parse_node("2147483647", &v), PARSE_OK);
+	EXPECT_INT(parse_node("2147483648", &v), PARSE_RANGE);
+	EXPECT_INT(parse_node("1K", &v), PARSE_SUFFIX);
+	EXPECT_INT(parse_node("-1", &v), PARSE_SYNTAX);
+	EXPECT_INT(parse_node("", &v), PARSE_EMPTY);
+	/* Limits: K/M/G, "none" only for a cap. */
+	v = 9;
+	EXPECT_INT(parse_limit("none", true, &v), PARSE_OK);
+	EXPECT_INT(v, 0);
+	EXPECT_INT(parse_limit("none", false, &v), PARSE_SYNTAX);
+	EXPECT_INT(parse_limit("8", false, &v), PARSE_OK);
+	EXPECT_INT(v, 8);
+	EXPECT_INT(parse_limit("0", false, &v), PARSE_OK);
+	EXPECT_INT(parse_limit("1K", true, &v), PARSE_OK);
+	EXPECT_INT(v, 1024);
+	EXPECT_INT(parse_limit("4G", true, &v), PARSE_RANGE);
+	EXPECT_INT(parse_limit("None", true, &v), PARSE_SYNTAX);
+	EXPECT_INT(parse_limit(NULL, true, &v), PARSE_EMPTY);
+}
+
+static void test_sort_keys(void)
+{
+	enum sort_key k = SORT_ID;
+	int i;
+
+	for (i = 0; i < SORT_NR; i++) {
+		CHECK(sort_key_names[i] != NULL);
+		CHECK(parse_sort_key(sort_key_names[i], &k) == 0 && (int)k == i);
+	}
+	CHECK(parse_sort_key("bogus", &k) == -1);
+}
+
+/* ---- formatting ---- */
+
+static void test_format(void)
+{
+	char b[FMT_LEN], fl[96];
+
+	EXPECT_STR(fmt_size(b, sizeof(b), 0, false), "0");
+	EXPECT_STR(fmt_size(b, sizeof(b), 1023, false), "1023");
+	EXPECT_STR(fmt_size(b, sizeof(b), 1024, false), "1.0K");
+	EXPECT_STR(fmt_size(b, sizeof(b), 1500, false), "1.5K");
+	EXPECT_STR(fmt_size(b, sizeof(b), 4096, false), "4.0K");
+	EXPECT_STR(fmt_size(b, sizeof(b), 10137, false), "9.9K");
+	EXPECT_STR(fmt_size(b, sizeof(b), 10189, false), "10K");	/* 9.95K would print 10.0K */
+	EXPECT_STR(fmt_size(b, sizeof(b), 10240, false), "10K");
+	EXPECT_STR(fmt_size(b, sizeof(b), 1048064, false), "1.0M");	/* 1023.5K */
+	EXPECT_STR(fmt_size(b, sizeof(b), 1258291, false), "1.2M");
+	EXPECT_STR(fmt_size(b, sizeof(b), 5ull << 30, false), "5.0G");
+	EXPECT_STR(fmt_size(b, sizeof(b), UINT64_MAX, false), "16E");
+	EXPECT_STR(fmt_size(b, sizeof(b), 4096, true), "4096");
+	EXPECT_STR(fmt_size(b, sizeof(b), UINT64_MAX, true), "18446744073709551615");
+
+	EXPECT_STR(fmt_ppm(b, sizeof(b), 0), "0.0%");
+	EXPECT_STR(fmt_ppm(b, sizeof(b), 995000), "99.5%");
+	EXPECT_STR(fmt_ppm(b, sizeof(b), 999999), "100.0%");
+	EXPECT_STR(fmt_ppm(b, sizeof(b), 1000000), "100.0%");
+	EXPECT_STR(fmt_ppm(b, sizeof(b), 1234), "0.1%");
+	EXPECT_STR(fmt_ppm(b, sizeof(b), UINT32_MAX), "429496.7%");
+
+	EXPECT_STR(fmt_pct(b, sizeof(b), 1, 3), "33.3%");
+	EXPECT_STR(fmt_pct(b, sizeof(b), 2, 3), "66.7%");
+	EXPECT_STR(fmt_pct(b, sizeof(b), 5, 0), "-");
+
+	EXPECT_STR(fmt_usec(b, sizeof(b), 0), "0us");
+	EXPECT_STR(fmt_usec(b, sizeof(b), 999), "999us");
+	EXPECT_STR(fmt_usec(b, sizeof(b), 1024), "1.0ms");
+	EXPECT_STR(fmt_usec(b, sizeof(b), 16384), "16ms");
+	EXPECT_STR(fmt_usec(b, sizeof(b), 2100000), "2.1s");
+	EXPECT_STR(fmt_usec(b, sizeof(b), 180000000), "3.0m");
+	EXPECT_STR(fmt_usec(b, sizeof(b), 5400000000ull), "1.5h");
+	EXPECT_STR(fmt_usec(b, sizeof(b), 1ull << 31), "36m");
+
+	EXPECT_STR(fmt_rate(b, sizeof(b), 0), "0");
+	EXPECT_STR(fmt_rate(b, sizeof(b), -3), "0");
+	EXPECT_STR(fmt_rate(b, sizeof(b), 12.54), "12.5");
+	EXPECT_STR(fmt_rate(b, sizeof(b), 1234.4), "1234");
+
+	EXPECT_STR(fmt_flags(fl, sizeof(fl), 0), "none");
+	EXPECT_STR(fmt_flags(fl, sizeof(fl), MPOOL_POOL_FLAGS_POISON | MPOOL_POOL_FLAGS_TRACK),
+		   "poison,track");
+	EXPECT_STR(fmt_flags(fl, sizeof(fl), 0x15), "zero-on-free,poison,0x10");
+	EXPECT_STR(fmt_flags(fl, sizeof(fl), 0x2), "irqsafe");
+
+	EXPECT_STR(fmt_time_ns(fl, sizeof(fl), 0), "never");
+	setenv("TZ", "UTC", 1);
+	EXPECT_STR(fmt_time_ns(fl, sizeof(fl), 1700000000ull * 1000000000ull),
+		   "2023-11-14 22:13:20");
+}
+
+/* Run @fn with stdout captured; returns the text (static buffer). */
+static const char *capture(void (*fn)(FILE *, void *), void *arg)
+{
+	static char *text;
+	size_t len;
+	FILE *f;
+
+	free(text);
+	text = NULL;
+	f = open_memstream(&text, &len);
+	if (!f)
+		return "";
+	fn(f, arg);
+	fclose(f);
+	return text;
+}
+
+static void table_fn(FILE *f, void *arg)
+{
+	static const char *const hdr[] = { "ID", "NAME", "SIZE" };
+	static const char *const r1[] = { "1", "demo_conn", "256" };
+	static const char *const r2[] = { "12", "x", "1.5K" };
+	struct table t;
+
+	(void)arg;
+	table_init(&t, 3, hdr, 1u << 1);
+	table_row(&t, r1);
+	table_row(&t, r2);
+	table_print(&t, f);
+	table_free(&t);
+}
+
+static void test_table(void)
+{
+	color_enable(false);
+	EXPECT_STR(capture(table_fn, NULL),
+		   "ID  NAME       SIZE\n"
+		   " 1  demo_conn   256\n"
+		   "12  x          1.5K\n");
+	color_enable(true);
+	CHECK(strncmp(capture(table_fn, NULL), "\033[1mID", 6) == 0);
+	color_enable(false);
+}
+
+static void test_color(void)
+{
+	CHECK(color_decide(COLOR_AUTO, false, true, NULL, "xterm"));
+	CHECK(!color_decide(COLOR_AUTO, false, false, NULL, "xterm"));
+	CHECK(!color_decide(COLOR_AUTO, true, true, NULL, "xterm"));	/* never with JSON */
+	CHECK(!color_decide(COLOR_ALWAYS, true, true, NULL, "xterm"));
+	CHECK(!color_decide(COLOR_AUTO, false, true, "1", "xterm"));
+	CHECK(color_decide(COLOR_AUTO, false, true, "", "xterm"));
+	CHECK(!color_decide(COLOR_AUTO, false, true, NULL, "dumb"));
+	CHECK(color_decide(COLOR_ALWAYS, false, false, "1", "dumb"));
+	CHECK(!color_decide(COLOR_NEVER, false, true, NULL, "xterm"));
+	color_enable(false);
+	EXPECT_STR(col(C_RED), "");
+	color_enable(true);
+	EXPECT_STR(col(C_RED), "\033[31m");
+	color_enable(false);
+}
+
+/* ---- JSON writer ---- */
+
+static void json_fn(FILE *f, void *arg)
+{
+	struct json j;
+
+	(void)arg;
+	json_init(&j, f);
+	json_obj_begin(&j, NULL);
+	json_str(&j, "name", "a\"b\\c\n\t\x01\x7f\xc3");
+	json_u64(&j, "big", UINT64_MAX);
+	json_i64(&j, "neg", -1);
+	json_bool(&j, "t", true);
+	json_null(&j, "n");
+	json_double(&j, "d", 1.5, 2);
+	json_double(&j, "inf", 1.0 / 0.0, 2);
+	json_arr_begin(&j, "a");
+	json_u64(&j, NULL, 1);
+	json_obj_begin(&j, NULL);
+	json_obj_end(&j);
+	json_arr_begin(&j, NULL);
+	json_arr_end(&j);
+	json_arr_end(&j);
+	json_obj_end(&j);
+	json_end_doc(&j);
+}
+
+static void test_json(void)
+{
+	EXPECT_STR(capture(json_fn, NULL),
+		   "{\"name\":\"a\\\"b\\\\c\\n\\t\\u0001\\u007f\\u00c3\",\"big\":18446744073709551615,"
+		   "\"neg\":-1,\"t\":true,\"n\":null,\"d\":1.50,\"inf\":null,\"a\":[1,{},[]]}\n");
+}
+
+/* ---- attributes ---- */
+
+static void test_attr(void)
+{
+	const struct nlattr *tb[8], *ntb[4];
+	struct attr_buf b;
+	uint32_t u32 = 0;
+	uint64_t u64 = 0;
+	int32_t s32 = 0;
+	size_t nest;
+	unsigned char bad[16];
+	struct nlattr hdr;
+
+	abuf_init(&b);
+	abuf_put_u32(&b, 1, 0xdeadbeef);
+	abuf_put_u64(&b, 2, 0x1122334455667788ull, 7);
+	abuf_put_str(&b, 3, "hello");
+	abuf_put_s32(&b, 4, -5);
+	abuf_put_u8(&b, 6, 1);
+	nest = abuf_nest_start(&b, 5);
+	abuf_put_u32(&b, 1, 9);
+	abuf_nest_end(&b, nest);
+	abuf_put_u32(&b, 200, 1);	/* above maxattr: skipped */
+	CHECK(b.err == 0);
+	/* u32 at 0 (8 bytes); the u64's data must land 8-aligned: pad first. */
+	CHECK(((const struct nlattr *)(b.data + 8))->nla_type == 7);
+
+	CHECK(attr_parse(tb, 7, b.data, b.len) == 0);
+	CHECK(tb[1] && attr_get_u32(tb[1], &u32) == 0 && u32 == 0xdeadbeef);
+	CHECK(tb[2] && attr_get_u64(tb[2], &u64) == 0 && u64 == 0x1122334455667788ull);
+	CHECK(((size_t)((const unsigned char *)attr_data(tb[2]) - b.data)) % 8 == 0);
+	EXPECT_STR(attr_get_str(tb[3]), "hello");
+	CHECK(tb[4] && attr_get_s32(tb[4], &s32) == 0 && s32 == -5);
+	CHECK(tb[5] && (tb[5]->nla_type & NLA_F_NESTED) && attr_type(tb[5]) == 5);
+	CHECK(attr_parse_nested(ntb, 3, tb[5]) == 0);
+	CHECK(ntb[1] && attr_get_u32(ntb[1], &u32) == 0 && u32 == 9);
+	{
+		uint8_t u8 = 0;
+
+		CHECK(tb[6] && tb[6]->nla_len == NLA_HDRLEN + 1);
+		CHECK(attr_get_u8(tb[6], &u8) == 0 && u8 == 1);
+		CHECK(attr_get_u8(tb[1], &u8) == -EPROTO);
+	}
+	/* Wrong sizes. */
+	CHECK(attr_get_u64(tb[1], &u64) == -EPROTO);
+	CHECK(attr_get_u32(tb[2], &u32) == -EPROTO);
+	CHECK(attr_get_u32(tb[3], &u32) == -EPROTO);
+
+	/* Malformed: length past the end, length below the header. */
+	hdr.nla_len = 12;
+	hdr.nla_type = 1;
+	memcpy(bad, &hdr, sizeof(hdr));
+	CHECK(attr_parse(tb, 7, bad, 8) == -EPROTO);
+	hdr.nla_len = 2;
+	memcpy(bad, &hdr, sizeof(hdr));
+	CHECK(attr_parse(tb, 7, bad, 8) == -EPROTO);
+	/* A string without its NUL. */
+	hdr.nla_len = 7;
+	hdr.nla_type = 3;
+	memcpy(bad, &hdr, sizeof(hdr));
+	memcpy(bad + 4, "abc", 3);
+	CHECK(attr_parse(tb, 7, bad, 8) == 0);
+	CHECK(tb[3] && attr_get_str(tb[3]) == NULL);
+	/* Empty stream, and trailing bytes shorter than a header. */
+	CHECK(attr_parse(tb, 7, bad, 0) == 0 && tb[3] == NULL);
+	CHECK(attr_parse(tb, 7, bad, 3) == 0);
+
+	/* abuf_append. */
+	{
+		struct attr_buf c;
+
+		abuf_init(&c);
+		abuf_put_u32(&c, 1, 1);
+		abuf_append(&c, b.data, b.len);
+		CHECK(c.len == 8 + b.len);
+		CHECK(attr_parse(tb, 7, c.data, c.len) == 0 && tb[3]);
+		abuf_free(&c);
+	}
+	abuf_free(&b);
+}
+
+/* ---- pool replies ---- */
+
+static void build_pool(struct attr_buf *b, uint32_t id, const char *name, uint32_t flags,
+		       const uint64_t *stats, uint32_t hit, uint32_t eff, bool hist)
+{
+	size_t nest, arr, bucket;
+	int a, i;
+
+	abuf_put_u32(b, MPOOL_A_POOL_ID, id);
+	abuf_put_str(b, MPOOL_A_POOL_NAME, name);
+	abuf_put_u32(b, MPOOL_A_POOL_KIND, MPOOL_POOL_KIND_OBJECT);
+	nest = abuf_nest_start(b, MPOOL_A_POOL_INFO);
+	abuf_put_u64(b, MPOOL_A_POOL_INFO_OBJECT_SIZE, 256, MPOOL_A_POOL_INFO_PAD);
+	abuf_put_u64(b, MPOOL_A_POOL_INFO_OBJECT_STRIDE, 256, MPOOL_A_POOL_INFO_PAD);
+	abuf_put_u32(b, MPOOL_A_POOL_INFO_FLAGS, flags);
+	abuf_put_u32(b, MPOOL_A_POOL_INFO_MIN_OBJECTS, 16);
+	abuf_put_u32(b, MPOOL_A_POOL_INFO_MAX_OBJECTS, 4096);
+	abuf_put_u32(b, MPOOL_A_POOL_INFO_MAGAZINE_SIZE, 32);
+	abuf_put_s32(b, MPOOL_A_POOL_INFO_NODE, -1);
+	abuf_put_u32(b, MPOOL_A_POOL_INFO_SLAB_ORDER, 0);
+	abuf_put_u32(b, MPOOL_A_POOL_INFO_OBJECTS_PER_SLAB, 16);
+	abuf_put_u32(b, 99, 7);	/* from a newer kernel: ignored */
+	abuf_nest_end(b, nest);
+	nest = abuf_nest_start(b, MPOOL_A_POOL_STATS);
+	for (a = MPOOL_A_POOL_STATS_ALLOC_MAGAZINE; a <= MPOOL_A_POOL_STATS_PEAK_LIVE_TIME; a++)
+		abuf_put_u64(b, a, stats[a], MPOOL_A_POOL_STATS_PAD);
+	abuf_put_u32(b, MPOOL_A_POOL_STATS_HIT_RATE, hit);
+	abuf_put_u32(b, MPOOL_A_POOL_STATS_EFFICIENCY, eff);
+	abuf_nest_end(b, nest);
+	if (hist) {
+		arr = abuf_nest_start(b, MPOOL_A_POOL_LIFETIME_HIST);
+		for (i = 0; i < 32; i++) {
+			bucket = abuf_nest_start(b, i + 1);
+			abuf_put_u64(b, MPOOL_A_HIST_BUCKET_LOW, i ? 1ull << i : 0,
+				     MPOOL_A_HIST_BUCKET_PAD);
+			abuf_put_u64(b, MPOOL_A_HIST_BUCKET_COUNT, (uint64_t)i * 3,
+				     MPOOL_A_HIST_BUCKET_PAD);
+			abuf_nest_end(b, bucket);
+		}
+		abuf_nest_end(b, arr);
+	}
+}
+
+static int decode(struct pool *p, struct attr_buf *b)
+{
+	const struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
+	struct mpool_reply r;
+
+	if (attr_parse(tb, MPOOL_A_POOL_MAX, b->data, b->len))
+		return -EPROTO;
+	r.cmd = MPOOL_CMD_POOL_GET;
+	r.maxattr = MPOOL_A_POOL_MAX;
+	r.tb = tb;
+	r.attrs = b->data;
+	r.len = b->len;
+	return pool_decode(p, &r);
+}
+
+static void pool_json_fn(FILE *f, void *arg)
+{
+	struct json j;
+
+	json_init(&j, f);
+	pool_json_begin(&j, NULL, arg);
+	json_obj_end(&j);
+	json_end_doc(&j);
+}
+
+static void test_pool_decode(void)
+{
+	uint64_t st[MPOOL_A_POOL_STATS_EFFICIENCY + 1] = { 0 };
+	struct attr_buf b;
+	struct pool *p = calloc(1, sizeof(*p));
+	const char *js;
+	int a;
+
+	if (!p)
+		return;
+	for (a = 1; a <= MPOOL_A_POOL_STATS_PEAK_LIVE_TIME; a++)
+		st[a] = (uint64_t)a * 1000 + 1;
+	st[MPOOL_A_POOL_STATS_LIVE] = 32;
+	abuf_init(&b);
+	build_pool(&b, 7, "demo_conn", MPOOL_POOL_FLAGS_TRACK, st, 995000, 500000, true);
+	EXPECT_INT(decode(p, &b), 0);
+	EXPECT_INT(p->id, 7);
+	EXPECT_STR(p->name, "demo_conn");
+	CHECK(p->has_kind && p->kind == MPOOL_POOL_KIND_OBJECT);
+	CHECK(p->has_info && p->info.present == 0x1ff);
+	EXPECT_INT(p->info.object_size, 256);
+	EXPECT_INT(p->info.flags, MPOOL_POOL_FLAGS_TRACK);
+	EXPECT_INT(p->info.node, -1);
+	EXPECT_INT(p->info.max_objects, 4096);
+	CHECK(p->has_stats);
+	for (a = 0; a <= ST_PEAK_LIVE_TIME; a++) {
+		CHECK(pool_has(p, a));
+		EXPECT_INT(p->stat[a], st[stat_descs[a].attr]);
+	}
+	/* Not reported by this (older) kernel: absent, not zero. */
+	for (; a < ST_NR; a++)
+		CHECK(!pool_has(p, a));
+	CHECK(!p->has_fragmentation && !p->has_size_hist);
+	EXPECT_INT(p->stat[ST_LIVE], 32);
+	EXPECT_INT(p->hit_rate, 995000);
+	EXPECT_INT(p->efficiency, 500000);
+	EXPECT_INT(p->nr_hist, 32);
+	EXPECT_INT(p->hist[0].low, 0);
+	EXPECT_INT(p->hist[5].low, 32);
+	EXPECT_INT(p->hist[5].count, 15);
+	/* Allocations: magazine through remote (attrs 1..6). */
+	EXPECT_INT(pool_allocs(p), 1001 + 2001 + 3001 + 4001 + 5001 + 6001);
+	EXPECT_INT(pool_frees(p), 9001 + 10001 + 11001 + 12001 + 13001);
+
+	js = capture(pool_json_fn, p);
+	CHECK(strncmp(js, "{\"id\":7,\"name\":\"demo_conn\",\"kind\":\"object\",\"info\":{\"object_size\":256,"
+			  "\"object_stride\":256,\"flags\":[\"track\"],\"min_objects\":16,"
+			  "\"max_objects\":4096,\"magazine_size\":32,\"node\":-1,\"slab_order\":0,"
+			  "\"objects_per_slab\":16},\"stats\":{\"alloc_magazine\":1001,", 240) == 0);
+	CHECK(strstr(js, "\"peak_live_time\":28001,\"hit_rate\":995000,\"efficiency\":500000},"
+			 "\"lifetime_hist\":[{\"low\":0,\"count\":0},{\"low\":2,\"count\":3},") != NULL);
+	abuf_free(&b);
+
+	/* Without a histogram (pool without track): an empty array. */
+	abuf_init(&b);
+	build_pool(&b, 1, "x", 0, st, 0, 0, false);
+	EXPECT_INT(decode(p, &b), 0);
+	EXPECT_INT(p->nr_hist, 0);
+	CHECK(strstr(capture(pool_json_fn, p), "\"lifetime_hist\":[]}") != NULL);
+	abuf_free(&b);
+
+	/* Missing id, missing name, an attribute of the wrong size. */
+	abuf_init(&b);
+	abuf_put_str(&b, MPOOL_A_POOL_NAME, "x");
+	EXPECT_INT(decode(p, &b), -EPROTO);
+	abuf_free(&b);
+	abuf_init(&b);
+	abuf_put_u32(&b, MPOOL_A_POOL_ID, 1);
+	EXPECT_INT(decode(p, &b), -EPROTO);
+	abuf_put(&b, MPOOL_A_POOL_NAME, "toolongname_toolongname_toolongname", 36);
+	EXPECT_INT(decode(p, &b), -EPROTO);
+	abuf_free(&b);
+	abuf_init(&b);
+	abuf_put_u32(&b, MPOOL_A_POOL_ID, 1);
+	abuf_put_str(&b, MPOOL_A_POOL_NAME, "x");
+	{
+		size_t n = abuf_nest_start(&b, MPOOL_A_POOL_STATS);
+
+		abuf_put_u32(&b, MPOOL_A_POOL_STATS_LIVE, 5);	/* u64 expected */
+		abuf_nest_end(&b, n);
+	}
+	EXPECT_INT(decode(p, &b), -EPROTO);
+	abuf_free(&b);
+	/* Only id and name: decodes, nothing else present. */
+	abuf_init(&b);
+	abuf_put_u32(&b, MPOOL_A_POOL_ID, 4);
+	abuf_put_str(&b, MPOOL_A_POOL_NAME, "bare");
+	EXPECT_INT(decode(p, &b), 0);
+	CHECK(!p->has_info && !p->has_stats && !p->has_kind && p->stat_present == 0);
+	EXPECT_STR(capture(pool_json_fn, p), "{\"id\":4,\"name\":\"bare\",\"lifetime_hist\":[]}\n");
+	abuf_free(&b);
+	free(p);
+}
+
+static void test_node_matrix(void)
+{
+	struct node_matrix *m = calloc(1, sizeof(*m));
+	const struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
+	struct mpool_reply r;
+	struct attr_buf b;
+	unsigned int i;
+
+	if (!m)
+		return;
+	abuf_init(&b);
+	abuf_put_u32(&b, MPOOL_A_POOL_ID, 2);
+	abuf_put_str(&b, MPOOL_A_POOL_NAME, "demo_frame");
+	for (i = 0; i < 4; i++) {
+		size_t n = abuf_nest_start(&b, MPOOL_A_POOL_NODE_PAIR);
+
+		abuf_put_u32(&b, MPOOL_A_NODE_PAIR_CPU_NODE, i / 2);
+		abuf_put_u32(&b, MPOOL_A_NODE_PAIR_OBJECT_NODE, i % 2);
+		abuf_put_u64(&b, MPOOL_A_NODE_PAIR_ALLOCS, 100 + i, MPOOL_A_NODE_PAIR_PAD);
+		abuf_put_u64(&b, MPOOL_A_NODE_PAIR_FREES, 50 + i, MPOOL_A_NODE_PAIR_PAD);
+		abuf_nest_end(&b, n);
+	}
+	CHECK(attr_parse(tb, MPOOL_A_POOL_MAX, b.data, b.len) == 0);
+	r.cmd = MPOOL_CMD_NODE_STATS_GET;
+	r.maxattr = MPOOL_A_POOL_MAX;
+	r.tb = tb;
+	r.attrs = b.data;
+	r.len = b.len;
+	EXPECT_INT(node_matrix_decode(m, &r), 0);
+	EXPECT_INT(m->nr, 4);
+	EXPECT_STR(m->name, "demo_frame");
+	EXPECT_INT(m->pair[3].cpu_node, 1);
+	EXPECT_INT(m->pair[3].object_node, 1);
+	EXPECT_INT(m->pair[3].allocs, 103);
+	EXPECT_INT(m->pair[2].frees, 52);
+	abuf_free(&b);
+	free(m);
+}
+
+/* ---- buffer pools: pool-get and class-get replies ---- */
+
+static void put_hist(struct attr_buf *b, int type, const uint64_t *count, int nr)
+{
+	size_t arr = abuf_nest_start(b, type);
+	int i;
+
+	for (i = 0; i < nr; i++) {
+		size_t bucket = abuf_nest_start(b, i + 1);
+
+		abuf_put_u64(b, MPOOL_A_HIST_BUCKET_LOW, i ? 1ull << i : 0, MPOOL_A_HIST_BUCKET_PAD);
+		abuf_put_u64(b, MPOOL_A_HIST_BUCKET_COUNT, count[i], MPOOL_A_HIST_BUCKET_PAD);
+		abuf_nest_end(b, bucket);
+	}
+	abuf_nest_end(b, arr);
+}
+
+/* The info nest of a class or buffer pool, with the adaptive controller's fields. */
+static void put_buffer_info(struct attr_buf *b, int type, uint64_t size, uint32_t min,
+			    uint32_t max, const char *last, int classes)
+{
+	size_t nest = abuf_nest_start(b, type);
+
+	abuf_put_u8(b, MPOOL_A_POOL_INFO_ADAPTIVE, 1);
+	abuf_put_u32(b, MPOOL_A_POOL_INFO_ADAPT_INTERVAL, 300);
+	abuf_put_u8(b, MPOOL_A_POOL_INFO_ADAPT_REBALANCE, 0);
+	abuf_put_str(b, MPOOL_A_POOL_INFO_LAST_ADAPTATION, last);
+	abuf_put_u64(b, MPOOL_A_POOL_INFO_LAST_ADAPTATION_TIME, *last ? 1700000000ull * 1000000000ull : 0,
+		     MPOOL_A_POOL_INFO_PAD);
+	if (classes)
+		abuf_put_u32(b, MPOOL_A_POOL_INFO_CLASSES, (uint32_t)classes);
+	abuf_put_u64(b, MPOOL_A_POOL_INFO_OBJECT_SIZE, size, MPOOL_A_POOL_INFO_PAD);
+	abuf_put_u32(b, MPOOL_A_POOL_INFO_MIN_OBJECTS, min);
+	abuf_put_u32(b, MPOOL_A_POOL_INFO_MAX_OBJECTS, max);
+	abuf_put_u32(b, MPOOL_A_POOL_INFO_MAGAZINE_SIZE, 32);
+	abuf_nest_end(b, nest);
+}
+
+static void put_buffer_stats(struct attr_buf *b, int type, uint64_t allocs, uint64_t live,
+			     uint64_t requested, uint64_t granted, uint32_t frag)
+{
+	size_t nest = abuf_nest_start(b, type);
+
+	abuf_put_u64(b, MPOOL_A_POOL_STATS_ALLOC_MAGAZINE, allocs, MPOOL_A_POOL_STATS_PAD);
+	abuf_put_u64(b, MPOOL_A_POOL_STATS_LIVE, live, MPOOL_A_POOL_STATS_PAD);
+	abuf_put_u64(b, MPOOL_A_POOL_STATS_REQUESTED_BYTES, requested, MPOOL_A_POOL_STATS_PAD);
+	abuf_put_u64(b, MPOOL_A_POOL_STATS_GRANTED_BYTES, granted, MPOOL_A_POOL_STATS_PAD);
+	abuf_put_u32(b, MPOOL_A_POOL_STATS_FRAGMENTATION, frag);
+	abuf_put_u64(b, MPOOL_A_POOL_STATS_OVERSIZE_ALLOCS, 3, MPOOL_A_POOL_STATS_PAD);
+	abuf_put_u64(b, MPOOL_A_POOL_STATS_OVERSIZE_LIVE, 1, MPOOL_A_POOL_STATS_PAD);
+	abuf_put_u64(b, MPOOL_A_POOL_STATS_ADAPT_REBALANCES, 2, MPOOL_A_POOL_STATS_PAD);
+	abuf_nest_end(b, nest);
+}
+
+/* A class-get reply in @b, decoded into @c. */
+static int decode_classes(struct attr_buf *b, struct class_list *c)
+{
+	const struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
+	struct mpool_reply r;
+
+	if (attr_parse(tb, MPOOL_A_POOL_MAX, b->data, b->len))
+		return -EPROTO;
+	r.cmd = MPOOL_CMD_CLASS_GET;
+	r.maxattr = MPOOL_A_POOL_MAX;
+	r.tb = tb;
+	r.attrs = b->data;
+	r.len = b->len;
+	return class_list_decode(c, &r);
+}
+
+/* A class-get reply of @nr classes of 64 * (i + 1) bytes; class i has i objects in use. */
+static void build_classes(struct attr_buf *b, int nr)
+{
+	int i;
+
+	abuf_put_u32(b, MPOOL_A_POOL_ID, 4);
+	abuf_put_str(b, MPOOL_A_POOL_NAME, "kbuf");
+	for (i = 0; i < nr; i++) {
+		size_t nest = abuf_nest_start(b, MPOOL_A_POOL_CLASS);
+		uint64_t size = 64 * (uint64_t)(i + 1);
+
+		abuf_put_u32(b, MPOOL_A_CLASS_SIZE, (uint32_t)size);
+		put_buffer_info(b, MPOOL_A_CLASS_INFO, size, (uint32_t)i, i == 7 ? 0 : 1000,
+				i == 3 ? "expanded: peak 40 above twice the supply 16" : "", 0);
+		put_buffer_stats(b, MPOOL_A_CLASS_STATS, 100, (uint64_t)i, 100 * size / 2,
+				 100 * size, 500000);
+		{
+			uint64_t hist[32] = { 0 };
+
+			hist[i % 32] = 100;
+			put_hist(b, MPOOL_A_CLASS_SIZE_HIST, hist, 32);
+		}
+		abuf_nest_end(b, nest);
+	}
+}
+
+static void class_json_fn(FILE *f, void *arg)
+{
+	struct json j;
+
+	json_init(&j, f);
+	json_obj_begin(&j, NULL);
+	class_list_json(&j, "classes", arg);
+	json_obj_end(&j);
+	json_end_doc(&j);
+}
+
+static void test_buffer_decode(void)
+{
+	struct pool *p = calloc(1, sizeof(*p));
+	struct class_list *c = calloc(1, sizeof(*c));
+	uint64_t hist[32] = { 0 };
+	char kind[24], longlast[400];
+	struct attr_buf b;
+	const char *js;
+
+	if (!p || !c) {
+		free(p);
+		free(c);
+		return;
+	}
+	EXPECT_STR(pool_kind_name(MPOOL_POOL_KIND_BUFFER, kind, sizeof(kind)), "buffer");
+	EXPECT_STR(pool_kind_name(7, kind, sizeof(kind)), "kind-7");
+
+	/* pool-get of a buffer pool: kind, classes, adaptive state, size histogram. */
+	hist[8] = 16;
+	hist[12] = 4;
+	abuf_init(&b);
+	abuf_put_u32(&b, MPOOL_A_POOL_ID, 4);
+	abuf_put_str(&b, MPOOL_A_POOL_NAME, "kbuf");
+	abuf_put_u32(&b, MPOOL_A_POOL_KIND, MPOOL_POOL_KIND_BUFFER);
+	put_buffer_info(&b, MPOOL_A_POOL_INFO, 2 << 20, 0, 0, "grew the magazine size to 64", 16);
+	put_buffer_stats(&b, MPOOL_A_POOL_STATS, 1000, 16, 300000, 512000, 414062);
+	put_hist(&b, MPOOL_A_POOL_LIFETIME_HIST, hist, 0);
+	put_hist(&b, MPOOL_A_POOL_SIZE_HIST, hist, 32);
+	EXPECT_INT(decode(p, &b), 0);
+	CHECK(pool_is_buffer(p));
+	EXPECT_INT(p->info.classes, 16);
+	CHECK(p->info.present & PI_CLASSES);
+	CHECK(p->info.adaptive == 1 && p->info.adapt_interval == 300 && p->info.adapt_rebalance == 0);
+	EXPECT_STR(p->info.last_adaptation, "grew the magazine size to 64");
+	CHECK(p->info.last_adaptation_time == 1700000000ull * 1000000000ull);
+	CHECK(p->has_fragmentation && p->fragmentation == 414062);
+	EXPECT_INT(p->stat[ST_REQUESTED_BYTES], 300000);
+	EXPECT_INT(p->stat[ST_GRANTED_BYTES], 512000);
+	EXPECT_INT(p->stat[ST_OVERSIZE_ALLOCS], 3);
+	EXPECT_INT(p->stat[ST_OVERSIZE_LIVE], 1);
+	EXPECT_INT(p->stat[ST_ADAPT_REBALANCES], 2);
+	CHECK(!pool_has(p, ST_OVERSIZE_FREES));
+	CHECK(p->has_size_hist && p->nr_size_hist == 32 && p->size_hist[8].count == 16);
+	EXPECT_INT(p->nr_hist, 0);
+	js = capture(pool_json_fn, p);
+	CHECK(strstr(js, "\"kind\":\"buffer\"") != NULL);
+	CHECK(strstr(js, "\"adaptive\":true,\"adapt_interval\":300,\"adapt_rebalance\":false,"
+			 "\"last_adaptation\":\"grew the magazine size to 64\","
+			 "\"last_adaptation_time\":1700000000000000000,\"classes\":16}") != NULL);
+	CHECK(strstr(js, "\"requested_bytes\":300000,\"granted_bytes\":512000,\"oversize_allocs\":3,"
+			 "\"oversize_live\":1,\"adapt_rebalances\":2,\"fragmentation\":414062}") != NULL);
+	CHECK(strstr(js, "\"lifetime_hist\":[],\"size_hist\":[{\"low\":0,\"count\":0},") != NULL);
+	CHECK(strstr(js, "{\"low\":256,\"count\":16}") != NULL);
+	abuf_free(&b);
+
+	/* An object pool has no size histogram in its JSON. */
+	abuf_init(&b);
+	abuf_put_u32(&b, MPOOL_A_POOL_ID, 1);
+	abuf_put_str(&b, MPOOL_A_POOL_NAME, "x");
+	abuf_put_u32(&b, MPOOL_A_POOL_KIND, MPOOL_POOL_KIND_OBJECT);
+	EXPECT_INT(decode(p, &b), 0);
+	CHECK(!pool_is_buffer(p) && !p->has_size_hist);
+	CHECK(strstr(capture(pool_json_fn, p), "size_hist") == NULL);
+	abuf_free(&b);
+
+	/* The last adaptation: longer than kept is cut; no NUL or a wrong u8 is refused. */
+	memset(longlast, 'x', sizeof(longlast) - 1);
+	longlast[sizeof(longlast) - 1] = '\0';
+	abuf_init(&b);
+	abuf_put_u32(&b, MPOOL_A_POOL_ID, 1);
+	abuf_put_str(&b, MPOOL_A_POOL_NAME, "x");
+	put_buffer_info(&b, MPOOL_A_POOL_INFO, 64, 0, 0, longlast, 0);
+	EXPECT_INT(decode(p, &b), 0);
+	EXPECT_INT(strlen(p->info.last_adaptation), POOL_ADAPTATION_LEN - 1);
+	abuf_free(&b);
+	abuf_init(&b);
+	abuf_put_u32(&b, MPOOL_A_POOL_ID, 1);
+	abuf_put_str(&b, MPOOL_A_POOL_NAME, "x");
+	{
+		size_t n = abuf_nest_start(&b, MPOOL_A_POOL_INFO);
+
+		abuf_put(&b, MPOOL_A_POOL_INFO_LAST_ADAPTATION, "abc", 3);
+		abuf_nest_end(&b, n);
+	}
+	EXPECT_INT(decode(p, &b), -EPROTO);
+	abuf_free(&b);
+	abuf_init(&b);
+	abuf_put_u32(&b, MPOOL_A_POOL_ID, 1);
+	abuf_put_str(&b, MPOOL_A_POOL_NAME, "x");
+	{
+		size_t n = abuf_nest_start(&b, MPOOL_A_POOL_INFO);
+
+		abuf_put_u32(&b, MPOOL_A_POOL_INFO_ADAPTIVE, 1);	/* a u8 */
+		abuf_nest_end(&b, n);
+	}
+	EXPECT_INT(decode(p, &b), -EPROTO);
+	abuf_free(&b);
+
+	/* class-get with 24 classes, the most the kernel makes: every one decoded. */
+	abuf_init(&b);
+	build_classes(&b, 24);
+	CHECK(b.len > 24000);
+	EXPECT_INT(decode_classes(&b, c), 0);
+	EXPECT_INT(c->nr, 24);
+	EXPECT_INT(c->id, 4);
+	EXPECT_STR(c->name, "kbuf");
+	EXPECT_INT(c->cls[0].size, 64);
+	EXPECT_INT(c->cls[23].size, 1536);
+	EXPECT_INT(c->cls[23].p.stat[ST_LIVE], 23);
+	EXPECT_INT(c->cls[5].p.info.min_objects, 5);
+	EXPECT_INT(c->cls[7].p.info.max_objects, 0);
+	EXPECT_INT(c->cls[9].p.fragmentation, 500000);
+	EXPECT_INT(c->cls[9].p.stat[ST_GRANTED_BYTES], 64000);
+	EXPECT_STR(c->cls[3].p.info.last_adaptation, "expanded: peak 40 above twice the supply 16");
+	CHECK(c->cls[10].p.has_size_hist && c->cls[10].p.size_hist[10].count == 100);
+	CHECK(!c->cls[0].p.info.classes);
+	js = capture(class_json_fn, c);
+	CHECK(strncmp(js, "{\"classes\":[{\"size\":64,\"info\":{\"object_size\":64,", 48) == 0);
+	CHECK(strstr(js, "{\"size\":1536,\"info\":{\"object_size\":1536,\"min_objects\":23,"
+			 "\"max_objects\":1000,\"magazine_size\":32,\"adaptive\":true,") != NULL);
+	CHECK(strstr(js, "\"fragmentation\":500000},\"size_hist\":[{\"low\":0,\"count\":0},") != NULL);
+	abuf_free(&b);
+
+	/* Classes: none (an empty pool), a class without its size, too many, no id. */
+	abuf_init(&b);
+	build_classes(&b, 0);
+	EXPECT_INT(decode_classes(&b, c), 0);
+	EXPECT_INT(c->nr, 0);
+	EXPECT_STR(capture(class_json_fn, c), "{\"classes\":[]}\n");
+	{
+		size_t n = abuf_nest_start(&b, MPOOL_A_POOL_CLASS);
+
+		put_buffer_stats(&b, MPOOL_A_CLASS_STATS, 1, 1, 1, 1, 0);
+		abuf_nest_end(&b, n);
+	}
+	EXPECT_INT(decode_classes(&b, c), -EPROTO);
+	abuf_free(&b);
+	abuf_init(&b);
+	build_classes(&b, POOL_CLASSES_MAX + 1);
+	CHECK(b.err == 0);
+	EXPECT_INT(decode_classes(&b, c), -EPROTO);
+	abuf_free(&b);
+	abuf_init(&b);
+	abuf_put_str(&b, MPOOL_A_POOL_NAME, "kbuf");
+	EXPECT_INT(decode_classes(&b, c), -EPROTO);
+	abuf_free(&b);
+	free(p);
+	free(c);
+}
+
+/* ---- suggestions ---- */
+
+static bool has_suggestion(const struct pool *p, const char *id, const char *text)
+{
+	struct suggestion s[SUGGEST_MAX];
+	int i, n = suggest(p, NULL, s, SUGGEST_MAX);
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(s[i].id, id))
+			return !text || strstr(s[i].text, text);
+	return false;
+}
+
+static int nr_suggestions(const struct pool *p)
+{
+	struct suggestion s[SUGGEST_MAX];
+
+	return suggest(p, NULL, s, SUGGEST_MAX);
+}
+
+static void healthy(struct pool *p)
+{
+	memset(p, 0, sizeof(*p));
+	snprintf(p->name, sizeof(p->name), "demo_conn");
+	p->has_info = p->has_stats = p->has_efficiency = p->has_hit_rate = true;
+	p->info.present = 0x1ff;
+	p->info.min_objects = 16;
+	p->info.max_objects = 4096;
+	p->info.magazine_size = 32;
+	p->stat[ST_ALLOC_MAGAZINE] = 10000;
+	p->stat[ST_ALLOC_DEPOT] = 100;
+	p->stat[ST_LIVE] = 900;
+	p->stat[ST_CACHED] = 100;
+	p->stat[ST_RESERVE] = 16;
+	p->stat[ST_PAGES] = 63;
+	p->stat[ST_SLABS] = 63;
+	p->efficiency = 900000;
+}
+
+static void test_suggest(void)
+{
+	struct pool p;
+
+	healthy(&p);
+	EXPECT_INT(nr_suggestions(&p), 0);
+
+	healthy(&p);
+	p.stat[ST_ALLOC_DEPOT] = 2500;	/* 2500 of 12500: 20% */
+	CHECK(has_suggestion(&p, "magazine-too-small",
+			     "magazine too small: 20% of allocations needed the depot"));
+	CHECK(has_suggestion(&p, "magazine-too-small", "magazine-size=64 (now 32)"));
+	p.info.magazine_size = MPOOL_MAGAZINE_MAX;	/* nothing left to raise */
+	CHECK(!has_suggestion(&p, "magazine-too-small", NULL));
+	healthy(&p);
+	p.stat[ST_ALLOC_MAGAZINE] = 50;	/* too few allocations to judge */
+	p.stat[ST_ALLOC_DEPOT] = 40;
+	CHECK(!has_suggestion(&p, "magazine-too-small", NULL));
+
+	healthy(&p);
+	p.stat[ST_ALLOC_RESERVE] = 3;
+	CHECK(has_suggestion(&p, "reserve-dipped", "reserve dipped 3 times: raise min-objects (now 16)"));
+
+	healthy(&p);
+	p.stat[ST_ALLOC_CAPPED] = 5;
+	CHECK(has_suggestion(&p, "cap-hit", "cap hit 5 times: raise max-objects (now 4096)"));
+	CHECK(has_suggestion(&p, "cap-hit", "max-objects=8192"));
+
+	healthy(&p);
+	p.efficiency = 200000;
+	p.stat[ST_LIVE] = 100;
+	p.stat[ST_CACHED] = 900;
+	CHECK(has_suggestion(&p, "efficiency-low", "efficiency low: 20%"));
+	CHECK(has_suggestion(&p, "efficiency-low", "mempoolctl shrink demo_conn"));
+	p.stat[ST_RESERVE] = 880;	/* idle objects are the reserve: nothing to shrink */
+	CHECK(!has_suggestion(&p, "efficiency-low", NULL));
+
+	healthy(&p);
+	p.stat[ST_DOUBLE_FREES] = 1;
+	CHECK(has_suggestion(&p, "memory-errors", "1 double frees"));
+
+	healthy(&p);
+	p.stat[ST_ALLOC_REMOTE] = 5000;
+	CHECK(has_suggestion(&p, "remote-allocs", "33% of allocations came from another node"));
+
+	healthy(&p);
+	p.stat[ST_ALLOC_FAIL] = 2;
+	CHECK(has_suggestion(&p, "alloc-failed", "2 allocations failed"));
+
+	healthy(&p);
+	p.stat[ST_SLABS_GROWN] = 500;
+	p.stat[ST_SLABS_RELEASED] = 450;
+	CHECK(has_suggestion(&p, "slab-churn", "500 slabs grown and 450 released"));
+
+	/* Everything at once, capped by max. */
+	healthy(&p);
+	p.stat[ST_ALLOC_DEPOT] = 9000;
+	p.stat[ST_ALLOC_RESERVE] = 1;
+	p.stat[ST_ALLOC_CAPPED] = 1;
+	p.stat[ST_POISON_ERRORS] = 1;
+	{
+		struct suggestion s[2];
+
+		EXPECT_INT(suggest(&p, NULL, s, 2), 2);
+		EXPECT_STR(s[0].id, "memory-errors");
+		EXPECT_STR(s[1].id, "cap-hit");
+	}
+	p.has_stats = false;
+	EXPECT_INT(nr_suggestions(&p), 0);
+}
+
+/* A buffer pool and its classes (64, 512, 4096), healthy. */
+static void healthy_buffer(struct pool *p, struct class_list *c)
+{
+	static const uint32_t sizes[] = { 64, 512, 4096 };
+	unsigned int i;
+
+	healthy(p);
+	snprintf(p->name, sizeof(p->name), "kbuf");
+	p->has_kind = true;
+	p->kind = MPOOL_POOL_KIND_BUFFER;
+	p->has_fragmentation = true;
+	p->fragmentation = 100000;
+	p->info.object_size = 4096;
+	memset(c, 0, sizeof(*c));
+	c->nr = 3;
+	for (i = 0; i < 3; i++) {
+		struct pool *k = &c->cls[i].p;
+
+		c->cls[i].size = sizes[i];
+		k->has_info = k->has_stats = k->has_fragmentation = k->has_size_hist = true;
+		k->nr_size_hist = 32;
+		k->stat[ST_ALLOC_MAGAZINE] = 1000;
+		k->stat[ST_GRANTED_BYTES] = 1000ull * sizes[i];
+		k->stat[ST_REQUESTED_BYTES] = 900ull * sizes[i];
+		k->fragmentation = 100000;
+	}
+}
+
+static bool has_buffer_suggestion(const struct pool *p, const struct class_list *c,
+				  const char *id, const char *text)
+{
+	struct suggestion s[SUGGEST_MAX];
+	int i, n = suggest(p, c, s, SUGGEST_MAX);
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(s[i].id, id) && (!text || strstr(s[i].text, text)))
+			return true;
+	return false;
+}
+
+static void test_suggest_buffer(void)
+{
+	struct class_list *c = calloc(1, sizeof(*c));
+	struct suggestion s[SUGGEST_MAX];
+	struct pool p;
+	unsigned int i;
+
+	if (!c)
+		return;
+	healthy_buffer(&p, c);
+	EXPECT_INT(suggest(&p, c, s, SUGGEST_MAX), 0);
+
+	/* Fragmentation: 25% of the granted bytes or more, with 100 allocations. */
+	p.fragmentation = 400000;
+	c->cls[1].p.stat[ST_REQUESTED_BYTES] = 1000ull * 300;	/* 300 bytes in 512 */
+	c->cls[2].p.stat[ST_REQUESTED_BYTES] = 1000ull * 4096;	/* 4096 wastes nothing */
+	c->cls[1].p.fragmentation = 414062;
+	for (i = 0; i < 32; i++)
+		c->cls[1].p.size_hist[i].low = i ? 1ull << i : 0;
+	c->cls[1].p.size_hist[8].count = 1000;
+	CHECK(has_buffer_suggestion(&p, c, "fragmentation-high",
+				    "internal fragmentation 40%: the classes are too coarse for the sizes asked (class 512 wastes 41%, mostly asked 256 to 512 bytes)"));
+	/* Without classes (list has none): the overall number alone. */
+	CHECK(has_buffer_suggestion(&p, NULL, "fragmentation-high",
+				    "internal fragmentation 40%: the classes are too coarse for the sizes asked"));
+	p.fragmentation = 249999;
+	CHECK(!has_buffer_suggestion(&p, c, "fragmentation-high", NULL));
+	p.fragmentation = 400000;
+	p.stat[ST_ALLOC_MAGAZINE] = 50;	/* too few allocations to judge */
+	p.stat[ST_ALLOC_DEPOT] = 0;
+	CHECK(!has_buffer_suggestion(&p, c, "fragmentation-high", NULL));
+	/* An object pool never: its granted bytes are 0. */
+	healthy_buffer(&p, c);
+	p.kind = MPOOL_POOL_KIND_OBJECT;
+	p.fragmentation = 900000;
+	CHECK(!has_buffer_suggestion(&p, NULL, "fragmentation-high", NULL));
+
+	/* Oversize: at least 10 and 10% of the buffers asked. */
+	healthy_buffer(&p, c);
+	p.stat[ST_OVERSIZE_ALLOCS] = 2000;	/* of 12100 */
+	CHECK(has_buffer_suggestion(&p, c, "oversize",
+				    "17% of the buffers asked (2000) were above the largest class (4.0K)"));
+	p.stat[ST_OVERSIZE_ALLOCS] = 1000;	/* 8% */
+	CHECK(!has_buffer_suggestion(&p, c, "oversize", NULL));
+	p.stat[ST_ALLOC_MAGAZINE] = 10;
+	p.stat[ST_ALLOC_DEPOT] = 0;
+	p.stat[ST_OVERSIZE_ALLOCS] = 9;		/* 47%, but only 9 */
+	CHECK(!has_buffer_suggestion(&p, c, "oversize", NULL));
+
+	/* Limits are per class: advice names the class and resize. */
+	healthy_buffer(&p, c);
+	p.stat[ST_ALLOC_CAPPED] = 4;
+	c->cls[2].p.stat[ST_ALLOC_CAPPED] = 4;
+	c->cls[2].p.info.max_objects = 100;
+	CHECK(has_buffer_suggestion(&p, c, "cap-hit",
+				    "class 4096 hit its cap 4 times: raise it (now 100): mempoolctl resize kbuf --class 4096 --max 200"));
+	CHECK(!has_buffer_suggestion(&p, c, "cap-hit", "mempoolctl set"));
+	CHECK(has_buffer_suggestion(&p, NULL, "cap-hit", "raise the classes' max-objects (mempoolctl resize)"));
+	healthy_buffer(&p, c);
+	p.stat[ST_ALLOC_RESERVE] = 2;
+	c->cls[0].p.stat[ST_ALLOC_RESERVE] = 2;
+	c->cls[0].p.info.min_objects = 8;
+	CHECK(has_buffer_suggestion(&p, c, "reserve-dipped",
+				    "class 64: reserve dipped 2 times: raise it (now 8): mempoolctl resize kbuf --class 64 --min 16"));
+	CHECK(has_buffer_suggestion(&p, NULL, "reserve-dipped", "(mempoolctl resize)"));
+	/* Magazines and shrinking work on the whole buffer pool: the advice stays. */
+	healthy_buffer(&p, c);
+	p.stat[ST_ALLOC_DEPOT] = 2500;
+	CHECK(has_buffer_suggestion(&p, c, "magazine-too-small", "mempoolctl set kbuf magazine-size=64"));
+	healthy_buffer(&p, c);
+	p.stat[ST_SLABS_GROWN] = 500;
+	p.stat[ST_SLABS_RELEASED] = 450;
+	CHECK(has_buffer_suggestion(&p, c, "slab-churn", "mempoolctl warm kbuf N --class SIZE"));
+	free(c);
+}
+
+int main(void)
+{
+	test_parse_numbers();
+	test_parse_duration();
+	test_parse_pool_ref();
+	test_parse_set();
+	test_parse_class_args();
+	test_sort_keys();
+	test_format();
+	test_table();
+	test_color();
+	test_json();
+	test_attr();
+	test_pool_decode();
+	test_node_matrix();
+	test_buffer_decode();
+	test_suggest();
+	test_suggest_buffer();
+	printf("%d checks, %d failed\n", checks, failures);
+	return failures ? 1 : 0;
+}
