@@ -36,6 +36,11 @@ check: deps
 demo: deps
 	tests/vm/demo.sh
 
+# Benchmarks against kmem_cache, kmalloc, mempool_t and objpool: User-Mode Linux (native
+# speed, one CPU) and Debian's stock 6.12 in QEMU (ratios, scaling). Not part of check.
+bench: deps
+	tests/bench/bench.sh
+
 # The cached debug test kernel (tests/vm/debug.config); check builds it when missing.
 kernel: deps
 	tests/vm/kernel.sh
@@ -43,6 +48,9 @@ kernel: deps
 install: all
 	$(MAKE) $(KBUILD_ARGS) INSTALL_MOD_DIR=updates modules_install
 	install -D -m 0755 tool/mempoolctl $(DESTDIR)$(PREFIX)/sbin/mempoolctl
+	install -D -m 0644 tool/mempoolctl.8 $(DESTDIR)$(PREFIX)/share/man/man8/mempoolctl.8
+	install -D -m 0644 tool/completion/mempoolctl.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/mempoolctl
 
 # The files DKMS builds from (the top Kbuild also builds tests/demo, and tests/kunit on
 # KUnit kernels).
@@ -78,11 +86,12 @@ help:
 	@echo "  check         run all tests: host, debug-kernel VM (KUnit), stock 6.12/6.1 VMs, DKMS"
 	@echo "  demo          boot Debian's stock 6.12 kernel in QEMU, load mpool, show mempoolctl"
 	@echo "  kernel        build the cached debug test kernel"
+	@echo "  bench         benchmarks vs kmem_cache/kmalloc/mempool/objpool (UML + QEMU), build/bench/"
 	@echo "  install       install the module (modules_install, updates/) and mempoolctl"
 	@echo "  dkms-install  install the sources under /usr/src and build them with DKMS"
 	@echo "  dkms-remove   undo dkms-install"
 	@echo "  clean         remove build outputs"
 	@echo "Variables: KDIR=<kernel build dir>, PREFIX=$(PREFIX), DESTDIR="
 
-.PHONY: all need-kdir module tool deps check demo kernel install dkms-source \
+.PHONY: all need-kdir module tool deps check demo bench kernel install dkms-source \
 	dkms-install dkms-remove clean help
