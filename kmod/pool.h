@@ -20,12 +20,13 @@
 #define _MPOOL_POOL_H
 
 #include <linux/atomic.h>
-#include <linux/irqflags.h>
 #include <linux/list.h>
+/* local_lock.h uses both without including them (ARCH=um has no other path to them). */
+#include <linux/irqflags.h>
+#include <linux/preempt.h>
 #include <linux/local_lock.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>
-#include <linux/preempt.h>
 #include <linux/reciprocal_div.h>
 #include <linux/spinlock.h>
 #include <linux/u64_stats_sync.h>
