@@ -154,6 +154,20 @@ static void *oversize_alloc(struct mpool_buf_pool *bp, size_t size, gfp_t gfp, i
 	return buf;
 }
 
+/* Every entry point passes its own caller, for MPOOL_F_TRACK's call sites. */
+static void *buf_alloc(struct mpool_buf_pool *bp, size_t size, gfp_t gfp, int node,
+		       unsigned long caller)
+{
+	unsigned int idx;
+
+	if (unlikely(!size))
+		return ZERO_SIZE_PTR;
+	idx = class_index(bp, size);
+	if (unlikely(idx == bp->nr_classes))
+		return oversize_alloc(bp, size, gfp, node);
+	return mpool_alloc_from(bp->classes[idx].pool, gfp, node, caller, size);
+}
+
 /**
  * mpool_buf_alloc_node() - allocate a buffer of at least @size bytes on a node
  * @bp: the buffer pool.
@@ -170,14 +184,7 @@ static void *oversize_alloc(struct mpool_buf_pool *bp, size_t size, gfp_t gfp, i
  */
 void *mpool_buf_alloc_node(struct mpool_buf_pool *bp, size_t size, gfp_t gfp, int node)
 {
-	unsigned int idx;
-
-	if (unlikely(!size))
-		return ZERO_SIZE_PTR;
-	idx = class_index(bp, size);
-	if (unlikely(idx == bp->nr_classes))
-		return oversize_alloc(bp, size, gfp, node);
-	return mpool_alloc_from(bp->classes[idx].pool, gfp, node, _RET_IP_, size);
+	return buf_alloc(bp, size, gfp, node, _RET_IP_);
 }
 EXPORT_SYMBOL_GPL(mpool_buf_alloc_node);
 
@@ -192,7 +199,7 @@ EXPORT_SYMBOL_GPL(mpool_buf_alloc_node);
  */
 void *mpool_buf_alloc(struct mpool_buf_pool *bp, size_t size, gfp_t gfp)
 {
-	return mpool_buf_alloc_node(bp, size, gfp, NUMA_NO_NODE);
+	return buf_alloc(bp, size, gfp, NUMA_NO_NODE, _RET_IP_);
 }
 EXPORT_SYMBOL_GPL(mpool_buf_alloc);
 
@@ -276,6 +283,7 @@ static void buf_pool_free(struct mpool_buf_pool *bp)
 	for (i = 0; i < bp->nr_classes; i++)
 		mpool_destroy(bp->classes[i].pool);
 	free_percpu(bp->cpu);
+	kfree(bp->stats_scratch);
 	kfree(bp);
 }
 
@@ -310,9 +318,11 @@ struct mpool_buf_pool *mpool_buf_create(const char *name, const struct mpool_buf
 		return ERR_PTR(-ENOMEM);
 	bp->nr_classes = nr;
 	bp->pow2 = sizes_are_pow2_ladder(sizes, nr);
+	spin_lock_init(&bp->stats_scratch_lock);
+	bp->stats_scratch = kmalloc(sizeof(*bp->stats_scratch), GFP_KERNEL);
 	bp->cpu = alloc_percpu(struct mpool_buf_cpu);
-	if (!bp->cpu) {
-		kfree(bp);
+	if (!bp->cpu || !bp->stats_scratch) {
+		buf_pool_free(bp);
 		return ERR_PTR(-ENOMEM);
 	}
 	for (i = 0; i < nr; i++) {
@@ -436,7 +446,7 @@ static struct mpool_buf_pool *mpool_kbuf;
  */
 void *mpool_kbuf_alloc(size_t size, gfp_t gfp)
 {
-	return mpool_buf_alloc(mpool_kbuf, size, gfp);
+	return buf_alloc(mpool_kbuf, size, gfp, NUMA_NO_NODE, _RET_IP_);
 }
 EXPORT_SYMBOL_GPL(mpool_kbuf_alloc);
 

@@ -363,10 +363,12 @@ int mpool_set_magazine_size(struct mpool *pool, unsigned int magazine_size)
 	might_sleep();
 	if (!magazine_size || magazine_size > MPOOL_MAX_MAGAZINE)
 		return -EINVAL;
-	for (i = 0; pool->buf && i < pool->buf->nr_classes; i++)
-		mpool_set_magazine_size(pool->buf->classes[i].pool, magazine_size);
-	if (pool->buf)
+	if (pool->buf) {
+		/* Validated above: no class can refuse it. */
+		for (i = 0; i < pool->buf->nr_classes; i++)
+			mpool_set_magazine_size(pool->buf->classes[i].pool, magazine_size);
 		return 0;
+	}
 	mutex_lock(&pool->config_lock);
 	WRITE_ONCE(pool->magazine_size, magazine_size);
 	mpool_drain_cpus(pool);

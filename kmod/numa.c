@@ -273,40 +273,17 @@ static u64 read_stat(const struct mpool_cpu *pc, const u64_stats_t *stat)
 	return v;
 }
 
-/**
- * mpool_get_node_matrix() - allocations and frees by (CPU node, object node)
- * @pool: the pool.
- * @pairs: receives nr_nodes * nr_nodes entries, @pairs[cpu_node * @nr_nodes +
- *	object_node]; the diagonal is local traffic. May be NULL to ask the size.
- * @nr_nodes: the side of @pairs; nodes at or above it are left out.
- *
- * Context: any context that may take spinlocks; does not sleep.
- * Return: nr_node_ids, the side a complete matrix needs.
- */
-int mpool_get_node_matrix(struct mpool *pool, struct mpool_node_pair *pairs,
-			  unsigned int nr_nodes)
+/* Add @pool's traffic to @pairs (a buffer pool: every class's). */
+static void node_matrix_add(struct mpool *pool, struct mpool_node_pair *pairs,
+			    unsigned int nr_nodes)
 {
-	size_t cells = array_size(nr_nodes, nr_nodes);
 	int cpu, nid;
-	unsigned int i;
+	unsigned int c;
 
-	if (!pairs)
-		return nr_node_ids;
-	memset(pairs, 0, array_size(cells, sizeof(*pairs)));
 	if (pool->buf) {
-		/* A buffer pool: the sum of its classes. */
-		struct mpool_node_pair *class = kcalloc(cells, sizeof(*class), GFP_ATOMIC);
-		size_t c;
-
-		for (i = 0; class && i < pool->buf->nr_classes; i++) {
-			mpool_get_node_matrix(pool->buf->classes[i].pool, class, nr_nodes);
-			for (c = 0; c < cells; c++) {
-				pairs[c].allocs += class[c].allocs;
-				pairs[c].frees += class[c].frees;
-			}
-		}
-		kfree(class);
-		return nr_node_ids;
+		for (c = 0; c < pool->buf->nr_classes; c++)
+			node_matrix_add(pool->buf->classes[c].pool, pairs, nr_nodes);
+		return;
 	}
 	for_each_possible_cpu(cpu) {
 		struct mpool_cpu *pc = per_cpu_ptr(pool->cpu, cpu);
@@ -338,6 +315,25 @@ int mpool_get_node_matrix(struct mpool *pool, struct mpool_node_pair *pairs,
 			pairs[from * nr_nodes + pc->node].allocs += allocs;
 			pairs[from * nr_nodes + pc->node].frees += frees;
 		}
+	}
+}
+
+/**
+ * mpool_get_node_matrix() - allocations and frees by (CPU node, object node)
+ * @pool: the pool.
+ * @pairs: receives nr_nodes * nr_nodes entries, @pairs[cpu_node * @nr_nodes +
+ *	object_node]; the diagonal is local traffic. May be NULL to ask the size.
+ * @nr_nodes: the side of @pairs; nodes at or above it are left out.
+ *
+ * Context: any context that may take spinlocks; does not sleep.
+ * Return: nr_node_ids, the side a complete matrix needs.
+ */
+int mpool_get_node_matrix(struct mpool *pool, struct mpool_node_pair *pairs,
+			  unsigned int nr_nodes)
+{
+	if (pairs) {
+		memset(pairs, 0, array3_size(nr_nodes, nr_nodes, sizeof(*pairs)));
+		node_matrix_add(pool, pairs, nr_nodes);
 	}
 	return nr_node_ids;
 }

@@ -11,9 +11,9 @@
  * on allocation (MPOOL_IF_POISON_SEEN) so a later switch-on finds no stale bits.
  *
  * Errors are counted and reported with the pool's name (WARN_ONCE). Inside a KUnit
- * test that
- * registered the named resource "mpool_errors", they are counted there instead of
- * printed, so negative tests stay quiet under panic_on_warn (as slub_kunit does).
+ * test that registered the named resource "mpool_errors", they are counted there
+ * instead of printed, so negative tests stay quiet under panic_on_warn (as slub_kunit
+ * does).
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt

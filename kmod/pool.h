@@ -13,6 +13,8 @@
  *   6. mpool_node->slab_lock  (spinlock, irqsave)    the node's slab lists and counts
  *   7. mpool->reserve_lock    (spinlock, irqsave)    the reserve stash
  *   7. mpool->stats_lock      (spinlock, irqsave)    the reset base of the counters
+ * A buffer pool's stats_scratch_lock (spinlock, irqsave) is taken outside its classes'
+ * slab and stats locks, never with its head's stats_lock.
  * Nothing sleeps under 4-7. Depot and slab locks are always taken with interrupts
  * off so that one lock class serves IRQ-safe and ordinary pools alike.
  */
@@ -165,6 +167,9 @@ struct mpool_buf_pool {
 	struct mpool_buf_cpu __percpu *cpu;
 	struct mpool_buf_cpu oversize_base;	/* at the last reset (head's stats_lock) */
 	atomic_long_t oversize_live;
+	/* One class's snapshot while the head's is summed; needs no allocation then. */
+	spinlock_t stats_scratch_lock;
+	struct mpool_stats *stats_scratch;
 	unsigned int nr_classes;
 	bool pow2;			/* classes are 64 << i: found with one log2 */
 	struct mpool_buf_class classes[];

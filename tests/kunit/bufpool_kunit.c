@@ -16,22 +16,6 @@
 #include "pool.h"
 #include "pool_test.h"
 
-static void destroy_bp(void *bp)
-{
-	mpool_buf_destroy(bp);
-}
-
-static struct mpool_buf_pool *test_bp(struct kunit *test, const char *name,
-				      const struct mpool_buf_config *cfg)
-{
-	struct mpool_buf_pool *bp = mpool_buf_create(name, cfg);
-
-	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(bp), "mpool_buf_create(%s): %ld", name,
-			       PTR_ERR(bp));
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, destroy_bp, bp), 0);
-	return bp;
-}
-
 static struct mpool_stats *class_stats(struct kunit *test, struct mpool_buf_pool *bp,
 				       size_t size)
 {
@@ -48,7 +32,7 @@ static struct mpool_stats *pool_stats(struct kunit *test, struct mpool_buf_pool 
 	struct mpool_stats *st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, st);
-	mpool_get_stats(bp->head, st);	/* the buffer pool's registered entry */
+	mpool_test_buf_stats(bp, st);
 	return st;
 }
 
@@ -57,7 +41,7 @@ static const struct mpool_buf_config default_cfg = { .node = NUMA_NO_NODE };
 /* 1, 63, 64, 65, ..., 2 MiB - 1, 2 MiB, 2 MiB + 1: the smallest class that fits. */
 static void smallest_fitting_class_at_every_boundary(struct kunit *test)
 {
-	struct mpool_buf_pool *bp = test_bp(test, "bp_sel", &default_cfg);
+	struct mpool_buf_pool *bp = mpool_test_buf_create(test, "bp_sel", &default_cfg);
 	size_t size, want;
 	unsigned int c;
 	void *buf;
@@ -84,7 +68,7 @@ static void smallest_fitting_class_at_every_boundary(struct kunit *test)
 
 static void every_class_naturally_aligned(struct kunit *test)
 {
-	struct mpool_buf_pool *bp = test_bp(test, "bp_align", &default_cfg);
+	struct mpool_buf_pool *bp = mpool_test_buf_create(test, "bp_align", &default_cfg);
 	unsigned int c, i;
 	void *bufs[3];
 
@@ -102,7 +86,7 @@ static void every_class_naturally_aligned(struct kunit *test)
 
 static void zero_size_and_null(struct kunit *test)
 {
-	struct mpool_buf_pool *bp = test_bp(test, "bp_zero", &default_cfg);
+	struct mpool_buf_pool *bp = mpool_test_buf_create(test, "bp_zero", &default_cfg);
 
 	KUNIT_EXPECT_PTR_EQ(test, mpool_buf_alloc(bp, 0, GFP_KERNEL), ZERO_SIZE_PTR);
 	mpool_buf_free(bp, ZERO_SIZE_PTR);
@@ -114,7 +98,7 @@ static void zero_size_and_null(struct kunit *test)
 
 static void oversize_falls_back_and_is_counted(struct kunit *test)
 {
-	struct mpool_buf_pool *bp = test_bp(test, "bp_over", &default_cfg);
+	struct mpool_buf_pool *bp = mpool_test_buf_create(test, "bp_over", &default_cfg);
 	size_t big = MPOOL_BUF_MAX_CLASS + 1, bigger = 5 << 20;
 	struct mpool_stats *st;
 	u8 *a, *b;
@@ -141,7 +125,7 @@ static void oversize_falls_back_and_is_counted(struct kunit *test)
 /* Sizes asked, bytes granted, histogram buckets: exact per class and summed. */
 static void per_class_stats_exact(struct kunit *test)
 {
-	struct mpool_buf_pool *bp = test_bp(test, "bp_stats", &default_cfg);
+	struct mpool_buf_pool *bp = mpool_test_buf_create(test, "bp_stats", &default_cfg);
 	static const struct { size_t size; unsigned int n, class, bucket; } asks[] = {
 		{ 100, 10, 128, 6 }, { 300, 5, 512, 8 }, { 4096, 3, 4096, 12 },
 	};
@@ -187,7 +171,7 @@ static void custom_classes(struct kunit *test)
 	static const unsigned int sizes[] = { 64, 192, 1024 };
 	struct mpool_buf_config cfg = { .sizes = sizes, .nr_sizes = ARRAY_SIZE(sizes),
 					.node = NUMA_NO_NODE };
-	struct mpool_buf_pool *bp = test_bp(test, "bp_custom", &cfg);
+	struct mpool_buf_pool *bp = mpool_test_buf_create(test, "bp_custom", &cfg);
 	void *a, *b, *c;
 
 	a = mpool_buf_alloc(bp, 100, GFP_KERNEL);
@@ -246,7 +230,7 @@ static void invalid_class_lists_rejected(struct kunit *test)
 
 static void buffers_come_from_the_requested_node(struct kunit *test)
 {
-	struct mpool_buf_pool *bp = test_bp(test, "bp_node", &default_cfg);
+	struct mpool_buf_pool *bp = mpool_test_buf_create(test, "bp_node", &default_cfg);
 	size_t sizes[] = { 256, 4096, MPOOL_BUF_MAX_CLASS };
 	unsigned int i;
 
@@ -263,7 +247,7 @@ static void buffers_come_from_the_requested_node(struct kunit *test)
 
 static void class_limits_apply_per_class(struct kunit *test)
 {
-	struct mpool_buf_pool *bp = test_bp(test, "bp_limits", &default_cfg);
+	struct mpool_buf_pool *bp = mpool_test_buf_create(test, "bp_limits", &default_cfg);
 	struct mpool *class = mpool_buf_class(bp, 300);
 	struct mpool_stats *st;
 	void *bufs[10];
@@ -288,8 +272,8 @@ static void class_limits_apply_per_class(struct kunit *test)
 static void foreign_pointer_rejected_with_poison(struct kunit *test)
 {
 	struct mpool_buf_config cfg = { .flags = MPOOL_F_POISON, .node = NUMA_NO_NODE };
-	struct mpool_buf_pool *bp = test_bp(test, "bp_poison", &cfg);
-	struct mpool_buf_pool *other = test_bp(test, "bp_other", &default_cfg);
+	struct mpool_buf_pool *bp = mpool_test_buf_create(test, "bp_poison", &cfg);
+	struct mpool_buf_pool *other = mpool_test_buf_create(test, "bp_other", &default_cfg);
 	int *errors = mpool_test_count_errors(test);
 	void *heap = kunit_kmalloc(test, 256, GFP_KERNEL);
 	void *theirs = mpool_buf_alloc(other, 256, GFP_KERNEL);
