@@ -139,6 +139,8 @@ int client_pool_dump(struct mpool_nl *nl, struct pool_list *list)
 		if (err != MPOOL_NL_DUMP_INTR)
 			break;
 	}
+	if (err)
+		pool_list_free(list);	/* what a failed dump decoded is no answer */
 	if (err == MPOOL_NL_DUMP_INTR) {
 		fprintf(stderr,
 			"mempoolctl: pool-get dump: pools kept changing during %d attempts\n",
@@ -202,7 +204,7 @@ static int cmd_reply(const struct mpool_reply *r, void *ctx)
 }
 
 int client_pool_cmd(struct mpool_nl *nl, uint8_t cmd, const char *what,
-		    const struct pool_ref *ref, const void *attrs, size_t len,
+		    const struct pool_ref *ref, const struct attr_buf *extra,
 		    int reply_attr, uint64_t *value)
 {
 	struct cmd_ctx c = { cmd, value ? reply_attr : 0, value, 0 };
@@ -211,7 +213,11 @@ int client_pool_cmd(struct mpool_nl *nl, uint8_t cmd, const char *what,
 
 	abuf_init(&b);
 	put_ref(&b, ref);
-	abuf_append(&b, attrs, len);
+	if (extra) {
+		abuf_append(&b, extra->data, extra->len);
+		if (extra->err)
+			b.err = extra->err;
+	}
 	err = b.err;
 	if (!err)
 		err = mpool_nl_request(nl, cmd, false, b.data, b.len, MPOOL_A_POOL_MAX,
@@ -224,42 +230,30 @@ int client_pool_cmd(struct mpool_nl *nl, uint8_t cmd, const char *what,
 	return 0;
 }
 
-struct class_ctx {
-	struct class_list *c;
-	int got;
-};
-
-static int class_reply(const struct mpool_reply *r, void *ctx)
+static int decode_class_list(void *dst, const struct mpool_reply *r)
 {
-	struct class_ctx *cc = ctx;
-	int ret;
-
-	if (r->cmd != MPOOL_CMD_CLASS_GET || cc->got)
-		return -EPROTO;
-	ret = class_list_decode(cc->c, r);
-	if (!ret)
-		cc->got = 1;
-	return ret;
+	return class_list_decode(dst, r);
 }
 
 int client_class_get(struct mpool_nl *nl, const struct pool_ref *ref, struct class_list *c)
 {
-	struct class_ctx cc = { c, 0 };
-	struct attr_buf b;
-	int err;
+	struct one_reply o = { MPOOL_CMD_CLASS_GET, decode_class_list, c, 0 };
 
-	abuf_init(&b);
-	put_ref(&b, ref);
-	err = b.err;
-	if (!err)
-		err = mpool_nl_request(nl, MPOOL_CMD_CLASS_GET, false, b.data, b.len,
-				       MPOOL_A_POOL_MAX, class_reply, &cc);
-	abuf_free(&b);
-	if (!err && !cc.got)
-		err = -EPROTO;
-	if (err)
-		return report_kernel_error("class-get", err, nl);
-	return 0;
+	return request_one(nl, ref, &o, "class-get");
+}
+
+int sort_option(const char *arg, enum sort_key *key, const char *usage)
+{
+	char keys[128] = "";
+	size_t len = 0;
+	int i;
+
+	if (!parse_sort_key(arg, key))
+		return 0;
+	for (i = 0; i < SORT_NR && len < sizeof(keys); i++)
+		len += snprintf(keys + len, sizeof(keys) - len, "%s%s", i ? ", " : "",
+				sort_key_names[i]);
+	return usage_error(usage, "unknown sort key '%s' (%s)", arg, keys);
 }
 
 static double row_key(const struct pool_row *r, enum sort_key key)

@@ -103,10 +103,8 @@ int cmd_warm(int argc, char **argv, struct options *opts)
 	while ((c = getopt_long(argc, argv, ":" GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_NODE:
-			ret = parse_node(optarg, &node);
-			if (ret)
-				return usage_error(warm_usage, "invalid node '%s': %s", optarg,
-						   parse_strerror(ret));
+			if (node_option("--node", optarg, &node, warm_usage))
+				return EXIT_USAGE;
 			has_node = true;
 			break;
 		case OPT_CLASS:
@@ -136,8 +134,7 @@ int cmd_warm(int argc, char **argv, struct options *opts)
 		abuf_put_u32(&b, MPOOL_A_POOL_CLASS_SIZE, class_size);
 	ret = client_open(&nl);
 	if (!ret)
-		ret = client_pool_cmd(nl, MPOOL_CMD_POOL_WARM, "pool-warm", &ref, b.data, b.len,
-				      0, NULL);
+		ret = client_pool_cmd(nl, MPOOL_CMD_POOL_WARM, "pool-warm", &ref, &b, 0, NULL);
 	mpool_nl_close(nl);
 	abuf_free(&b);
 	if (ret)
@@ -170,7 +167,7 @@ int cmd_shrink(int argc, char **argv, struct options *opts)
 		return ret;
 	ret = client_open(&nl);
 	if (!ret)
-		ret = client_pool_cmd(nl, MPOOL_CMD_POOL_SHRINK, "pool-shrink", &ref, NULL, 0,
+		ret = client_pool_cmd(nl, MPOOL_CMD_POOL_SHRINK, "pool-shrink", &ref, NULL,
 				      MPOOL_A_POOL_RELEASED, &released);
 	mpool_nl_close(nl);
 	if (ret)
@@ -249,7 +246,7 @@ int cmd_set(int argc, char **argv, struct options *opts)
 		abuf_put_u32(&b, MPOOL_A_POOL_ADAPT_INTERVAL, req.adapt_interval);
 	if (req.has_adapt_rebalance)
 		abuf_put_u8(&b, MPOOL_A_POOL_ADAPT_REBALANCE, req.adapt_rebalance);
-	ret = client_pool_cmd(nl, MPOOL_CMD_POOL_SET, "pool-set", &ref, b.data, b.len, 0, NULL);
+	ret = client_pool_cmd(nl, MPOOL_CMD_POOL_SET, "pool-set", &ref, &b, 0, NULL);
 out:
 	abuf_free(&b);
 	mpool_nl_close(nl);
@@ -282,7 +279,7 @@ int cmd_reset(int argc, char **argv, struct options *opts)
 	ret = client_open(&nl);
 	if (!ret)
 		ret = client_pool_cmd(nl, MPOOL_CMD_POOL_RESET_STATS, "pool-reset-stats", &ref,
-				      NULL, 0, 0, NULL);
+				      NULL, 0, NULL);
 	mpool_nl_close(nl);
 	if (ret)
 		return ret;
@@ -354,8 +351,7 @@ int cmd_resize(int argc, char **argv, struct options *opts)
 		abuf_put_u32(&b, MPOOL_A_POOL_MAX_OBJECTS, max);
 	ret = client_open(&nl);
 	if (!ret)
-		ret = client_pool_cmd(nl, MPOOL_CMD_CLASS_SET, "class-set", &ref, b.data, b.len, 0,
-				      NULL);
+		ret = client_pool_cmd(nl, MPOOL_CMD_CLASS_SET, "class-set", &ref, &b, 0, NULL);
 	mpool_nl_close(nl);
 	abuf_free(&b);
 	if (ret)
@@ -439,8 +435,8 @@ int cmd_rebalance(int argc, char **argv, struct options *opts)
 		abuf_put_u32(&b, MPOOL_A_POOL_CLASS_SIZE, class_size);
 	ret = client_open(&nl);
 	if (!ret)
-		ret = client_pool_cmd(nl, MPOOL_CMD_POOL_REBALANCE, "pool-rebalance", &ref, b.data,
-				      b.len, MPOOL_A_POOL_MOVED, &moved);
+		ret = client_pool_cmd(nl, MPOOL_CMD_POOL_REBALANCE, "pool-rebalance", &ref, &b,
+				      MPOOL_A_POOL_MOVED, &moved);
 	mpool_nl_close(nl);
 	abuf_free(&b);
 	if (ret)

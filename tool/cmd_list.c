@@ -104,10 +104,8 @@ int cmd_list(int argc, char **argv, struct options *opts)
 	while ((c = getopt_long(argc, argv, ":" GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_SORT:
-			if (parse_sort_key(optarg, &key))
-				return usage_error(usage,
-						   "unknown sort key '%s' (id, name, size, live, cached, pages, hit, efficiency, allocs, frees)",
-						   optarg);
+			if (sort_option(optarg, &key, usage))
+				return EXIT_USAGE;
 			break;
 		case OPT_NAMES:
 			names = true;

@@ -49,9 +49,7 @@ static void print_once(const struct pool *p, bool json)
 		json_obj_begin(&j, NULL);
 		json_u64(&j, "id", p->id);
 		json_str(&j, "name", p->name);
-		json_obj_begin(&j, "stats");
-		pool_stats_json_members(&j, p);
-		json_obj_end(&j);
+		pool_stats_json(&j, p);
 		json_obj_end(&j);
 		json_end_doc(&j);
 		return;
@@ -65,12 +63,6 @@ static void print_once(const struct pool *p, bool json)
 		printf("efficiency %u\n", p->efficiency);
 	if (p->has_fragmentation)
 		printf("fragmentation %u\n", p->fragmentation);
-}
-
-/* A counter's growth between two samples; a reset in between restarts from zero. */
-static uint64_t delta(uint64_t prev, uint64_t cur)
-{
-	return cur >= prev ? cur - prev : cur;
 }
 
 static void print_rates_json(const struct pool *prev, const struct pool *cur, double dt)
@@ -87,9 +79,9 @@ static void print_rates_json(const struct pool *prev, const struct pool *cur, do
 	for (i = 0; i < ST_NR; i++)
 		if (stat_descs[i].counter && pool_has(cur, i))
 			json_double(&j, stat_descs[i].json,
-				    (double)delta(prev->stat[i], cur->stat[i]) / dt, 2);
-	json_double(&j, "allocs", (double)delta(pool_allocs(prev), pool_allocs(cur)) / dt, 2);
-	json_double(&j, "frees", (double)delta(pool_frees(prev), pool_frees(cur)) / dt, 2);
+				    (double)counter_delta(prev->stat[i], cur->stat[i]) / dt, 2);
+	json_double(&j, "allocs", (double)counter_delta(pool_allocs(prev), pool_allocs(cur)) / dt, 2);
+	json_double(&j, "frees", (double)counter_delta(pool_frees(prev), pool_frees(cur)) / dt, 2);
 	json_obj_end(&j);
 	json_obj_begin(&j, "gauges");
 	for (i = 0; i < ST_NR; i++)
@@ -106,7 +98,7 @@ static void print_rates(const struct pool *prev, const struct pool *cur, double 
 	static const int cols[] = {
 		ST_ALLOC_DEPOT, ST_ALLOC_SLAB, ST_ALLOC_PAGE, ST_ALLOC_REMOTE, ST_ALLOC_FAIL,
 	};
-	uint64_t allocs = delta(pool_allocs(prev), pool_allocs(cur));
+	uint64_t allocs = counter_delta(pool_allocs(prev), pool_allocs(cur));
 	char buf[FMT_LEN];
 	size_t i;
 
@@ -116,14 +108,14 @@ static void print_rates(const struct pool *prev, const struct pool *cur, double 
 		       "FAIL/s", "LIVE", "CACHED", "PAGES", col(C_RESET));
 	printf("%10s", fmt_rate(buf, sizeof(buf), (double)allocs / dt));
 	printf(" %10s",
-	       fmt_rate(buf, sizeof(buf), (double)delta(pool_frees(prev), pool_frees(cur)) / dt));
+	       fmt_rate(buf, sizeof(buf), (double)counter_delta(pool_frees(prev), pool_frees(cur)) / dt));
 	printf(" %6s", fmt_pct(buf, sizeof(buf),
-			       delta(prev->stat[ST_ALLOC_MAGAZINE], cur->stat[ST_ALLOC_MAGAZINE]),
+			       counter_delta(prev->stat[ST_ALLOC_MAGAZINE], cur->stat[ST_ALLOC_MAGAZINE]),
 			       allocs));
 	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
 		printf(" %*s", i == 4 ? 8 : 9,
 		       fmt_rate(buf, sizeof(buf),
-				(double)delta(prev->stat[cols[i]], cur->stat[cols[i]]) / dt));
+				(double)counter_delta(prev->stat[cols[i]], cur->stat[cols[i]]) / dt));
 	printf(" %10" PRIu64 " %10" PRIu64 " %8" PRIu64 "\n", cur->stat[ST_LIVE],
 	       cur->stat[ST_CACHED], cur->stat[ST_PAGES]);
 	fflush(stdout);

@@ -71,10 +71,11 @@ static const char sort_keys[SORT_NR] = {
 };
 
 /*
- * Wait until @deadline for a key on stdin (when @keys). Returns the key, 0 at the
- * deadline, -1 when a signal asked to stop.
+ * Wait until @deadline for a key on stdin (when *@keys). Returns the key, 0 at the
+ * deadline, -1 when a signal asked to stop. Stdin at its end (a hangup) stops the
+ * key reading, not the waiting: *@keys becomes false.
  */
-static int wait_key(double deadline, bool keys)
+static int wait_key(double deadline, bool *keys)
 {
 	for (;;) {
 		struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
@@ -85,15 +86,15 @@ static int wait_key(double deadline, bool keys)
 			return -1;
 		if (left <= 0)
 			return 0;
-		ret = poll(&pfd, keys ? 1 : 0, (int)(left * 1000) + 1);
+		ret = poll(&pfd, *keys ? 1 : 0, (int)(left * 1000) + 1);
 		if (ret < 0 && errno != EINTR)
 			return 0;
 		if (ret > 0) {
 			char ch;
 
-			if (read(STDIN_FILENO, &ch, 1) != 1)
-				return 0;
-			return (unsigned char)ch;
+			if (read(STDIN_FILENO, &ch, 1) == 1)
+				return (unsigned char)ch;
+			*keys = false;
 		}
 	}
 }
@@ -106,11 +107,6 @@ static const struct pool *find_prev(const struct pool_list *prev, uint32_t id)
 		if (prev->pools[i].id == id)
 			return &prev->pools[i];
 	return NULL;
-}
-
-static uint64_t delta(uint64_t prev, uint64_t cur)
-{
-	return cur >= prev ? cur - prev : cur;
 }
 
 static unsigned int screen_rows(void)
@@ -218,10 +214,8 @@ int cmd_top(int argc, char **argv, struct options *opts)
 		switch (c) {
 		case 's':
 		case OPT_SORT:
-			if (parse_sort_key(optarg, &key))
-				return usage_error(usage,
-						   "unknown sort key '%s' (id, name, size, live, cached, pages, hit, efficiency, allocs, frees)",
-						   optarg);
+			if (sort_option(optarg, &key, usage))
+				return EXIT_USAGE;
 			break;
 		case 'd':
 		case OPT_DELAY:
@@ -284,8 +278,8 @@ int cmd_top(int argc, char **argv, struct options *opts)
 			rows[i].p = p;
 			if (old && dt > 0) {
 				rows[i].has_rate = true;
-				rows[i].allocs_rate = (double)delta(pool_allocs(old), pool_allocs(p)) / dt;
-				rows[i].frees_rate = (double)delta(pool_frees(old), pool_frees(p)) / dt;
+				rows[i].allocs_rate = (double)counter_delta(pool_allocs(old), pool_allocs(p)) / dt;
+				rows[i].frees_rate = (double)counter_delta(pool_frees(old), pool_frees(p)) / dt;
 			}
 		}
 		t_prev = t_cur;
@@ -299,7 +293,7 @@ int cmd_top(int argc, char **argv, struct options *opts)
 
 		next += delay_ms / 1000.0;
 		for (;;) {
-			k = wait_key(next, keys);
+			k = wait_key(next, &keys);
 			if (k <= 0)
 				break;
 			if (k == 'q' || k == 'Q') {

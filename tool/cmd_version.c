@@ -15,6 +15,7 @@ static const char usage[] = "version";
 
 struct version_reply {
 	char module[64];
+	int got;
 };
 
 static int version_reply(const struct mpool_reply *r, void *ctx)
@@ -22,18 +23,20 @@ static int version_reply(const struct mpool_reply *r, void *ctx)
 	struct version_reply *v = ctx;
 	const char *s;
 
-	if (r->cmd != MPOOL_CMD_VERSION_GET || !r->tb[MPOOL_A_VERSION_MODULE])
+	if (r->cmd != MPOOL_CMD_VERSION_GET || !r->tb[MPOOL_A_VERSION_MODULE] || v->got)
 		return -EPROTO;
 	s = attr_get_str(r->tb[MPOOL_A_VERSION_MODULE]);
-	if (!s)
+	/* A version that does not fit is not shown cut short. */
+	if (!s || strlen(s) >= sizeof(v->module))
 		return -EPROTO;
-	snprintf(v->module, sizeof(v->module), "%s", s);
+	memcpy(v->module, s, strlen(s) + 1);
+	v->got = 1;
 	return 0;
 }
 
 int cmd_version(int argc, char **argv, struct options *opts)
 {
-	struct version_reply v = { "" };
+	struct version_reply v = { "", 0 };
 	struct mpool_nl *nl = NULL;
 	int err;
 
@@ -47,6 +50,8 @@ int cmd_version(int argc, char **argv, struct options *opts)
 	if (!err) {
 		err = mpool_nl_request(nl, MPOOL_CMD_VERSION_GET, false, NULL, 0,
 				       MPOOL_A_VERSION_MAX, version_reply, &v);
+		if (!err && !v.got)
+			err = -EPROTO;
 		if (err)
 			err = report_kernel_error("version-get", err, nl);
 		mpool_nl_close(nl);

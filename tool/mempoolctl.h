@@ -106,6 +106,7 @@ void setup_color(const struct options *opts);
 /* ---- talking to the kernel (client.c), on top of nl.h ---- */
 
 struct mpool_nl;
+struct attr_buf;
 
 /* Report a failed kernel request the one way every command does; returns EXIT_KERNEL. */
 int report_kernel_error(const char *what, int err, const struct mpool_nl *nl);
@@ -115,6 +116,8 @@ int report_kernel_error(const char *what, int err, const struct mpool_nl *nl);
  * EXIT_KERNEL. Returns 0 on success.
  */
 int client_open(struct mpool_nl **nl);
+/* --sort KEY of list and top: 0, or EXIT_USAGE after a message listing the keys. */
+int sort_option(const char *arg, enum sort_key *key, const char *usage);
 
 /* Request one pool; returns 0 or EXIT_KERNEL after reporting. */
 int client_pool_get(struct mpool_nl *nl, const struct pool_ref *ref, struct pool *p);
@@ -133,12 +136,13 @@ void pool_list_free(struct pool_list *list);
 int client_node_stats(struct mpool_nl *nl, const struct pool_ref *ref, struct node_matrix *m);
 
 /*
- * A mutating request on one pool with extra attributes @attrs[0..@len): returns 0 or
- * EXIT_KERNEL after reporting. With @value, the reply must carry @reply_attr (a u64
- * or u32: pool-shrink's released, pool-rebalance's moved), stored there.
+ * A mutating request on one pool with the extra attributes of @extra (NULL: none; one
+ * that failed to build is reported, not sent): returns 0 or EXIT_KERNEL after
+ * reporting. With @value, the reply must carry @reply_attr (a u64 or u32:
+ * pool-shrink's released, pool-rebalance's moved), stored there.
  */
 int client_pool_cmd(struct mpool_nl *nl, uint8_t cmd, const char *what,
-		    const struct pool_ref *ref, const void *attrs, size_t len,
+		    const struct pool_ref *ref, const struct attr_buf *extra,
 		    int reply_attr, uint64_t *value);
 
 /* class-get: every class of a buffer pool. Returns 0 or EXIT_KERNEL after reporting. */

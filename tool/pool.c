@@ -402,10 +402,11 @@ static void info_json(struct json *j, const struct pool_info *in)
 	json_obj_end(j);
 }
 
-void pool_stats_json_members(struct json *j, const struct pool *p)
+void pool_stats_json(struct json *j, const struct pool *p)
 {
 	unsigned int i;
 
+	json_obj_begin(j, "stats");
 	for (i = 0; i < ST_NR; i++)
 		if (pool_has(p, i))
 			json_u64(j, stat_descs[i].json, p->stat[i]);
@@ -415,12 +416,6 @@ void pool_stats_json_members(struct json *j, const struct pool *p)
 		json_u64(j, "efficiency", p->efficiency);
 	if (p->has_fragmentation)
 		json_u64(j, "fragmentation", p->fragmentation);
-}
-
-static void stats_json(struct json *j, const struct pool *p)
-{
-	json_obj_begin(j, "stats");
-	pool_stats_json_members(j, p);
 	json_obj_end(j);
 }
 
@@ -451,7 +446,7 @@ void pool_json_begin(struct json *j, const char *key, const struct pool *p)
 	if (p->has_info)
 		info_json(j, &p->info);
 	if (p->has_stats)
-		stats_json(j, p);
+		pool_stats_json(j, p);
 	hist_json(j, "lifetime_hist", p->hist, p->nr_hist);
 	if (p->has_size_hist)
 		hist_json(j, "size_hist", p->size_hist, p->nr_size_hist);
@@ -470,7 +465,7 @@ void class_list_json(struct json *j, const char *key, const struct class_list *c
 		if (p->has_info)
 			info_json(j, &p->info);
 		if (p->has_stats)
-			stats_json(j, p);
+			pool_stats_json(j, p);
 		hist_json(j, "size_hist", p->size_hist, p->nr_size_hist);
 		json_obj_end(j);
 	}

@@ -215,7 +215,12 @@ void pool_json_begin(struct json *j, const char *key, const struct pool *p);
 void node_matrix_json(struct json *j, const char *key, const struct node_matrix *m);
 /* The classes of a buffer pool: an array of {size, info, stats, size_hist}. */
 void class_list_json(struct json *j, const char *key, const struct class_list *c);
-/* The stats members of @p (its "stats" object without the braces). */
-void pool_stats_json_members(struct json *j, const struct pool *p);
+/* The "stats" object of @p. */
+void pool_stats_json(struct json *j, const struct pool *p);
+/* A counter's growth between two samples; a reset in between restarts from zero. */
+static inline uint64_t counter_delta(uint64_t prev, uint64_t cur)
+{
+	return cur >= prev ? cur - prev : cur;
+}
 
 #endif /* MEMPOOLCTL_POOL_H */

@@ -412,6 +412,7 @@ static const char *capture(void (*fn)(FILE *, void *), void *arg)
 	free(text);
 	text = NULL;
 	f = open_memstream(&text, &len);
+	CHECK(f != NULL);
 	if (!f)
 		return "";
 	fn(f, arg);
@@ -655,6 +656,7 @@ static void test_pool_decode(void)
 	const char *js;
 	int a;
 
+	CHECK(p != NULL);	/* out of memory: counted, not skipped */
 	if (!p)
 		return;
 	for (a = 1; a <= MPOOL_A_POOL_STATS_PEAK_LIVE_TIME; a++)
@@ -749,6 +751,7 @@ static void test_node_matrix(void)
 	struct attr_buf b;
 	unsigned int i;
 
+	CHECK(m != NULL);	/* out of memory: counted, not skipped */
 	if (!m)
 		return;
 	abuf_init(&b);
@@ -896,6 +899,7 @@ static void test_buffer_decode(void)
 	struct attr_buf b;
 	const char *js;
 
+	CHECK(p && c);	/* out of memory: counted, not skipped */
 	if (!p || !c) {
 		free(p);
 		free(c);
@@ -1194,6 +1198,7 @@ static void test_suggest_buffer(void)
 	struct pool p;
 	unsigned int i;
 
+	CHECK(c != NULL);	/* out of memory: counted, not skipped */
 	if (!c)
 		return;
 	healthy_buffer(&p, c);
