@@ -51,10 +51,7 @@ echo "timed loops call their allocators"
 src=$(linux_source_tree)
 "$src/scripts/checkpatch.pl" --no-tree --strict --terse --show-types \
 	--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG,MACRO_ARG_UNUSED,MACRO_ARG_REUSE \
-	-f tests/bench/mpool_bench.c >"$TMP/cp" 2>&1 || true
-if grep -E ': (ERROR|WARNING|CHECK):' "$TMP/cp"; then
-	fail "checkpatch findings above"
-fi
+	-f tests/bench/mpool_bench.c >"$TMP/cp" 2>&1 || { cat "$TMP/cp"; fail "checkpatch findings above"; }
 
 # report.py: a sample run becomes tables and JSON; an error line fails it.
 cat >"$TMP/sample.txt" <<'R'

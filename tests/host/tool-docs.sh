@@ -71,7 +71,9 @@ ids=$(sed -n 's/.*add(&\{0,1\}o, "\([a-z-]*\)".*/\1/p' tool/suggest.c | sort -u)
 for id in $ids; do
 	documented "$id" || fail "suggestion '$id' is not in mempoolctl.8"
 done
-for k in $(sed -n 's/^\t\[SORT_[A-Z]*\] = "\([a-z]*\)",$/\1/p' tool/parse.c); do
+sort_keys=$(sed -n 's/^\t\[SORT_[A-Z]*\] = "\([a-z]*\)",$/\1/p' tool/parse.c)
+[ "$(echo "$sort_keys" | wc -w)" -ge 10 ] || fail "could not read the sort keys: $sort_keys"
+for k in $sort_keys; do
 	documented "$k" || fail "sort key '$k' is not in mempoolctl.8"
 done
 for k in min-objects max-objects magazine-size poison adaptive adapt-interval adapt-rebalance; do

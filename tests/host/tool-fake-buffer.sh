@@ -11,18 +11,8 @@
 #    the objects in use, class-size above the largest class, a buffer pool's limits
 #    through set, no class said, bad nodes) exit 2 with its message.
 . "$(dirname "$0")/lib.sh"
-make -s -C tool PKG_CONFIG=false tests/mempoolctl-fake tests/jsoncheck >/dev/null
-export MEMPOOLCTL_FAKE_STATE=$TMP/state MEMPOOLCTL_FAKE_LOG=$TMP/requests TZ=UTC
+. "$(dirname "$0")/lib-fake.sh"
 unset NO_COLOR
-m=tool/tests/mempoolctl-fake
-jc=tool/tests/jsoncheck
-# json CMD...: run, validate (jsoncheck and Python), keep the output in $TMP/j
-json() {
-	"$m" -j "$@" >"$TMP/j" || fail "mempoolctl -j $* failed"
-	$jc -l <"$TMP/j" || fail "invalid JSON from mempoolctl -j $*"
-	python3 -c 'import json,sys; [json.loads(l) for l in sys.stdin if l.strip()]' <"$TMP/j" ||
-		fail "python rejects the JSON of mempoolctl -j $*"
-}
 pick() {
 	$jc -l "$@" <"$TMP/j" | tr '\n' ' '
 }
@@ -33,25 +23,6 @@ has() {
 	for want in "$@"; do
 		grep -qxF -- "$want" "$f" || { cat "$f"; fail "no line '$want'"; }
 	done
-}
-# kernel_error STDERR-LINE... -- CMD...: exit 2, exactly these lines on stderr, nothing on stdout
-kernel_error() {
-	local want=()
-	while [ "$1" != -- ]; do want+=("$1"); shift; done
-	shift
-	set +e
-	"$m" "$@" >"$TMP/out" 2>"$TMP/err"
-	local rc=$?
-	set -e
-	expect_eq "status of $*" "$rc" 2
-	expect_eq "stderr of $*" "$(cat "$TMP/err")" "$(printf '%s\n' "${want[@]}")"
-	[ ! -s "$TMP/out" ] || fail "stdout of $*: $(cat "$TMP/out")"
-}
-# values POOL PATHS...: values of show -j, e.g. classes.3.info.min_objects
-values() {
-	local pool=$1
-	shift
-	"$m" -j show "$pool" | $jc "$@" | tr '\n' ' '
 }
 
 # ---- list ----
@@ -118,35 +89,35 @@ expect_eq "stats JSON" "$(pick stats.live stats.fragmentation stats.oversize_fre
 : >"$TMP/requests"
 expect_eq "resize --min" "$("$m" resize kbuf --class 512 --min 8)" "kbuf class 512: min-objects=8"
 expect_eq "one class-set" "$(cat "$TMP/requests")" "do 13"
-expect_eq "after resize --min" "$(values kbuf classes.3.info.min_objects classes.3.info.max_objects classes.3.stats.cached)" "8 0 48 "
+expect_eq "after resize --min" "$(show_values kbuf classes.3.info.min_objects classes.3.info.max_objects classes.3.stats.cached)" "8 0 48 "
 # A size served by the class: 300 bytes go to the 512 class.
 expect_eq "resize --max by a size" "$("$m" resize kbuf --class 300 --max 64)" "kbuf class 300: max-objects=64"
-expect_eq "after resize --max" "$(values kbuf classes.3.info.min_objects classes.3.info.max_objects)" "8 64 "
+expect_eq "after resize --max" "$(show_values kbuf classes.3.info.min_objects classes.3.info.max_objects)" "8 64 "
 "$m" show kbuf | grep -qE '^ +512 +8 +64 +16 ' || fail "the classes table shows the new limits"
 kernel_error "mempoolctl: kernel: min-objects: above max-objects" \
 	"mempoolctl: class-set: Invalid argument" -- resize kbuf --class 512 --min 100
 expect_eq "resize --max none, both" "$("$m" resize kbuf --class 512 --min 0 --max none)" "kbuf class 512: min-objects=0 max-objects=none"
-expect_eq "restored" "$(values kbuf classes.3.info.min_objects classes.3.info.max_objects)" "0 0 "
+expect_eq "restored" "$(show_values kbuf classes.3.info.min_objects classes.3.info.max_objects)" "0 0 "
 kernel_error "mempoolctl: kernel: max-objects: below the objects in use" \
 	"mempoolctl: class-set: Device or resource busy" -- resize kbuf --class 512 --max 4
 kernel_error "mempoolctl: kernel: class-size: above the largest class" \
 	"mempoolctl: class-set: Invalid argument" -- resize kbuf --class 4M --min 1
 kernel_error "mempoolctl: kernel: class-size: an object pool has no classes" \
 	"mempoolctl: class-set: Invalid argument" -- resize demo_conn --class 256 --min 1
-expect_eq "refusals change nothing" "$(values kbuf classes.3.info.min_objects classes.3.info.max_objects)" "0 0 "
+expect_eq "refusals change nothing" "$(show_values kbuf classes.3.info.min_objects classes.3.info.max_objects)" "0 0 "
 [ -z "$("$m" -j resize kbuf --class 64 --min 2)" ] || fail "resize -j printed something"
 expect_eq "resize of the 24th class" "$("$m" resize fake_wide --class 256K --max 10)" "fake_wide class 262144: max-objects=10"
-expect_eq "after" "$(values fake_wide classes.23.info.max_objects)" "10 "
+expect_eq "after" "$(show_values fake_wide classes.23.info.max_objects)" "10 "
 
 # ---- set: the adaptive controller; limits refused ----
 expect_eq "adaptive=off" "$("$m" set kbuf adaptive=off)" "kbuf: adaptive=off"
 "$m" show kbuf | grep -qxF "  adaptive         off" || fail "adaptive off not shown"
-expect_eq "every class off" "$(values kbuf info.adaptive classes.0.info.adaptive classes.15.info.adaptive)" "false false false "
+expect_eq "every class off" "$(show_values kbuf info.adaptive classes.0.info.adaptive classes.15.info.adaptive)" "false false false "
 "$m" set kbuf adaptive=on adapt-interval=120 adapt-rebalance=on >/dev/null
 "$m" show kbuf | grep -qxF "  adaptive         on, every 120 s, rebalancing on" || fail "adaptive settings not shown"
-expect_eq "interval in every class" "$(values kbuf classes.7.info.adapt_interval classes.7.info.adapt_rebalance)" "120 true "
+expect_eq "interval in every class" "$(show_values kbuf classes.7.info.adapt_interval classes.7.info.adapt_rebalance)" "120 true "
 "$m" set kbuf adapt-interval=300 adapt-rebalance=off >/dev/null
-expect_eq "back" "$(values kbuf info.adaptive info.adapt_interval info.adapt_rebalance)" "true 300 false "
+expect_eq "back" "$(show_values kbuf info.adaptive info.adapt_interval info.adapt_rebalance)" "true 300 false "
 "$m" set demo_conn adaptive=on >/dev/null
 "$m" show demo_conn | grep -qxF "  adaptive         on, every 300 s, rebalancing off" || fail "object pool adaptive on"
 "$m" set demo_conn adaptive=off >/dev/null
@@ -158,7 +129,7 @@ kernel_error "mempoolctl: kernel: limits of a buffer pool are per class: use cla
 
 # ---- warm --class, shrink ----
 expect_eq "warm --class" "$("$m" warm kbuf 64 --class 4096)" "kbuf class 4096: 64 objects ready"
-expect_eq "after warm" "$(values kbuf classes.6.stats.cached)" "64 "
+expect_eq "after warm" "$(show_values kbuf classes.6.stats.cached)" "64 "
 expect_eq "warm --class by a size, --node" "$("$m" warm kbuf 10 --class 3K --node 1)" "kbuf class 3072: 10 objects ready on node 1"
 kernel_error "mempoolctl: kernel: mpool: class-size: a buffer pool acts per class: say which" \
 	"mempoolctl: pool-warm: Invalid argument" -- warm kbuf 64
@@ -170,7 +141,7 @@ kernel_error "mempoolctl: kernel: class-size: an object pool has no classes" \
 # and one of 64K (16): 88 pages.
 expect_eq "shrink kbuf" "$("$m" shrink --bytes kbuf)" "kbuf: released 360448"
 # The reserve of 2 in the 64 class (resize above) stays.
-expect_eq "after shrink" "$(values kbuf stats.cached classes.0.stats.cached classes.6.stats.cached stats.live)" "2 2 0 16 "
+expect_eq "after shrink" "$(show_values kbuf stats.cached classes.0.stats.cached classes.6.stats.cached stats.live)" "2 2 0 16 "
 
 # ---- rebalance ----
 : >"$TMP/requests"
@@ -197,7 +168,7 @@ kernel_error "mempoolctl: kernel: class-size: an object pool has no classes" \
 
 # ---- reset: every class ----
 expect_eq "reset" "$("$m" reset kbuf)" "kbuf: statistics reset"
-expect_eq "after reset" "$(values kbuf stats.requested_bytes stats.oversize_allocs classes.3.stats.alloc_magazine classes.3.stats.live stats.live)" \
+expect_eq "after reset" "$(show_values kbuf stats.requested_bytes stats.oversize_allocs classes.3.stats.alloc_magazine classes.3.stats.live stats.live)" \
 	"0 0 0 16 16 "
 
 echo "buffer pools fine"

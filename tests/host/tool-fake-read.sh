@@ -7,21 +7,8 @@
 # human units, --bytes and colour only where it belongs. JSON is checked by
 # tool/tests/jsoncheck and by Python's parser.
 . "$(dirname "$0")/lib.sh"
-make -s -C tool PKG_CONFIG=false tests/mempoolctl-fake tests/jsoncheck >/dev/null
-export MEMPOOLCTL_FAKE_STATE=$TMP/state TZ=UTC
+. "$(dirname "$0")/lib-fake.sh"
 unset NO_COLOR
-m=tool/tests/mempoolctl-fake
-jc=tool/tests/jsoncheck
-py_json() {
-	python3 -c 'import json,sys; [json.loads(l) for l in sys.stdin if l.strip()]' ||
-		fail "python rejects the JSON"
-}
-# json CMD... : run, check the status, validate, keep the output in $TMP/j
-json() {
-	"$m" -j "$@" >"$TMP/j" || fail "mempoolctl -j $* failed"
-	$jc -l <"$TMP/j" || fail "invalid JSON from mempoolctl -j $*"
-	py_json <"$TMP/j"
-}
 pick() {
 	$jc -l "$@" <"$TMP/j"
 }
@@ -130,7 +117,9 @@ awk -v r="$r" 'BEGIN { exit !(r > 50) }' || fail "top JSON rate '$r'"
 # ---- colour ----
 "$m" --color=always list | grep -q $'\033\[1mID' || fail "--color=always gives no colour"
 "$m" list --color=always | grep -q $'\033\[1m' || fail "--color=always after the command"
-! "$m" -j --color=always list | grep -q $'\033' || fail "colour in JSON"
+"$m" -j --color=always list >"$TMP/jcolor" || fail "-j --color=always list exited $?"
+$jc -l <"$TMP/jcolor" || fail "-j --color=always list: invalid JSON"
+! grep -q $'\033' "$TMP/jcolor" || fail "colour in JSON"
 script -qec "$m list" /dev/null >"$TMP/tty"
 grep -q $'\033\[1mID' "$TMP/tty" || fail "no colour on a terminal"
 NO_COLOR=1 script -qec "$m list" /dev/null >"$TMP/tty"

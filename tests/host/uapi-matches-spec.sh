@@ -1,7 +1,7 @@
 #!/bin/bash
 # include/uapi/linux/mpool.h is exactly what the YNL spec generates (the kernel's
-# ynl-gen-c.py plus our documentation block), and the in-kernel flag values are the
-# uapi ones.
+# ynl-gen-c.py plus our documentation block), and it compiles on its own in userspace
+# with its flag constants usable in constant expressions.
 . "$(dirname "$0")/lib.sh"
 scripts/gen-uapi.py --check || fail "run scripts/gen-uapi.py and commit the header"
 cat >"$TMP/flags.c" <<'C'

@@ -107,6 +107,7 @@ initramfs_list() {
 		 "$out"/src/tests/demo/mpool_demo.ko; do
 		[ ! -f "$f" ] || cpio_file "/lib/mpool/$(basename "$f")" "$f" 0644
 	done
+	cpio_file /tests/lib.sh "$MPOOL_TOP/tests/vm/cli-lib.sh" 0644
 	for f in "$MPOOL_TOP"/tests/vm/cli/*.sh; do
 		cpio_file "/tests/cli/$(basename "$f")" "$f" 0755
 	done

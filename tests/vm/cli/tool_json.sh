@@ -2,7 +2,7 @@
 # -j on every read command prints valid JSON (checked by jsoncheck, a strict parser
 # that also refuses raw escape characters, so no colour either) with the documented
 # field names and the demo pools' real values.
-fail() { echo "FAIL: $*"; exit 1; }
+. /tests/lib.sh
 command -v jsoncheck >/dev/null ||
 	fail "jsoncheck is not in the guest (build tool/tests/jsoncheck, ship it in the initramfs)"
 # j ARGS... -- PATHS...: mempoolctl -j --color=always ARGS, validated, PATHS picked

@@ -5,7 +5,7 @@
 # the histogram of the sizes asked, oversize and fragmentation, the adaptive line and
 # the last adaptation; the class-get reply (16 classes, ~30 KB) read whole, in text
 # and in JSON (checked by jsoncheck).
-fail() { echo "FAIL: $*"; exit 1; }
+. /tests/lib.sh
 command -v jsoncheck >/dev/null ||
 	fail "jsoncheck is not in the guest (build tool/tests/jsoncheck, ship it in the initramfs)"
 

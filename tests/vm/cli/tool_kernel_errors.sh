@@ -3,29 +3,14 @@
 # unknown pools by name and id, warming past max-objects or on a node without
 # memory, poison on a pool with a constructor, limits the pool cannot take. A refused
 # request changes nothing.
-fail() { echo "FAIL: $*"; exit 1; }
-# refused GLOB CMD...: exit 2, a stderr line matching "mempoolctl: kernel: GLOB",
-# nothing on stdout.
-refused() {
-	pat=$1
-	shift
-	mempoolctl "$@" >/tmp/out 2>/tmp/err
-	rc=$?
-	[ "$rc" = 2 ] || { cat /tmp/err; fail "'mempoolctl $*' exited $rc, want 2"; }
-	[ ! -s /tmp/out ] || fail "'mempoolctl $*' printed on stdout"
-	while IFS= read -r l; do
-		# shellcheck disable=SC2254 # $pat is a glob
-		case $l in "mempoolctl: kernel: "$pat) echo "$*: $l"; return ;; esac
-	done </tmp/err
-	cat /tmp/err
-	fail "'mempoolctl $*': no 'mempoolctl: kernel: $pat'"
-}
+. /tests/lib.sh
 for cmd in "show no_such_pool" "stats no_such_pool" "warm no_such_pool 1" "shrink no_such_pool" \
 	"set no_such_pool min-objects=1" "reset no_such_pool" "-j show no_such_pool"; do
 	refused 'name: *no pool*' $cmd
 done
 refused 'id: *no pool*' show id:4000000000
 before=$(mempoolctl stats demo_frame | sed -n 's/^objects //p')
+[ -n "$before" ] || fail "stats demo_frame shows no objects line"
 refused 'count: *max-objects*' warm demo_frame 2000
 refused 'node: *' warm demo_frame 1 --node 64
 refused 'flags: *constructor*' set demo_conn poison=on

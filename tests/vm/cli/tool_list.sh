@@ -2,7 +2,7 @@
 # `mempoolctl list` shows the demo pools (mpool_demo.ko): a table with their object
 # sizes in human units (raw with --bytes), objects in use and kind, and --names lists
 # them. (tests/vm/cli/tool_kbuf.sh checks the buffer pool kbuf.)
-fail() { echo "FAIL: $*"; exit 1; }
+. /tests/lib.sh
 out=$(mempoolctl list) || fail "list exited $?"
 echo "$out"
 echo "$out" | head -n 1 | grep -q '^ *ID  *NAME  *OBJSIZE  *LIVE  *CACHED  *PAGES  *HIT%  *EFF%  *KIND$' ||

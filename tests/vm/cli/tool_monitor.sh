@@ -3,7 +3,7 @@
 # (change on warm/set/shrink/reset, del and add when the demo module is reloaded),
 # filters by pool, stops after --count events or --timeout, and -j prints one JSON
 # document per event.
-fail() { echo "FAIL: $*"; exit 1; }
+. /tests/lib.sh
 # await FILE N: until FILE has N lines or the monitor ($mon) is gone, at most 30 s.
 await() {
 	i=0
@@ -48,7 +48,7 @@ else
 fi
 
 # Removal and creation: reload the demo module (it holds no state the other tests need).
-[ -f /lib/mpool/mpool_demo.ko ] || { echo "no mpool_demo.ko to reload"; exit 77; }
+[ -f /lib/mpool/mpool_demo.ko ] || fail "no mpool_demo.ko to reload: the harness packs it"
 mempoolctl monitor --count 4 --timeout 60 >/tmp/mon 2>&1 &
 mon=$!
 sleep 2

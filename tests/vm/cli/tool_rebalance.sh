@@ -4,9 +4,9 @@
 # on one class of kbuf; a node without memory is refused by the kernel (exit 2),
 # the same node twice is a usage error (exit 1, no request), and kbuf without
 # --class is refused.
-fail() { echo "FAIL: $*"; exit 1; }
+. /tests/lib.sh
 command -v jsoncheck >/dev/null || fail "jsoncheck is not in the guest"
-[ -d /sys/devices/system/node/node1 ] || { echo "one node only"; exit 77; }
+[ -d /sys/devices/system/node/node1 ] || fail "the guest has one node: the harness boots two"
 
 out=$(mempoolctl rebalance demo_conn --from 0 --to 1) || fail "rebalance exited $?"
 echo "$out"
@@ -24,21 +24,6 @@ mempoolctl shrink demo_conn >/dev/null
 out=$(mempoolctl rebalance kbuf --from 0 --to 1 --class 4K) || fail "rebalance --class exited $?"
 echo "$out" | grep -Eq '^kbuf class 4096: [0-9]+ objects moved from node 0 to node 1' || fail "output: $out"
 
-# refused GLOB CMD...: exit 2 with "mempoolctl: kernel: GLOB", nothing on stdout
-refused() {
-	pat=$1
-	shift
-	mempoolctl "$@" >/tmp/out 2>/tmp/err
-	rc=$?
-	cat /tmp/err
-	[ "$rc" = 2 ] || fail "'mempoolctl $*' exited $rc, want 2"
-	[ ! -s /tmp/out ] || fail "'mempoolctl $*' printed on stdout"
-	while IFS= read -r l; do
-		# shellcheck disable=SC2254 # $pat is a glob
-		case $l in "mempoolctl: kernel: "$pat) return ;; esac
-	done </tmp/err
-	fail "'mempoolctl $*': no 'mempoolctl: kernel: $pat'"
-}
 refused '*not a node with memory' rebalance demo_conn --from 0 --to 64
 refused '*not a node with memory' rebalance demo_conn --from 63 --to 0
 refused '*a buffer pool acts per class*' rebalance kbuf --from 0 --to 1

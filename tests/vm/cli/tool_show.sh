@@ -3,7 +3,7 @@
 # adaptation, gauges, counters, the node matrix of the 2-node guest, the lifetime
 # histogram (track pools only) and suggestions, by name and by id:N.
 # (tests/vm/cli/tool_kbuf.sh shows the buffer pool kbuf.)
-fail() { echo "FAIL: $*"; exit 1; }
+. /tests/lib.sh
 # expect FILE: every line of stdin is a line of FILE (exact), or a glob when it starts
 # with '~'.
 expect() {

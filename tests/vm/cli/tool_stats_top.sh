@@ -1,7 +1,7 @@
 #!/bin/sh
 # `mempoolctl stats` prints every counter; --watch prints rates per second between
 # samples; `top` works without a terminal (--once, --iterations) and sorts.
-fail() { echo "FAIL: $*"; exit 1; }
+. /tests/lib.sh
 mempoolctl stats demo_conn >/tmp/stats || fail "stats exited $?"
 cat /tmp/stats
 # 38 counters and gauges, then hit-rate, efficiency and fragmentation.

@@ -2,7 +2,7 @@
 # A user without CAP_NET_ADMIN (nobody, through busybox su) gets EPERM, exit 2, from
 # every command that changes a pool (resize and rebalance too), changes nothing, and
 # can still read everything (show kbuf too).
-fail() { echo "FAIL: $*"; exit 1; }
+. /tests/lib.sh
 # busybox su needs the account; the initramfs has no /etc of its own.
 mkdir -p /etc
 grep -q '^root:' /etc/passwd 2>/dev/null || echo 'root:x:0:0:root:/:/bin/sh' >>/etc/passwd
@@ -62,7 +62,9 @@ done </tmp/unpriv/results
 grep -qx demo_conn /tmp/unpriv/out.12 || fail "unprivileged list --names"
 grep -q '^pool kbuf (id [0-9]*, buffer pool)$' /tmp/unpriv/out.17 || fail "unprivileged show kbuf"
 mempoolctl show kbuf | grep -q '^  adaptive         on' || fail "an unprivileged set changed kbuf's controller"
-mempoolctl show kbuf | awk '$1 == "512" && NF == 10 && $2 != 0 { bad = 1 } END { exit bad }' || fail "an unprivileged resize changed kbuf"
+mempoolctl show kbuf >/tmp/show || fail "show kbuf exited $?"
+awk '$1 == "512" && NF == 10 { seen = 1; if ($2 != 0) bad = 1 } END { exit bad || !seen }' /tmp/show ||
+	fail "an unprivileged resize changed kbuf (or no 512 row)"
 mempoolctl show demo_conn >/tmp/show
 awk '$0 == "  min-objects      16" { a = 1 } END { exit !a }' /tmp/show || fail "an unprivileged set changed min-objects"
 mempoolctl show demo_frame >/tmp/show

@@ -1,7 +1,7 @@
 #!/bin/sh
 # `mempoolctl warm` gets objects ready (on every node, or one with --node) and
 # `shrink` gives the idle ones back, printing the bytes released.
-fail() { echo "FAIL: $*"; exit 1; }
+. /tests/lib.sh
 cached() {
 	mempoolctl stats "$1" | sed -n 's/^cached //p'
 }
@@ -16,7 +16,10 @@ nodes=$(ls -d /sys/devices/system/node/node[0-9]* | wc -l)
 out=$(mempoolctl warm demo_frame 60 --node 1) || fail "warm --node 1 exited $?"
 [ "$out" = "demo_frame: 60 objects ready on node 1" ] || fail "warm --node output: $out"
 [ "$(cached demo_frame)" -gt "$c" ] || fail "warm --node 1 added nothing"
-mempoolctl warm demo_frame 1K --node 0 >/dev/null && fail "1024 more objects passed max-objects 1024"
+mempoolctl warm demo_frame 1K --node 0 >/dev/null 2>/tmp/err
+rc=$?
+[ $rc = 2 ] && grep -q '^mempoolctl: kernel: count:' /tmp/err ||
+	{ cat /tmp/err; fail "1024 more objects past max-objects 1024: exit $rc, want 2 with a count: message"; }
 
 out=$(mempoolctl shrink demo_frame) || fail "shrink exited $?"
 echo "$out"
