@@ -1,22 +1,46 @@
 #!/bin/sh
-# The kernel's own generic netlink client (tools/net/ynl/cli.py of the same kernel
-# source) reads and changes pools with our YNL spec: the spec is the real interface.
-set -e
-ynl() {
-	python3 /ynl/cli.py --spec /ynl/mpool.yaml --no-schema --output-json "$@"
-}
-ynl --do version-get | tee /tmp/ynl.out
-grep -q "\"module\": \"$(cat /sys/module/mpool/version)\"" /tmp/ynl.out
+# The kernel's own generic netlink client (tools/net/ynl of the same kernel source)
+# reads and changes pools with our YNL spec: the spec is the real interface. cli.py
+# itself answers version-get; the other requests go through its library (YnlFamily,
+# what cli.py runs) in one Python process, because each Python start parses the spec
+# anew and costs over ten seconds in the debug guest.
+. /tests/lib.sh
+python3 /ynl/cli.py --spec /ynl/mpool.yaml --no-schema --output-json --do version-get \
+	>/tmp/ynl.out || fail "cli.py version-get exited $?"
+cat /tmp/ynl.out
+grep -q "\"module\": \"$(cat /sys/module/mpool/version)\"" /tmp/ynl.out ||
+	fail "cli.py: module version is not $(cat /sys/module/mpool/version)"
 
-ynl --dump pool-get >/tmp/ynl.out
-grep -q '"name": "demo_conn"' /tmp/ynl.out
-grep -q '"name": "demo_frame"' /tmp/ynl.out
-ynl --do pool-get --json '{"name": "demo_conn"}' >/tmp/ynl.out
-grep -q '"live": 32' /tmp/ynl.out
-grep -q '"object-size": 256' /tmp/ynl.out
+python3 - <<'EOF' || fail "YnlFamily requests, see above"
+import sys
+sys.path.insert(0, '/ynl')
+from lib import YnlFamily
 
-ynl --do pool-set --json '{"name": "demo_frame", "magazine-size": 16}'
-ynl --do pool-get --json '{"name": "demo_frame"}' | grep -q '"magazine-size": 16'
-ynl --do pool-set --json '{"name": "demo_frame", "magazine-size": 8}'
-ynl --do node-stats-get --json '{"name": "demo_conn"}' | grep -q '"cpu-node"'
-echo "cli.py: version, dump, get, set and node stats answered"
+ynl = YnlFamily('/ynl/mpool.yaml', '')
+
+
+def expect(what, got, want):
+    if got != want:
+        sys.exit(f'FAIL: {what}: got {got!r}, want {want!r}')
+
+
+names = {p['name'] for p in ynl.dump('pool-get', {})}
+for name in ('demo_conn', 'demo_frame', 'kbuf'):
+    expect(f'{name} in the pool dump', name in names, True)
+
+conn = ynl.do('pool-get', {'name': 'demo_conn'}, None)
+expect('demo_conn live', conn['stats']['live'], 32)
+expect('demo_conn object-size', conn['info']['object-size'], 256)
+
+for size in (16, 8):
+    ynl.do('pool-set', {'name': 'demo_frame', 'magazine-size': size}, None)
+    frame = ynl.do('pool-get', {'name': 'demo_frame'}, None)
+    expect('demo_frame magazine-size after pool-set', frame['info']['magazine-size'], size)
+
+pairs = ynl.do('node-stats-get', {'name': 'demo_conn'}, None).get('node-pair', [])
+expect('node-stats-get answers node pairs', len(pairs) > 0, True)
+for pair in pairs:
+    expect('node pair has both nodes', 'cpu-node' in pair and 'object-node' in pair, True)
+print('YnlFamily: dump, get, set and node stats answered')
+EOF
+echo "cli.py: version; YnlFamily: dump, get, set and node stats answered"
