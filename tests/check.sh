@@ -9,6 +9,7 @@
 #   tests/check.sh host       only the host tests (tests/host/*.sh)
 #   tests/check.sh TEST...    some of them: debug, stock-6.1, kdir-selection, ...
 #
+# MPOOL_CHECK_JOBS: how many tests run at once (default: the number of CPUs).
 # Logs go to build/check/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -40,44 +41,62 @@ stamp() {
 	date +%s
 }
 
-run_vm() {
+# Each test runs as a job that leaves "PASSED FAILED SECONDS" in $logs/NAME.result.
+vm_job() {
 	local tier=$1 start summary p f
 	start=$(stamp)
 	tests/vm/run.sh "$tier" >"$logs/vm-$tier.log" 2>&1
 	summary=$(tail -n 1 "$logs/vm-$tier.log")
 	p=$(echo "$summary" | sed -n 's/^vm [^:]*: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
 	f=$(echo "$summary" | sed -n 's/^vm [^:]*: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
-	if [ -z "$p" ]; then
-		p=0
-		f=1
-	fi
-	passed=$((passed + p))
-	failed=$((failed + f))
-	if [ "$f" = 0 ]; then
-		echo "PASS vm/$tier: $p tests ($(( $(stamp) - start )) s)"
-	else
-		echo "FAIL vm/$tier: $f of $((p + f)) failed ($(( $(stamp) - start )) s), log: $logs/vm-$tier.log"
-		sed 's/^/    /' "$logs/vm-$tier.log" | tail -n 80
-		failures+=("vm/$tier")
-	fi
+	# A tier that ended without its summary line is one failure.
+	[ -n "$p" ] || { p=0; f=1; }
+	echo "$p $f $(( $(stamp) - start ))" >"$logs/vm-$tier.result"
 }
 
-run_host() {
+host_job() {
 	local name=$1 start
 	start=$(stamp)
 	if "tests/host/$name.sh" >"$logs/host-$name.log" 2>&1; then
-		passed=$((passed + 1))
-		echo "PASS host/$name ($(( $(stamp) - start )) s)"
+		echo "1 0 $(( $(stamp) - start ))" >"$logs/host-$name.result"
 	else
-		failed=$((failed + 1))
-		failures+=("host/$name")
-		echo "FAIL host/$name ($(( $(stamp) - start )) s), log: $logs/host-$name.log"
-		sed 's/^/    /' "$logs/host-$name.log" | tail -n 40
+		echo "0 1 $(( $(stamp) - start ))" >"$logs/host-$name.result"
 	fi
 }
 
+# report ID (vm-TIER or host-NAME): add a finished job to the totals and say how it went.
+report() {
+	local id=$1 p f secs label
+	read -r p f secs <"$logs/$id.result" 2>/dev/null || { p=0; f=1; secs=?; }
+	label=${id/-//}
+	passed=$((passed + p))
+	failed=$((failed + f))
+	if [ "$f" = 0 ]; then
+		case $id in
+		vm-*) echo "PASS $label: $p tests ($secs s)" ;;
+		*) echo "PASS $label ($secs s)" ;;
+		esac
+		return
+	fi
+	case $id in
+	vm-*)
+		echo "FAIL $label: $f of $((p + f)) failed ($secs s), log: $logs/$id.log"
+		sed 's/^/    /' "$logs/$id.log" | tail -n 80
+		;;
+	*)
+		echo "FAIL $label ($secs s), log: $logs/$id.log"
+		sed 's/^/    /' "$logs/$id.log" | tail -n 40
+		;;
+	esac
+	failures+=("$label")
+}
+
 start_all=$(stamp)
-make -s -C tool >"$logs/tool-build.log" 2>&1 || { cat "$logs/tool-build.log"; echo "0 passed, 1 failed"; exit 1; }
+# Everything the host tests build in tool/, built once here: the tests run side by side
+# and two makes must not write the same objects at once.
+make -s -C tool all guest tests/unit tests/mempoolctl-fake tests/nl_preload.so \
+	>"$logs/tool-build.log" 2>&1 ||
+	{ cat "$logs/tool-build.log"; echo "0 passed, 1 failed"; exit 1; }
 # The debug kernel first, on its own line, so a cold build's time is visible.
 for t in "${selected[@]}"; do
 	case " debug sparse-clean harness-catches-failure " in
@@ -94,12 +113,33 @@ for t in "${selected[@]}"; do
 	esac
 done
 
-for t in "${selected[@]}"; do
+# The tests run MPOOL_CHECK_JOBS at a time (default: one per CPU), the longest first
+# so that the short host tests fill the gaps. A TCG guest mostly keeps one host CPU
+# busy, so the debug tier (the longest) leaves the other CPU to everything else.
+longest_first=(debug harness-catches-failure stock-6.12 stock-6.1 tool-static-analysis
+	       checkpatch-clean dkms-build sparse-clean bench-builds)
+ordered=()
+for t in "${longest_first[@]}" "${selected[@]}"; do
+	case " ${selected[*]} " in *" $t "*) ;; *) continue ;; esac
+	case " ${ordered[*]} " in *" $t "*) continue ;; esac
+	ordered+=("$t")
+done
+
+slots=${MPOOL_CHECK_JOBS:-$(nproc)}
+declare -A job_of_pid=()
+reap_one() {
+	local pid
+	wait -n -p pid "${!job_of_pid[@]}"
+	report "${job_of_pid[$pid]}"
+	unset "job_of_pid[$pid]"
+}
+
+for t in "${ordered[@]}"; do
 	case " ${vm_tiers[*]} " in
-	*" $t "*) run_vm "$t" ;;
+	*" $t "*) vm_job "$t" & job_of_pid[$!]=vm-$t ;;
 	*)
 		if [ -x "tests/host/$t.sh" ]; then
-			run_host "$t"
+			host_job "$t" & job_of_pid[$!]=host-$t
 		else
 			echo "FAIL $t: no such test"
 			failed=$((failed + 1))
@@ -107,6 +147,12 @@ for t in "${selected[@]}"; do
 		fi
 		;;
 	esac
+	while [ ${#job_of_pid[@]} -ge "$slots" ]; do
+		reap_one
+	done
+done
+while [ ${#job_of_pid[@]} -gt 0 ]; do
+	reap_one
 done
 
 echo "check took $(( $(stamp) - start_all )) s; logs in $logs"

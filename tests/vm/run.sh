@@ -15,7 +15,8 @@
 # Environment:
 #   MPOOL_KUNIT_ARGS   extra mpool_kunit.ko parameters, e.g. fail_on_purpose=1
 #   MPOOL_VM_ONLY_KUNIT  a KUnit suite glob (kunit.filter_glob): only those suites run,
-#                      and no guest CLI tests (the lifecycle checks still do)
+#                      with no guest CLI tests and no kmemleak scan (half a minute
+#                      under TCG); the other lifecycle checks still run
 #   MPOOL_VM_OUT       output directory (default build/vm/TIER)
 #   MPOOL_VM_TIMEOUT, MPOOL_VM_ACCEL: see vm_boot in tests/vm/vm.sh
 set -euo pipefail
@@ -50,7 +51,7 @@ for arg in ${MPOOL_KUNIT_ARGS:-}; do
 	cmdline="$cmdline mpool_kunit.$arg"
 done
 [ -z "${MPOOL_VM_ONLY_KUNIT:-}" ] ||
-	cmdline="$cmdline kunit.filter_glob=$MPOOL_VM_ONLY_KUNIT mpool_vm.cli=0"
+	cmdline="$cmdline kunit.filter_glob=$MPOOL_VM_ONLY_KUNIT mpool_vm.cli=0 mpool_vm.kmemleak=0"
 set +e
 vm_boot "$out" $cmdline
 qemu_rc=$?
