@@ -35,6 +35,7 @@ fi
 
 passed=0
 failed=0
+cpu_total=0
 failures=()
 
 stamp() {
@@ -84,6 +85,7 @@ report() {
 	label=${id/-//}
 	passed=$((passed + p))
 	failed=$((failed + f))
+	[ "$cpu" = "?" ] || cpu_total=$((cpu_total + cpu))
 	if [ "$f" = 0 ]; then
 		case $id in
 		vm-*) echo "PASS $label: $p tests ($secs s, $cpu s CPU)" ;;
@@ -168,7 +170,7 @@ while [ ${#job_of_pid[@]} -gt 0 ]; do
 	reap_one
 done
 
-echo "check took $(( $(stamp) - start_all )) s; logs in $logs"
+echo "check took $(( $(stamp) - start_all )) s, $cpu_total s CPU in tests, $slots at a time; logs in $logs"
 [ ${#failures[@]} = 0 ] || echo "failed: ${failures[*]}"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
