@@ -131,8 +131,7 @@ int cmd_list(int argc, char **argv, struct options *opts)
 	rows = calloc(list.nr ? list.nr : 1, sizeof(*rows));
 	if (!rows) {
 		pool_list_free(&list);
-		fprintf(stderr, "mempoolctl: out of memory\n");
-		return EXIT_KERNEL;
+		return out_of_memory();
 	}
 	for (i = 0; i < list.nr; i++)
 		rows[i].p = &list.pools[i];

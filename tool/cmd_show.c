@@ -190,8 +190,8 @@ static void show_nodes(const struct node_matrix *m)
 	uint32_t max_node = 0;
 	unsigned int i, from, to;
 	struct table t;
-	const char **cells;
-	char (*text)[48];
+	const char *cells[TABLE_MAX_COLS];
+	char text[TABLE_MAX_COLS][48];
 
 	printf("%snodes%s (allocations/frees by CPUs of a node, of objects of a node)\n",
 	       col(C_BOLD), col(C_RESET));
@@ -214,13 +214,6 @@ static void show_nodes(const struct node_matrix *m)
 				       m->pair[i].allocs, m->pair[i].frees);
 		return;
 	}
-	cells = calloc(max_node + 2, sizeof(*cells));
-	text = calloc(max_node + 2, sizeof(*text));
-	if (!cells || !text) {
-		free(cells);
-		free(text);
-		return;
-	}
 	snprintf(text[0], sizeof(text[0]), "  cpu\\object");
 	for (to = 0; to <= max_node; to++)
 		snprintf(text[to + 1], sizeof(text[0]), "node %u", to);
@@ -239,8 +232,6 @@ static void show_nodes(const struct node_matrix *m)
 	}
 	table_print(&t, stdout);
 	table_free(&t);
-	free(cells);
-	free(text);
 }
 
 /* Log2 buckets from the first to the last non-empty one, with bars. */
@@ -443,10 +434,8 @@ int cmd_show(int argc, char **argv, struct options *opts)
 	setup_color(opts);
 
 	m = calloc(1, sizeof(*m));
-	if (!m) {
-		fprintf(stderr, "mempoolctl: out of memory\n");
-		return EXIT_KERNEL;
-	}
+	if (!m)
+		return out_of_memory();
 	ret = client_open(&nl);
 	if (!ret)
 		ret = client_pool_get(nl, &ref, &p);
@@ -456,12 +445,10 @@ int cmd_show(int argc, char **argv, struct options *opts)
 
 		if (pool_is_buffer(&p)) {
 			c = calloc(1, sizeof(*c));
-			if (!c) {
-				fprintf(stderr, "mempoolctl: out of memory\n");
-				ret = EXIT_KERNEL;
-			} else {
+			if (!c)
+				ret = out_of_memory();
+			else
 				ret = client_class_get(nl, &by_id, c);
-			}
 		}
 		if (!ret)
 			ret = client_node_stats(nl, &by_id, m);

@@ -269,7 +269,7 @@ int cmd_top(int argc, char **argv, struct options *opts)
 		free(rows);
 		rows = calloc(cur->nr ? cur->nr : 1, sizeof(*rows));
 		if (!rows) {
-			ret = EXIT_KERNEL;
+			ret = out_of_memory();
 			break;
 		}
 		for (i = 0; i < cur->nr; i++) {

@@ -96,6 +96,12 @@ int usage_error(const char *usage, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+int out_of_memory(void)
+{
+	fputs("mempoolctl: out of memory\n", stderr);
+	return EXIT_NOMEM;
+}
+
 int parse_plain_options(int argc, char **argv, struct options *opts, const char *usage)
 {
 	static const struct option longopts[] = {

@@ -16,6 +16,7 @@ enum {
 	EXIT_OK		= 0,
 	EXIT_USAGE	= 1,
 	EXIT_KERNEL	= 2,
+	EXIT_NOMEM	= 3,
 };
 
 struct options {
@@ -96,6 +97,9 @@ int parse_plain_options(int argc, char **argv, struct options *opts, const char 
 /* Print "mempoolctl: <msg>" and the usage line to stderr; returns EXIT_USAGE. */
 __attribute__((format(printf, 2, 3)))
 int usage_error(const char *usage, const char *fmt, ...);
+
+/* Print "mempoolctl: out of memory" to stderr; returns EXIT_NOMEM. */
+int out_of_memory(void);
 
 /* Parse POOL from the command line; 0, or EXIT_USAGE after a message. */
 int pool_arg(const char *s, struct pool_ref *ref, const char *usage);

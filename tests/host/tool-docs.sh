@@ -80,7 +80,7 @@ for k in min-objects max-objects magazine-size poison adaptive adapt-interval ad
 	grep -qE "^[[:space:]]+$k=" "$TMP/man.txt" || fail "set key $k has no entry in mempoolctl.8"
 done
 sed -n '/^\.SH EXIT STATUS/,/^\.SH/p' "$man8" >"$TMP/exit"
-for code in 0 1 2; do
+for code in 0 1 2 3; do
 	grep -qx "\.B $code" "$TMP/exit" || fail "exit status $code not documented"
 done
 grep -q 'mempoolctl: kernel:' "$TMP/exit" || fail "kernel message format not documented"
