@@ -290,7 +290,7 @@ int mpool_set_flags(struct mpool *pool, unsigned int flags);
 int mpool_set_adaptive(struct mpool *pool, bool on, unsigned int interval_s, bool rebalance);
 
 void mpool_get_stats(struct mpool *pool, struct mpool_stats *stats);
-int mpool_reset_stats(struct mpool *pool);
+void mpool_reset_stats(struct mpool *pool);
 int mpool_get_node_matrix(struct mpool *pool, struct mpool_node_pair *pairs,
 			  unsigned int nr_nodes);
 const char *mpool_name(const struct mpool *pool);

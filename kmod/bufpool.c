@@ -283,7 +283,6 @@ static void buf_pool_free(struct mpool_buf_pool *bp)
 	for (i = 0; i < bp->nr_classes; i++)
 		mpool_destroy(bp->classes[i].pool);
 	free_percpu(bp->cpu);
-	kfree(bp->stats_scratch);
 	kfree(bp);
 }
 
@@ -318,11 +317,9 @@ struct mpool_buf_pool *mpool_buf_create(const char *name, const struct mpool_buf
 		return ERR_PTR(-ENOMEM);
 	bp->nr_classes = nr;
 	bp->pow2 = sizes_are_pow2_ladder(sizes, nr);
-	spin_lock_init(&bp->stats_scratch_lock);
-	bp->stats_scratch = kmalloc(sizeof(*bp->stats_scratch), GFP_KERNEL);
 	bp->cpu = alloc_percpu(struct mpool_buf_cpu);
-	if (!bp->cpu || !bp->stats_scratch) {
-		buf_pool_free(bp);
+	if (!bp->cpu) {
+		kfree(bp);
 		return ERR_PTR(-ENOMEM);
 	}
 	for (i = 0; i < nr; i++) {

@@ -602,9 +602,8 @@ static int mpool_nl_pool_reset_stats_doit(struct sk_buff *skb, struct genl_info 
 	if (IS_ERR(pool)) {
 		ret = PTR_ERR(pool);
 	} else {
-		ret = mpool_reset_stats(pool);
-		if (!ret)
-			mpool_nl_notify_pool(pool, MPOOL_CMD_POOL_CHANGE_NTF);
+		mpool_reset_stats(pool);
+		mpool_nl_notify_pool(pool, MPOOL_CMD_POOL_CHANGE_NTF);
 	}
 	mutex_unlock(&mpool_registry_lock);
 	return ret;

@@ -191,6 +191,7 @@ static struct mpool *pool_alloc(const char *name, unsigned int flags)
 	if (flags & MPOOL_F_POISON)
 		pool->flags |= MPOOL_IF_POISON_SEEN;
 	spin_lock_init(&pool->stats_lock);
+	spin_lock_init(&pool->scratch_lock);
 	mutex_init(&pool->config_lock);
 	INIT_LIST_HEAD(&pool->registry_link);
 	mpool_nl_pool_init(pool);

@@ -13,8 +13,9 @@
  *   6. mpool_node->slab_lock  (spinlock, irqsave)    the node's slab lists and counts
  *   7. mpool->reserve_lock    (spinlock, irqsave)    the reserve stash
  *   7. mpool->stats_lock      (spinlock, irqsave)    the reset base of the counters
- * A buffer pool's stats_scratch_lock (spinlock, irqsave) is taken outside its classes'
- * slab and stats locks, never with its head's stats_lock.
+ * mpool->scratch_lock (spinlock, irqsave), the snapshot scratch, is taken under no
+ * spinlock of mpool.ko; under it only 6 and 7 of the pool (of a buffer pool's classes,
+ * for its head), never another pool's scratch_lock.
  * Nothing sleeps under 4-7. Depot and slab locks are always taken with interrupts
  * off so that one lock class serves IRQ-safe and ordinary pools alike.
  */
@@ -167,9 +168,6 @@ struct mpool_buf_pool {
 	struct mpool_buf_cpu __percpu *cpu;
 	struct mpool_buf_cpu oversize_base;	/* at the last reset (head's stats_lock) */
 	atomic_long_t oversize_live;
-	/* One class's snapshot while the head's is summed; needs no allocation then. */
-	spinlock_t stats_scratch_lock;
-	struct mpool_stats *stats_scratch;
 	unsigned int nr_classes;
 	bool pow2;			/* classes are 64 << i: found with one log2 */
 	struct mpool_buf_class classes[];
@@ -211,6 +209,12 @@ struct mpool {
 	u64 peak_live_ns;
 	spinlock_t stats_lock;		/* stats_base */
 	struct mpool_stats stats_base;	/* counters at the last mpool_reset_stats() */
+	/*
+	 * Where a snapshot is folded without allocating (and so without failing):
+	 * a reset's, or on a buffer pool's head each class's in turn.
+	 */
+	spinlock_t scratch_lock;
+	struct mpool_stats scratch;
 	atomic64_t poison_errors;
 	atomic64_t double_frees;
 	atomic64_t invalid_frees;

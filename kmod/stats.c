@@ -203,13 +203,13 @@ static void counter_add(u64 *to, u64 from)
 static void get_buf_stats(struct mpool *head, struct mpool_stats *stats)
 {
 	struct mpool_buf_pool *bp = head->buf;
-	struct mpool_stats *class = bp->stats_scratch;
+	struct mpool_stats *class = &head->scratch;
 	struct mpool_buf_cpu over;
 	unsigned long flags;
 	unsigned int i;
 
 	memset(stats, 0, sizeof(*stats));
-	spin_lock_irqsave(&bp->stats_scratch_lock, flags);
+	spin_lock_irqsave(&head->scratch_lock, flags);
 	for (i = 0; i < bp->nr_classes; i++) {
 		mpool_get_stats(bp->classes[i].pool, class);
 		apply_to_counters(stats, class, counter_add);
@@ -225,7 +225,7 @@ static void get_buf_stats(struct mpool *head, struct mpool_stats *stats)
 		stats->max_objects += class->max_objects;
 		stats->magazine_size = class->magazine_size;
 	}
-	spin_unlock_irqrestore(&bp->stats_scratch_lock, flags);
+	spin_unlock_irqrestore(&head->scratch_lock, flags);
 	mpool_buf_oversize(bp, &over);
 	spin_lock_irqsave(&head->stats_lock, flags);
 	stats->oversize_allocs = over.oversize_allocs - bp->oversize_base.oversize_allocs;
@@ -291,24 +291,18 @@ static void reset_peak(struct mpool *pool, s64 live)
  * node matrix of mpool_get_node_matrix() do not. On a buffer pool, every class too.
  *
  * Context: any context that may take spinlocks; does not sleep.
- * Return: 0, or -ENOMEM when no snapshot could be allocated: nothing was reset then
- * (on a buffer pool, the classes before the one that failed were).
  */
-int mpool_reset_stats(struct mpool *pool)
+void mpool_reset_stats(struct mpool *pool)
 {
-	struct mpool_stats *now;
-	unsigned long flags;
+	unsigned long flags, scratch_flags;
 	unsigned int i;
 	s64 live = 0;
-	int ret;
 
 	if (pool->buf) {
 		struct mpool_buf_cpu over;
 
 		for (i = 0; i < pool->buf->nr_classes; i++) {
-			ret = mpool_reset_stats(pool->buf->classes[i].pool);
-			if (ret)
-				return ret;
+			mpool_reset_stats(pool->buf->classes[i].pool);
 			live += max_t(s64, live_objects(pool->buf->classes[i].pool), 0);
 		}
 		mpool_buf_oversize(pool->buf, &over);
@@ -316,17 +310,14 @@ int mpool_reset_stats(struct mpool *pool)
 		pool->buf->oversize_base = over;
 		reset_peak(pool, live);
 		spin_unlock_irqrestore(&pool->stats_lock, flags);
-		return 0;
+		return;
 	}
-	now = kmalloc(sizeof(*now), GFP_ATOMIC);
-	if (!now)
-		return -ENOMEM;
-	live = fold_raw(pool, now);
+	spin_lock_irqsave(&pool->scratch_lock, scratch_flags);
+	live = fold_raw(pool, &pool->scratch);
 	spin_lock_irqsave(&pool->stats_lock, flags);
-	apply_to_counters(&pool->stats_base, now, counter_copy);
+	apply_to_counters(&pool->stats_base, &pool->scratch, counter_copy);
 	reset_peak(pool, live);
 	spin_unlock_irqrestore(&pool->stats_lock, flags);
-	kfree(now);
-	return 0;
+	spin_unlock_irqrestore(&pool->scratch_lock, scratch_flags);
 }
 EXPORT_SYMBOL_GPL(mpool_reset_stats);
