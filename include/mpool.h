@@ -301,6 +301,8 @@ const char *mpool_name(const struct mpool *pool);
 #define MPOOL_BUF_MIN_CLASS	64U
 #define MPOOL_BUF_MAX_CLASS	(2U << 20)
 #define MPOOL_BUF_MAX_CLASSES	24
+/* The largest request a buffer pool serves (oversize included): kvmalloc()'s, INT_MAX. */
+#define MPOOL_BUF_MAX_SIZE	0x7fffffffU
 /* Default interval of the adaptive controller, in seconds. */
 #define MPOOL_ADAPT_INTERVAL	300
 

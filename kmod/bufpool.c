@@ -6,7 +6,8 @@
  * A request goes to the smallest class that fits it; sizes above the largest class
  * fall back to kvmalloc_node() and are counted as oversize. Freeing finds the class
  * from the buffer's slab page (no per-buffer header); oversize buffers are known by
- * their address (a global xarray, looked up only while some exist). Class pools are
+ * their address (a record per buffer, looked up only while the pool has some). Class
+ * pools are
  * ordinary object pools, hidden from the registry: the buffer pool is registered
  * once, as a pool of kind buffer whose snapshot is the sum of its classes (stats.c).
  *
@@ -27,7 +28,18 @@
 #include "netlink.h"
 #include "pool.h"
 
-/* Live oversize buffers of every buffer pool: address -> requested size. */
+/*
+ * A live oversize buffer. mpool_buf_size() is given no pool, so the records of every
+ * buffer pool share one table keyed by address; each names its pool, and
+ * mpool_buf_destroy() takes its pool's records out (oversize_disown()), so that no
+ * record outlives its pool for a later buffer at the same address to be taken for.
+ */
+struct mpool_oversize {
+	const struct mpool_buf_pool *bp;
+	size_t size;
+	unsigned long caller;	/* for the leak report at destroy */
+};
+
 static DEFINE_XARRAY_FLAGS(mpool_oversize, XA_FLAGS_LOCK_IRQ);
 
 static const unsigned int mpool_buf_default_sizes[] = {
@@ -114,47 +126,81 @@ EXPORT_SYMBOL_GPL(mpool_buf_class);
  * IRQ-safe pools allocate and free in hard interrupt context, with interrupts off:
  * the xarray lock must leave them as it found them (no _irq variants).
  */
-static int oversize_track(const void *buf, size_t size, gfp_t gfp)
+static int oversize_track(const void *buf, struct mpool_oversize *rec, gfp_t gfp)
 {
 	unsigned long flags;
 	int ret;
 
 	xa_lock_irqsave(&mpool_oversize, flags);
-	ret = xa_err(__xa_store(&mpool_oversize, (unsigned long)buf, xa_mk_value(size),
-				gfp & ~__GFP_ZERO));
+	ret = xa_err(__xa_store(&mpool_oversize, (unsigned long)buf, rec, gfp));
 	xa_unlock_irqrestore(&mpool_oversize, flags);
 	return ret;
 }
 
-static void oversize_untrack(const void *buf)
+/*
+ * Take @buf's record out of the table if it is one of @bp's oversize buffers.
+ * Return: the record (the caller frees it), NULL when @buf has none (a class
+ * buffer), or ERR_PTR(-EXDEV) for another pool's oversize buffer, left in place.
+ */
+static struct mpool_oversize *oversize_untrack(const struct mpool_buf_pool *bp,
+					       const void *buf)
 {
+	struct mpool_oversize *rec;
 	unsigned long flags;
 
 	xa_lock_irqsave(&mpool_oversize, flags);
-	__xa_erase(&mpool_oversize, (unsigned long)buf);
+	rec = xa_load(&mpool_oversize, (unsigned long)buf);
+	if (rec && rec->bp != bp)
+		rec = ERR_PTR(-EXDEV);
+	else if (rec)
+		__xa_erase(&mpool_oversize, (unsigned long)buf);
 	xa_unlock_irqrestore(&mpool_oversize, flags);
+	return rec;
 }
 
-static void *oversize_alloc(struct mpool_buf_pool *bp, size_t size, gfp_t gfp, int node)
+static void *oversize_alloc(struct mpool_buf_pool *bp, size_t size, gfp_t gfp, int node,
+			    unsigned long caller)
 {
-	void *buf = kvmalloc_node(size, gfp, node);
+	/* As the classes grow slabs: the caller's reclaim bits, quiet, and __GFP_ZERO. */
+	gfp_t nested = mpool_nested_gfp(gfp);
+	struct mpool_oversize *rec;
+	void *buf;
 
-	/* this_cpu ops: interrupt-safe, single instructions on x86. */
-	if (!buf) {
-		this_cpu_inc(bp->cpu->oversize_fail);
-		return NULL;
+	if (unlikely(size > MPOOL_BUF_MAX_SIZE)) {
+		pr_warn_ratelimited("%s: alloc of %zu bytes: above the largest request, %u\n",
+				    bp->head->name, size, MPOOL_BUF_MAX_SIZE);
+		goto fail;
 	}
-	if (oversize_track(buf, size, gfp)) {
-		kvfree(buf);
-		this_cpu_inc(bp->cpu->oversize_fail);
-		return NULL;
-	}
+	rec = kmalloc(sizeof(*rec), nested);
+	if (!rec)
+		goto fail;
+	buf = kvmalloc_node(size, nested | (gfp & __GFP_ZERO),
+			    bp->node != NUMA_NO_NODE ? bp->node : node);
+	if (!buf)
+		goto fail_rec;
+	rec->bp = bp;
+	rec->size = size;
+	rec->caller = caller;
+	if (oversize_track(buf, rec, nested))
+		goto fail_buf;
 	atomic_long_inc(&bp->oversize_live);
+	/* this_cpu ops: interrupt-safe, single instructions on x86. */
 	this_cpu_inc(bp->cpu->oversize_allocs);
 	return buf;
+
+fail_buf:
+	kvfree(buf);
+fail_rec:
+	kfree(rec);
+fail:
+	this_cpu_inc(bp->cpu->oversize_fail);
+	return NULL;
 }
 
-/* Every entry point passes its own caller, for MPOOL_F_TRACK's call sites. */
+/*
+ * Every entry point passes its own caller, for MPOOL_F_TRACK's call sites. The node is
+ * checked first, whatever the size: a class and the oversize path refuse alike.
+ */
 static void *buf_alloc(struct mpool_buf_pool *bp, size_t size, gfp_t gfp, int node,
 		       unsigned long caller)
 {
@@ -163,8 +209,15 @@ static void *buf_alloc(struct mpool_buf_pool *bp, size_t size, gfp_t gfp, int no
 	if (unlikely(!size))
 		return ZERO_SIZE_PTR;
 	idx = class_index(bp, size);
+	if (unlikely(!mpool_alloc_node_valid(bp->head, node))) {
+		if (idx < bp->nr_classes)
+			mpool_count_event(bp->classes[idx].pool, MPOOL_STAT_ALLOC_FAIL);
+		else
+			this_cpu_inc(bp->cpu->oversize_fail);
+		return NULL;
+	}
 	if (unlikely(idx == bp->nr_classes))
-		return oversize_alloc(bp, size, gfp, node);
+		return oversize_alloc(bp, size, gfp, node, caller);
 	return mpool_alloc_from(bp->classes[idx].pool, gfp, node, caller, size);
 }
 
@@ -177,10 +230,12 @@ static void *buf_alloc(struct mpool_buf_pool *bp, size_t size, gfp_t gfp, int no
  *
  * The buffer comes from the smallest class that holds @size; mpool_buf_size() says
  * how much of it may be used. Above the largest class it comes from
- * kvmalloc_node() (counted as oversize).
+ * kvmalloc_node() (counted as oversize), on the pool's node if it has one, up to
+ * %MPOOL_BUF_MAX_SIZE bytes. A @node without memory is refused for every size.
  *
  * Context: as mpool_alloc(); oversize requests may sleep if @gfp allows.
- * Return: the buffer, ZERO_SIZE_PTR for @size 0, or NULL.
+ * Return: the buffer, ZERO_SIZE_PTR for @size 0, or NULL (also for @node not a node
+ * with memory and @size above %MPOOL_BUF_MAX_SIZE; both reported).
  */
 void *mpool_buf_alloc_node(struct mpool_buf_pool *bp, size_t size, gfp_t gfp, int node)
 {
@@ -206,9 +261,9 @@ EXPORT_SYMBOL_GPL(mpool_buf_alloc);
 /* The requested size of a live oversize buffer, or 0 for any other pointer. */
 static size_t oversize_size(const void *buf)
 {
-	void *entry = xa_load(&mpool_oversize, (unsigned long)buf);
+	const struct mpool_oversize *rec = xa_load(&mpool_oversize, (unsigned long)buf);
 
-	return entry ? xa_to_value(entry) : 0;
+	return rec ? rec->size : 0;
 }
 
 /* The class pool of @bp that owns @buf, checked; NULL (reported) when none does. */
@@ -230,23 +285,32 @@ static struct mpool *checked_class(struct mpool_buf_pool *bp, const void *buf)
  * @buf: the buffer; NULL and ZERO_SIZE_PTR are ignored.
  *
  * With %MPOOL_F_POISON, a pointer @bp never handed out is reported, counted and
- * ignored instead of corrupting a class.
+ * ignored instead of corrupting a class. So is, always, another buffer pool's
+ * oversize buffer while @bp has oversize buffers of its own.
  *
  * Context: as mpool_free(); oversize buffers from vmalloc must be freed where
  * sleeping is allowed (kvfree()).
  */
 void mpool_buf_free(struct mpool_buf_pool *bp, const void *buf)
 {
+	struct mpool_oversize *rec;
 	struct mpool *class;
 
 	if (unlikely(ZERO_OR_NULL_PTR(buf)))
 		return;
-	if (unlikely(atomic_long_read(&bp->oversize_live)) && oversize_size(buf)) {
-		oversize_untrack(buf);
-		atomic_long_dec(&bp->oversize_live);
-		this_cpu_inc(bp->cpu->oversize_frees);
-		kvfree(buf);
-		return;
+	if (unlikely(atomic_long_read(&bp->oversize_live))) {
+		rec = oversize_untrack(bp, buf);
+		if (IS_ERR(rec)) {
+			mpool_report_invalid_free(bp->head, buf);
+			return;
+		}
+		if (rec) {
+			atomic_long_dec(&bp->oversize_live);
+			this_cpu_inc(bp->cpu->oversize_frees);
+			kvfree(buf);
+			kfree(rec);
+			return;
+		}
 	}
 	if (unlikely(READ_ONCE(bp->head->flags) & MPOOL_F_POISON))
 		class = checked_class(bp, buf);
@@ -276,6 +340,40 @@ size_t mpool_buf_size(const void *buf)
 }
 EXPORT_SYMBOL_GPL(mpool_buf_size);
 
+/*
+ * The pool is going: its oversize buffers still live are reported like leaked
+ * objects and become plain kvmalloc() memory of the caller's (kvfree() them; no
+ * mpool call knows them any more). Their records go now, so that nothing at their
+ * addresses is ever taken for this pool's again.
+ * Context: process context; no other call on @bp runs (entries of other pools may
+ * come and go meanwhile: xa_for_each() copes).
+ */
+static void oversize_disown(struct mpool_buf_pool *bp)
+{
+	long live = atomic_long_read(&bp->oversize_live);
+	struct mpool_oversize *rec;
+	unsigned long index;
+	long shown = 0;
+
+	if (!live)
+		return;
+	pr_err("pool %s destroyed with %ld oversize buffers in use; they are the caller's to kvfree()\n",
+	       bp->head->name, live);
+	xa_for_each(&mpool_oversize, index, rec) {
+		if (rec->bp != bp)
+			continue;
+		oversize_untrack(bp, (void *)index);
+		if (shown++ < MPOOL_LEAK_SITES)
+			pr_err("pool %s:   %zu bytes allocated at %pS\n", bp->head->name,
+			       rec->size, (void *)rec->caller);
+		kfree(rec);
+	}
+	if (shown > MPOOL_LEAK_SITES)
+		pr_err("pool %s:   and %ld more\n", bp->head->name, shown - MPOOL_LEAK_SITES);
+	WARN_ON_ONCE(shown != live);
+	atomic_long_set(&bp->oversize_live, 0);
+}
+
 static void buf_pool_free(struct mpool_buf_pool *bp)
 {
 	unsigned int i;
@@ -304,6 +402,8 @@ struct mpool_buf_pool *mpool_buf_create(const char *name, const struct mpool_buf
 	int ret;
 
 	might_sleep();
+	if (!cfg)
+		return ERR_PTR(-EINVAL);	/* as mpool_create(NULL) */
 	if (!cfg->sizes && cfg->nr_sizes) {
 		pr_err("create %s: nr_sizes: given without sizes\n", name);
 		return ERR_PTR(-EINVAL);
@@ -316,6 +416,7 @@ struct mpool_buf_pool *mpool_buf_create(const char *name, const struct mpool_buf
 	if (!bp)
 		return ERR_PTR(-ENOMEM);
 	bp->nr_classes = nr;
+	bp->node = cfg->node;
 	bp->pow2 = sizes_are_pow2_ladder(sizes, nr);
 	bp->cpu = alloc_percpu(struct mpool_buf_cpu);
 	if (!bp->cpu) {
@@ -367,8 +468,10 @@ EXPORT_SYMBOL_GPL(mpool_buf_create);
  * mpool_buf_destroy() - destroy a buffer pool
  * @bp: the pool; NULL and error pointers are ignored.
  *
- * As mpool_destroy() for every class; live oversize buffers stay valid and must be
- * freed with kvfree().
+ * As mpool_destroy() for every class. Oversize buffers still live are reported
+ * too (how many, how big, where allocated); they stay valid, become the caller's
+ * and must be freed with kvfree(): mpool_buf_free() and mpool_buf_size() of any
+ * pool no longer know them.
  *
  * Context: process context; sleeps. No other call on @bp may run concurrently.
  */
@@ -378,6 +481,7 @@ void mpool_buf_destroy(struct mpool_buf_pool *bp)
 		return;
 	/* The controllers notify through the head: stop them before it goes. */
 	mpool_buf_set_adaptive(bp, false, 0, false);
+	oversize_disown(bp);
 	mpool_destroy_head(bp->head);
 	buf_pool_free(bp);
 }
@@ -387,6 +491,7 @@ EXPORT_SYMBOL_GPL(mpool_buf_destroy);
 void mpool_buf_release(struct mpool_buf_pool *bp)
 {
 	mpool_buf_set_adaptive(bp, false, 0, false);
+	oversize_disown(bp);
 	buf_pool_free(bp);
 }
 

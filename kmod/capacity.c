@@ -81,7 +81,8 @@ static int reserve_resize(struct mpool *pool, unsigned int capacity)
 
 	if (capacity <= pool->reserve_capacity)
 		return 0;
-	fresh = kvcalloc(capacity, sizeof(void *), GFP_KERNEL);
+	/* A caller's number: too big is -ENOMEM, not a warning from kvmalloc(). */
+	fresh = kvcalloc(capacity, sizeof(void *), GFP_KERNEL | __GFP_NOWARN);
 	if (!fresh)
 		return -ENOMEM;
 	spin_lock_irqsave(&pool->reserve_lock, flags);
@@ -235,7 +236,7 @@ int mpool_warm(struct mpool *pool, unsigned int nr, int node)
 			return -EINVAL;
 		node = pool->home_node;
 	}
-	if (node != NUMA_NO_NODE && !mpool_node_valid(pool, node))
+	if (node != NUMA_NO_NODE && !mpool_node_has_memory(node))
 		return -EINVAL;
 
 	mutex_lock(&pool->config_lock);
@@ -284,7 +285,7 @@ int mpool_rebalance(struct mpool *pool, int from_node, int to_node, unsigned int
 
 	might_sleep();
 	if (pool->buf || pool->home_node != NUMA_NO_NODE || from_node == to_node ||
-	    !mpool_node_valid(pool, from_node) || !mpool_node_valid(pool, to_node))
+	    !mpool_node_has_memory(from_node) || !mpool_node_has_memory(to_node))
 		return -EINVAL;
 	mutex_lock(&pool->config_lock);
 	mpool_depot_flush(pool, pool->nodes[from_node], nr);
@@ -305,8 +306,9 @@ EXPORT_SYMBOL_GPL(mpool_rebalance);
  *
  * Context: process context; sleeps.
  * Return: 0; -EINVAL if @min_objects > @max_objects; -EBUSY if more than
- * @max_objects objects are in use; -ENOMEM or -ENOSPC if the reserve could not be
- * filled (the new limits stay, the reserve refills from frees).
+ * @max_objects objects are in use; -ENOMEM with nothing changed if no reserve of
+ * @min_objects pointers can be allocated; -ENOMEM or -ENOSPC if the reserve could
+ * not be filled (then the new limits stay, and the reserve refills from frees).
  */
 int mpool_set_limits(struct mpool *pool, unsigned int min_objects, unsigned int max_objects)
 {

@@ -202,19 +202,21 @@ EXPORT_SYMBOL_GPL(mpool_alloc);
  */
 void *mpool_alloc_node(struct mpool *pool, gfp_t gfp, int node)
 {
+	if (unlikely(!mpool_alloc_node_valid(pool, node))) {
+		mpool_count_event(pool, MPOOL_STAT_ALLOC_FAIL);
+		return NULL;
+	}
 	return mpool_alloc_from(pool, gfp, node, _RET_IP_, 0);
 }
 EXPORT_SYMBOL_GPL(mpool_alloc_node);
 
-/* mpool_alloc_node() for @caller, counting @req_size bytes asked (buffer classes). */
+/*
+ * mpool_alloc_node() for @caller, counting @req_size bytes asked (buffer classes);
+ * @node already checked (mpool_alloc_node_valid()).
+ */
 void *mpool_alloc_from(struct mpool *pool, gfp_t gfp, int node, unsigned long caller,
 		       size_t req_size)
 {
-	if (node != NUMA_NO_NODE && !mpool_node_valid(pool, node)) {
-		pr_warn_ratelimited("%s: alloc from invalid node %d\n", pool->name, node);
-		mpool_count_event(pool, MPOOL_STAT_ALLOC_FAIL);
-		return NULL;
-	}
 	return do_alloc(pool, gfp, node, caller, req_size);
 }
 

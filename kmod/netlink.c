@@ -428,8 +428,12 @@ static int set_limits(struct mpool *pool, struct genl_info *info)
 		break;
 	case -ENOMEM:
 	case -ENOSPC:
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[MPOOL_A_POOL_MIN_OBJECTS],
-				    "min-objects: the reserve could not be filled (limits set)");
+		if (READ_ONCE(pool->min_objects) != min)
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[MPOOL_A_POOL_MIN_OBJECTS],
+					    "min-objects: no memory for a reserve that big (nothing changed)");
+		else
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[MPOOL_A_POOL_MIN_OBJECTS],
+					    "min-objects: the reserve could not be filled (limits set)");
 		break;
 	}
 	return ret;
@@ -519,6 +523,14 @@ out:
 	return ret;
 }
 
+/* A node attribute, checked as every entry point checks a node: the node, or -EINVAL. */
+static int node_arg(struct genl_info *info, int attr)
+{
+	u32 nid = nla_get_u32(info->attrs[attr]);
+
+	return nid <= INT_MAX && mpool_node_has_memory(nid) ? nid : -EINVAL;
+}
+
 static int mpool_nl_pool_warm_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *node_attr = info->attrs[MPOOL_A_POOL_NODE];
@@ -529,14 +541,12 @@ static int mpool_nl_pool_warm_doit(struct sk_buff *skb, struct genl_info *info)
 	if (GENL_REQ_ATTR_CHECK(info, MPOOL_A_POOL_COUNT))
 		return -EINVAL;
 	if (node_attr) {
-		u32 nid = nla_get_u32(node_attr);
-
-		if (nid >= nr_node_ids || !node_state(nid, N_MEMORY)) {
+		node = node_arg(info, MPOOL_A_POOL_NODE);
+		if (node < 0) {
 			NL_SET_ERR_MSG_ATTR(info->extack, node_attr,
 					    "node: not a node with memory");
-			return -EINVAL;
+			return node;
 		}
-		node = nid;
 	}
 	mutex_lock(&mpool_registry_lock);
 	pool = request_pool(info);
@@ -763,17 +773,6 @@ static int mpool_nl_class_set_doit(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
-static int node_arg(struct genl_info *info, int attr)
-{
-	u32 nid = nla_get_u32(info->attrs[attr]);
-
-	if (nid >= nr_node_ids || !node_state(nid, N_MEMORY)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr], "not a node with memory");
-		return -EINVAL;
-	}
-	return nid;
-}
-
 static int mpool_nl_pool_rebalance_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mpool *pool, *target;
@@ -786,9 +785,14 @@ static int mpool_nl_pool_rebalance_doit(struct sk_buff *skb, struct genl_info *i
 	    GENL_REQ_ATTR_CHECK(info, MPOOL_A_POOL_COUNT))
 		return -EINVAL;
 	from = node_arg(info, MPOOL_A_POOL_FROM_NODE);
-	to = from < 0 ? from : node_arg(info, MPOOL_A_POOL_TO_NODE);
-	if (to < 0)
-		return to;
+	to = node_arg(info, MPOOL_A_POOL_TO_NODE);
+	if (from < 0 || to < 0) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[from < 0 ? MPOOL_A_POOL_FROM_NODE :
+							   MPOOL_A_POOL_TO_NODE],
+				    "not a node with memory");
+		return -EINVAL;
+	}
 	if (from == to) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[MPOOL_A_POOL_TO_NODE],
 				    "to-node: the same as from-node");

@@ -32,10 +32,25 @@ int mpool_obj_node(const void *obj)
 	return page_to_nid(virt_to_page(obj));
 }
 
-bool mpool_node_valid(const struct mpool *pool, int nid)
+/*
+ * The one test of a node a caller names, at every entry point (create, alloc, warm,
+ * rebalance, netlink): every pool has a struct mpool_node for each such node.
+ */
+bool mpool_node_has_memory(int nid)
 {
-	return nid >= 0 && nid < nr_node_ids && node_state(nid, N_MEMORY) &&
-	       pool->nodes[nid];
+	return nid >= 0 && nid < nr_node_ids && node_state(nid, N_MEMORY);
+}
+
+/*
+ * An allocation's node: %NUMA_NO_NODE or a node with memory. Anything else is
+ * reported (ratelimited) and the allocation refused before it reaches the kernel.
+ */
+bool mpool_alloc_node_valid(struct mpool *pool, int node)
+{
+	if (likely(node == NUMA_NO_NODE || mpool_node_has_memory(node)))
+		return true;
+	pr_warn_ratelimited("%s: alloc from invalid node %d\n", pool->name, node);
+	return false;
 }
 
 /* Other nodes with memory, nearest first. */

@@ -22,11 +22,16 @@
 #include "netlink.h"
 #include "pool.h"
 
-/* Guards mpool_registry, mpool_graveyard and mpool_ids; outermost lock (pool.h). */
+/* Guards the registry, the graveyard and the ids below; outermost lock (pool.h). */
 DEFINE_MUTEX(mpool_registry_lock);
 static LIST_HEAD(mpool_registry);
 static LIST_HEAD(mpool_graveyard);	/* destroyed pools whose objects leaked */
+/*
+ * Ids are handed out cyclically: a tool that holds the id of a destroyed pool (from a
+ * dump, a notification) must find nothing there, not the next pool created.
+ */
 static DEFINE_XARRAY_ALLOC1(mpool_ids);
+static u32 mpool_next_id;
 static unsigned int mpool_registry_gen;	/* bumped on every add and removal */
 
 static bool name_valid(const char *name)
@@ -81,8 +86,7 @@ static int config_check(const struct mpool_config *cfg)
 	if (cfg->magazine_size > MPOOL_MAX_MAGAZINE)
 		return config_error(cfg, "magazine_size", "%u is above %u", cfg->magazine_size,
 				    MPOOL_MAX_MAGAZINE);
-	if (cfg->node != NUMA_NO_NODE &&
-	    (cfg->node < 0 || cfg->node >= nr_node_ids || !node_state(cfg->node, N_MEMORY)))
+	if (cfg->node != NUMA_NO_NODE && !mpool_node_has_memory(cfg->node))
 		return config_error(cfg, "node", "%d is not a node with memory", cfg->node);
 	return 0;
 }
@@ -268,7 +272,10 @@ static int pool_register(struct mpool *pool)
 	if (mpool_find_locked(pool->name))
 		ret = -EEXIST;
 	else
-		ret = xa_alloc(&mpool_ids, &pool->id, pool, xa_limit_32b, GFP_KERNEL);
+		ret = xa_alloc_cyclic(&mpool_ids, &pool->id, pool, xa_limit_32b, &mpool_next_id,
+				      GFP_KERNEL);
+	if (ret == 1)
+		ret = 0;	/* the ids wrapped: still a free one */
 	if (!ret) {
 		list_add_tail(&pool->registry_link, &mpool_registry);
 		mpool_registry_gen++;

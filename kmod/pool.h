@@ -57,6 +57,9 @@ enum mpool_cpu_stat {
 	MPOOL_NR_CPU_STATS
 };
 
+/* Distinct call sites (or buffers) a leak report lists; the rest are summed up. */
+#define MPOOL_LEAK_SITES	8
+
 /* Internal flag beside enum mpool_flags: poisoning was on at some point. */
 #define MPOOL_IF_POISON_SEEN	BIT(16)
 
@@ -168,6 +171,7 @@ struct mpool_buf_pool {
 	struct mpool_buf_cpu __percpu *cpu;
 	struct mpool_buf_cpu oversize_base;	/* at the last reset (head's stats_lock) */
 	atomic_long_t oversize_live;
+	int node;			/* every class's, and the oversize buffers' */
 	unsigned int nr_classes;
 	bool pow2;			/* classes are 64 << i: found with one log2 */
 	struct mpool_buf_class classes[];
@@ -363,7 +367,8 @@ int mpool_numa_cpu_init(struct mpool *pool, struct mpool_cpu *pc, int cpu);
 void mpool_numa_cpu_exit(struct mpool_cpu *pc);
 int mpool_cpu_home_node(const struct mpool *pool, int cpu);
 int mpool_obj_node(const void *obj);
-bool mpool_node_valid(const struct mpool *pool, int nid);
+bool mpool_node_has_memory(int nid);
+bool mpool_alloc_node_valid(struct mpool *pool, int node);
 void *mpool_alloc_slow(struct mpool *pool, int nid, gfp_t gfp, size_t req_size);
 void mpool_count_alloc(struct mpool *pool, enum mpool_cpu_stat item, void *obj,
 		       size_t req_size);

@@ -14,9 +14,6 @@
 
 #include "pool.h"
 
-/* Distinct call sites a leak report lists; the rest are summed up. */
-#define MPOOL_LEAK_SITES	8
-
 int mpool_track_alloc(struct mpool *pool, struct mpool_slab *slab, gfp_t gfp)
 {
 	if (!(pool->flags & MPOOL_F_TRACK))

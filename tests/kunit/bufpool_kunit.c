@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * mpool_bufpool: buffer pools pick the smallest class that fits at every boundary,
- * align every class naturally, fall back to kvmalloc above the largest class, count
+ * align every class naturally, fall back to kvmalloc above the largest class (records
+ * of oversize buffers go with their pool; bad nodes and sizes are refused), count
  * per class exactly (sizes asked, bytes granted), validate custom class lists,
  * serve the requested node, and the default pool kbuf exists from load on.
  */
@@ -122,6 +123,127 @@ static void oversize_falls_back_and_is_counted(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st->oversize_live, 0);
 }
 
+/* Two small classes: from 257 bytes on, everything is oversize. */
+static const unsigned int small_sizes[] = { 128, 256 };
+static const struct mpool_buf_config small_cfg = {
+	.sizes = small_sizes, .nr_sizes = ARRAY_SIZE(small_sizes), .node = NUMA_NO_NODE,
+};
+
+/*
+ * A buffer pool destroyed with oversize buffers in use reports them and leaves no
+ * record of them behind: the buffers are plain kvmalloc() memory of the caller's from
+ * then on. Before, the records stayed, so another pool's free of the same address
+ * took it for its own oversize buffer (and kvfree()d it, and counted it).
+ */
+static void oversize_records_go_with_their_pool(struct kunit *test)
+{
+	/* kmalloc()ed (small and large) and vmalloc()ed: every kind kvmalloc() returns. */
+	static const size_t sizes[] = { 1000, 30000, 5 << 20 };
+	int *errors = mpool_test_count_errors(test);
+	struct mpool_buf_pool *bp;
+	void *left[ARRAY_SIZE(sizes)];
+	struct mpool_stats *st;
+	unsigned int i;
+	u8 *freed;
+
+	bp = mpool_buf_create("bp_gone", &small_cfg);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(bp));
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		left[i] = mpool_buf_alloc(bp, sizes[i], GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, left[i]);
+		KUNIT_EXPECT_EQ(test, mpool_buf_size(left[i]), sizes[i]);
+	}
+	freed = mpool_buf_alloc(bp, 3000, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, freed);
+	mpool_buf_free(bp, freed);
+	st = pool_stats(test, bp);
+	KUNIT_EXPECT_EQ(test, st->oversize_live, ARRAY_SIZE(sizes));
+	mpool_buf_destroy(bp);	/* reports three oversize buffers in use */
+
+	/* Still the caller's: KASAN would catch a write to freed memory. */
+	for (i = 0; i < ARRAY_SIZE(sizes); i++)
+		memset(left[i], 0xee, sizes[i]);
+	mpool_test_expect_disowned(test, errors, left, ARRAY_SIZE(left));
+}
+
+/* Another pool's oversize buffer is not freed, counted or forgotten by this one. */
+static void oversize_of_another_pool_refused(struct kunit *test)
+{
+	struct mpool_buf_pool *mine = mpool_test_buf_create(test, "bp_mine", &small_cfg);
+	struct mpool_buf_pool *theirs = mpool_test_buf_create(test, "bp_theirs", &small_cfg);
+	int *errors = mpool_test_count_errors(test);
+	void *own, *other;
+	struct mpool_stats *st;
+
+	own = mpool_buf_alloc(mine, 4000, GFP_KERNEL);
+	other = mpool_buf_alloc(theirs, 6000, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, own);
+	KUNIT_ASSERT_NOT_NULL(test, other);
+	mpool_buf_free(mine, other);
+	KUNIT_EXPECT_EQ(test, *errors, 1);
+	st = pool_stats(test, mine);
+	KUNIT_EXPECT_EQ(test, st->invalid_frees, 1);
+	KUNIT_EXPECT_EQ(test, st->oversize_frees, 0);
+	KUNIT_EXPECT_EQ(test, st->oversize_live, 1);
+	st = pool_stats(test, theirs);
+	KUNIT_EXPECT_EQ(test, st->oversize_live, 1);
+	KUNIT_EXPECT_EQ(test, mpool_buf_size(other), 6000);
+	memset(other, 0x11, 6000);
+	mpool_buf_free(theirs, other);
+	mpool_buf_free(mine, own);
+	KUNIT_EXPECT_EQ(test, pool_stats(test, theirs)->oversize_frees, 1);
+	KUNIT_EXPECT_EQ(test, pool_stats(test, mine)->oversize_frees, 1);
+}
+
+/*
+ * A node that has no memory (or does not exist) is refused for every size, class or
+ * oversize, and counted as a failure; before, oversize requests passed it on to
+ * kvmalloc_node(), which returned memory for small ones and oopsed for large ones.
+ */
+static void invalid_node_refused_for_every_size(struct kunit *test)
+{
+	struct mpool_buf_pool *bp = mpool_test_buf_create(test, "bp_badnode", &small_cfg);
+	static const size_t sizes[] = { 100, 256, 1000, 5000, 100000, 3 << 20 };
+	const int nodes[] = { -5, -2, nr_node_ids, 999, MAX_NUMNODES, INT_MAX, INT_MIN };
+	struct mpool_stats *st;
+	unsigned int i, k;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		for (k = 0; k < ARRAY_SIZE(nodes); k++)
+			KUNIT_EXPECT_NULL_MSG(test, mpool_buf_alloc_node(bp, sizes[i], GFP_KERNEL,
+									 nodes[k]),
+					      "size %zu node %d", sizes[i], nodes[k]);
+	}
+	st = pool_stats(test, bp);
+	KUNIT_EXPECT_EQ(test, st->alloc_fail, ARRAY_SIZE(sizes) * ARRAY_SIZE(nodes));
+	KUNIT_EXPECT_EQ(test, st->oversize_allocs, 0);
+	KUNIT_EXPECT_EQ(test, st->oversize_live, 0);
+	KUNIT_EXPECT_EQ(test, st->live, 0);
+	/* Class-sized refusals are their class's failures. */
+	KUNIT_EXPECT_EQ(test, class_stats(test, bp, 100)->alloc_fail, ARRAY_SIZE(nodes));
+	KUNIT_EXPECT_EQ(test, class_stats(test, bp, 256)->alloc_fail, ARRAY_SIZE(nodes));
+}
+
+/*
+ * Above kvmalloc()'s limit: refused and counted, quietly (kvmalloc() would WARN, which
+ * the test kernel's panic_on_warn turns into a panic).
+ */
+static void oversize_above_the_largest_request_refused(struct kunit *test)
+{
+	struct mpool_buf_pool *bp = mpool_test_buf_create(test, "bp_huge", &small_cfg);
+	static const size_t sizes[] = { (size_t)MPOOL_BUF_MAX_SIZE + 1, SZ_4G, SIZE_MAX };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		KUNIT_EXPECT_NULL_MSG(test, mpool_buf_alloc(bp, sizes[i], GFP_KERNEL),
+				      "size %zu", sizes[i]);
+		KUNIT_EXPECT_NULL_MSG(test, mpool_kbuf_alloc(sizes[i], GFP_KERNEL),
+				      "size %zu", sizes[i]);
+	}
+	KUNIT_EXPECT_EQ(test, pool_stats(test, bp)->alloc_fail, ARRAY_SIZE(sizes));
+	KUNIT_EXPECT_EQ(test, pool_stats(test, bp)->oversize_allocs, 0);
+}
+
 /* Sizes asked, bytes granted, histogram buckets: exact per class and summed. */
 static void per_class_stats_exact(struct kunit *test)
 {
@@ -226,6 +348,7 @@ static void invalid_class_lists_rejected(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(mpool_buf_create("bad/name", &default_cfg)),
 			-EINVAL);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(mpool_buf_create("no_config", NULL)), -EINVAL);
 }
 
 static void buffers_come_from_the_requested_node(struct kunit *test)
@@ -322,6 +445,10 @@ static struct kunit_case mpool_bufpool_cases[] = {
 	KUNIT_CASE(every_class_naturally_aligned),
 	KUNIT_CASE(zero_size_and_null),
 	KUNIT_CASE(oversize_falls_back_and_is_counted),
+	KUNIT_CASE(oversize_records_go_with_their_pool),
+	KUNIT_CASE(oversize_of_another_pool_refused),
+	KUNIT_CASE(invalid_node_refused_for_every_size),
+	KUNIT_CASE(oversize_above_the_largest_request_refused),
 	KUNIT_CASE(per_class_stats_exact),
 	KUNIT_CASE(custom_classes),
 	KUNIT_CASE(invalid_class_lists_rejected),

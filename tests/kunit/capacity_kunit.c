@@ -248,6 +248,33 @@ static void set_limits_checks_and_applies(struct kunit *test)
 	mpool_test_expect_live(test, pool, 0);
 }
 
+/*
+ * A reserve bigger than any pointer array kvmalloc() would give: -ENOMEM and nothing
+ * changed, quietly (kvmalloc() would WARN, a panic under panic_on_warn).
+ */
+static void huge_reserve_refused_quietly(struct kunit *test)
+{
+	struct mpool_config cfg = { .name = "hugeres", .size = 64, .min_objects = 4,
+				    .node = NUMA_NO_NODE };
+	struct mpool *pool = mpool_test_create(test, &cfg);
+	struct mpool_config huge = cfg;
+	struct mpool_stats *st;
+	void *obj;
+
+	KUNIT_EXPECT_EQ(test, mpool_set_limits(pool, UINT_MAX, 0), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, mpool_set_limits(pool, INT_MAX, 0), -ENOMEM);
+	st = snapshot(test, pool);
+	KUNIT_EXPECT_EQ(test, st->min_objects, 4);
+	KUNIT_EXPECT_EQ(test, st->reserve, 4);
+	obj = mpool_alloc(pool, GFP_KERNEL);
+	KUNIT_EXPECT_NOT_NULL(test, obj);
+	mpool_free(pool, obj);
+
+	huge.name = "hugeres2";
+	huge.min_objects = UINT_MAX;
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(mpool_create(&huge)), -ENOMEM);
+}
+
 static struct kunit_case mpool_capacity_cases[] = {
 	KUNIT_CASE(warm_then_alloc_needs_no_pages),
 	KUNIT_CASE(warm_every_node),
@@ -258,6 +285,7 @@ static struct kunit_case mpool_capacity_cases[] = {
 	KUNIT_CASE(max_objects_caps_allocation),
 	KUNIT_CASE(reserve_prefilled_and_kept),
 	KUNIT_CASE(set_limits_checks_and_applies),
+	KUNIT_CASE(huge_reserve_refused_quietly),
 	{}
 };
 

@@ -9,7 +9,7 @@
  * Buffer pools likewise: a failed mpool_buf_create() leaves nothing behind, a class
  * that cannot grow serves its reserve and then fails (counted in that class), and an
  * oversize buffer whose kvmalloc() or whose registration fails is counted and leaves
- * no trace.
+ * no trace, and those in use when their pool is destroyed become the caller's.
  *
  * The fault attributes are debugfs files, written through a user page
  * (mpool_test_ufile), and a slab cache's failslab flag in sysfs. Every attribute is
@@ -1105,6 +1105,73 @@ static void buf_oversize_registration_fails_cleanly(struct kunit *test)
 	expect_oversize_recovers(test, bp, st, 2, 1);
 }
 
+/* Rounds of a fail-nth sweep over one oversize request before it must succeed. */
+#define OVER_SWEEP_MAX_NTH	256
+
+/*
+ * Oversize buffers across a destroy, with allocations failing: every fault point of an
+ * oversize request (its record, kvmalloc()'s kmalloc() and vmalloc() attempts, the
+ * table's nodes) fails in turn. A failed request returns NULL, is counted and leaves
+ * nothing; the buffers that were allocated are still in use when the pool is
+ * destroyed: reported, their records gone with the pool, the caller's to kvfree()
+ * (kmemleak checks after the run that nothing was lost on the way).
+ */
+static void buf_oversize_across_destroy_under_failures(struct kunit *test)
+{
+	static const unsigned int sizes[] = { 64 };
+	static const size_t asks[] = { 1000, 40000, 3 << 20 };
+	const struct mpool_buf_config cfg = {
+		.sizes = sizes, .nr_sizes = ARRAY_SIZE(sizes), .node = NUMA_NO_NODE,
+	};
+	struct fault_knobs *k = knobs_get(test);
+	struct mpool_stats *st = stats_buffer(test);
+	int *errors = mpool_test_count_errors(test);
+	unsigned int i, nth, left, failures = 0, nr_live = 0;
+	struct mpool_buf_pool *bp;
+	void **live;
+
+	live = kunit_kcalloc(test, ARRAY_SIZE(asks) * OVER_SWEEP_MAX_NTH, sizeof(*live),
+			     GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, live);
+	bp = mpool_buf_create("fault_overdestroy", &cfg);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(bp));
+	/* Probability stays 0: nothing but the Nth point fails. */
+	fail_filters(test, k, FAILSLAB);
+	knob_in(test, k, FAIL_PAGE, "verbose", "0");
+
+	for (i = 0; i < ARRAY_SIZE(asks); i++) {
+		left = 0;
+		for (nth = 1; nth <= OVER_SWEEP_MAX_NTH && !left; nth++) {
+			u8 *buf;
+
+			fail_nth(nth);
+			buf = mpool_buf_alloc(bp, asks[i], OVERSIZE_GFP);
+			left = fail_nth(0);
+			if (!buf) {
+				failures++;
+				continue;
+			}
+			/* Succeeded: the failure, if any, hit one the kernel tolerates. */
+			KUNIT_EXPECT_EQ_MSG(test, mpool_buf_size(buf), asks[i], "point %u", nth);
+			memset(buf, 0x3c, asks[i]);
+			live[nr_live++] = buf;
+		}
+		KUNIT_EXPECT_GT_MSG(test, left, 0, "%zu bytes: still failing after %u rounds",
+				    asks[i], OVER_SWEEP_MAX_NTH);
+	}
+	KUNIT_EXPECT_GT(test, failures, 0);
+	mpool_test_buf_stats(bp, st);
+	KUNIT_EXPECT_EQ(test, st->alloc_fail, failures);
+	KUNIT_EXPECT_EQ(test, st->oversize_allocs, nr_live);
+	KUNIT_EXPECT_EQ(test, st->oversize_live, nr_live);
+	KUNIT_EXPECT_EQ(test, st->oversize_frees, 0);
+	kunit_info(test, "%u oversize requests failed, %u in use across the destroy\n",
+		   failures, nr_live);
+
+	mpool_buf_destroy(bp);	/* reports nr_live oversize buffers in use */
+	mpool_test_expect_disowned(test, errors, live, nr_live);
+}
+
 static struct kunit_case mpool_fault_cases[] = {
 	KUNIT_CASE(reserve_serves_while_pages_fail),
 	KUNIT_CASE(alloc_fails_cleanly_without_reserve),
@@ -1117,6 +1184,7 @@ static struct kunit_case mpool_fault_cases[] = {
 	KUNIT_CASE(buf_class_alloc_fails_under_page_failure),
 	KUNIT_CASE_PARAM(buf_oversize_fails_cleanly, oversize_gen_params),
 	KUNIT_CASE(buf_oversize_registration_fails_cleanly),
+	KUNIT_CASE(buf_oversize_across_destroy_under_failures),
 	{}
 };
 

@@ -152,6 +152,39 @@ static void unknown_or_unnamed_pool_refused(struct kunit *test)
 			-ENOENT);
 }
 
+/* The id a pool named @name answers to now. */
+static u32 pool_id(struct kunit *test, struct mpool_test_nl *nl, const char *name)
+{
+	struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
+
+	KUNIT_ASSERT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_GET, name, 0, tb), 0);
+	KUNIT_ASSERT_NOT_NULL(test, tb[MPOOL_A_POOL_ID]);
+	return nla_get_u32(tb[MPOOL_A_POOL_ID]);
+}
+
+/*
+ * A destroyed pool's id is not handed to the next pool: a tool still holding it (from
+ * a dump or a notification) is told there is no such pool, and never reaches another.
+ */
+static void destroyed_pool_id_finds_nothing(struct kunit *test)
+{
+	struct mpool_config cfg = { .name = "nl_gone", .size = 32, .node = NUMA_NO_NODE };
+	struct mpool_test_nl *nl = mpool_test_nl_open(test);
+	struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
+	struct mpool *pool;
+	u32 old;
+
+	pool = mpool_create(&cfg);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(pool));
+	old = pool_id(test, nl, "nl_gone");
+	mpool_destroy(pool);
+	cfg.name = "nl_next";
+	mpool_test_create(test, &cfg);
+	KUNIT_EXPECT_NE(test, pool_id(test, nl, "nl_next"), old);
+	KUNIT_EXPECT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_GET, NULL, old, tb), -ENOENT);
+	KUNIT_EXPECT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_SHRINK, NULL, old, tb), -ENOENT);
+}
+
 struct dump_seen {
 	unsigned int ours;	/* pools named nl_dumpNN seen */
 	unsigned int twice;
@@ -447,6 +480,7 @@ static void monitor_group_announces(struct kunit *test)
 static struct kunit_case mpool_netlink_cases[] = {
 	KUNIT_CASE(pool_get_reports_the_snapshot),
 	KUNIT_CASE(unknown_or_unnamed_pool_refused),
+	KUNIT_CASE(destroyed_pool_id_finds_nothing),
 	KUNIT_CASE(dump_spans_messages_and_flags_changes),
 	KUNIT_CASE(malformed_requests_rejected),
 	KUNIT_CASE(random_requests_leave_kernel_clean),

@@ -2,7 +2,8 @@
 /*
  * mpool_numa: objects come from the node asked for (page_to_nid proves it), a CPU's
  * magazines only ever hold its own node's objects, frees of another node's objects
- * go back to that node's depot, and the per node-pair counters say so.
+ * go back to that node's depot, and the per node-pair counters say so. Every entry
+ * point refuses a node without memory alike.
  *
  * Needs the harness's guest: CPUs 0-1 on node 0, CPUs 2-3 on node 1.
  */
@@ -191,12 +192,63 @@ static void home_node_pool_stays_home(struct kunit *test)
 	mpool_test_expect_live(test, pool, 0);
 }
 
+/*
+ * Every entry point that takes a caller's node checks it the same way, whatever else
+ * it is given: creation refuses it (-EINVAL), allocations return NULL (counted),
+ * warming and rebalancing refuse it; nothing reaches the page allocator with it.
+ */
+static void every_entry_point_checks_its_node(struct kunit *test)
+{
+	struct mpool_config cfg = { .name = "nodecheck", .size = 64, .node = NUMA_NO_NODE };
+	const struct mpool_buf_config buf_cfg = { .node = NUMA_NO_NODE };
+	const int nodes[] = { -5, -2, nr_node_ids, 999, MAX_NUMNODES, INT_MAX, INT_MIN };
+	struct mpool *pool = mpool_test_create(test, &cfg);
+	struct mpool_buf_pool *bp = mpool_test_buf_create(test, "nodecheck_buf", &buf_cfg);
+	struct mpool_buf_config bad_buf_cfg = buf_cfg;
+	struct mpool_config bad_cfg = cfg;
+	struct mpool_buf_pool *bad_bp;
+	struct mpool_stats st;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(nodes); i++) {
+		int node = nodes[i];
+
+		bad_cfg.name = "nodecheck_bad";
+		bad_cfg.node = node;
+		bad_buf_cfg.node = node;
+		KUNIT_EXPECT_EQ_MSG(test, PTR_ERR_OR_ZERO(mpool_create(&bad_cfg)), -EINVAL,
+				    "node %d", node);
+		bad_bp = mpool_buf_create("nodecheck_bad", &bad_buf_cfg);
+		KUNIT_EXPECT_EQ_MSG(test, PTR_ERR_OR_ZERO(bad_bp), -EINVAL, "node %d", node);
+		KUNIT_EXPECT_NULL_MSG(test, mpool_alloc_node(pool, GFP_KERNEL, node),
+				      "node %d", node);
+		KUNIT_EXPECT_NULL_MSG(test, mpool_buf_alloc_node(bp, 64, GFP_KERNEL, node),
+				      "node %d", node);
+		KUNIT_EXPECT_NULL_MSG(test, mpool_buf_alloc_node(bp, MPOOL_BUF_MAX_CLASS + 1,
+								 GFP_KERNEL, node),
+				      "node %d", node);
+		KUNIT_EXPECT_EQ_MSG(test, mpool_warm(pool, 1, node), -EINVAL, "node %d", node);
+		KUNIT_EXPECT_EQ_MSG(test, mpool_rebalance(pool, node, 0, 1), -EINVAL,
+				    "node %d", node);
+		KUNIT_EXPECT_EQ_MSG(test, mpool_rebalance(pool, 0, node, 1), -EINVAL,
+				    "node %d", node);
+	}
+	mpool_get_stats(pool, &st);
+	KUNIT_EXPECT_EQ(test, st.alloc_fail, ARRAY_SIZE(nodes));
+	KUNIT_EXPECT_EQ(test, st.objects, 0);
+	mpool_test_buf_stats(bp, &st);
+	KUNIT_EXPECT_EQ(test, st.alloc_fail, 2 * ARRAY_SIZE(nodes));
+	KUNIT_EXPECT_EQ(test, st.oversize_allocs, 0);
+	KUNIT_EXPECT_EQ(test, st.objects, 0);
+}
+
 static struct kunit_case mpool_numa_cases[] = {
 	KUNIT_CASE(alloc_node_places_on_that_node),
 	KUNIT_CASE(each_cpu_allocates_from_its_node),
 	KUNIT_CASE(remote_free_goes_home),
 	KUNIT_CASE(node_matrix_counts_pairs),
 	KUNIT_CASE(home_node_pool_stays_home),
+	KUNIT_CASE(every_entry_point_checks_its_node),
 	{}
 };
 

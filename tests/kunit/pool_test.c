@@ -7,6 +7,8 @@
 #include <linux/mman.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/topology.h>
 #include <linux/uaccess.h>
 
@@ -179,4 +181,35 @@ struct mpool *mpool_test_buf_class_at(struct mpool_buf_pool *bp, unsigned int id
 void mpool_test_buf_stats(struct mpool_buf_pool *bp, struct mpool_stats *st)
 {
 	mpool_get_stats(bp->head, st);
+}
+
+void mpool_test_expect_disowned(struct kunit *test, int *errors, void **bufs,
+				unsigned int n)
+{
+	static const unsigned int sizes[] = { 64 };
+	const struct mpool_buf_config cfg = {
+		.sizes = sizes, .nr_sizes = ARRAY_SIZE(sizes), .flags = MPOOL_F_POISON,
+		.node = NUMA_NO_NODE,
+	};
+	struct mpool_buf_pool *judge = mpool_test_buf_create(test, "disowned_judge", &cfg);
+	int errors_before = *errors;
+	struct mpool_stats st;
+	unsigned int i;
+	u8 *own;
+
+	own = mpool_buf_alloc(judge, 3 * PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, own);
+	memset(own, 0x5a, 3 * PAGE_SIZE);
+	for (i = 0; i < n; i++)
+		mpool_buf_free(judge, bufs[i]);
+	mpool_test_buf_stats(judge, &st);
+	KUNIT_EXPECT_EQ(test, *errors - errors_before, n);
+	KUNIT_EXPECT_EQ(test, st.invalid_frees, n);
+	KUNIT_EXPECT_EQ(test, st.oversize_frees, 0);
+	KUNIT_EXPECT_EQ(test, st.oversize_live, 1);
+	KUNIT_EXPECT_EQ(test, mpool_buf_size(own), 3 * PAGE_SIZE);
+	KUNIT_EXPECT_FALSE(test, memchr_inv(own, 0x5a, 3 * PAGE_SIZE));
+	mpool_buf_free(judge, own);
+	for (i = 0; i < n; i++)
+		kvfree(bufs[i]);
 }

@@ -66,4 +66,14 @@ struct mpool *mpool_test_buf_class_at(struct mpool_buf_pool *bp, unsigned int id
  */
 void mpool_test_buf_stats(struct mpool_buf_pool *bp, struct mpool_stats *st);
 
+/*
+ * Check that no buffer pool knows the oversize buffers in @bufs any more (their pool
+ * was destroyed): a pool that has a live oversize buffer of its own, and so looks
+ * every freed pointer up, refuses each as a pointer it never handed out, counts
+ * nothing else, and its own buffer is untouched. Then kvfree()s them, as their owner
+ * must. Call with error counting on (mpool_test_count_errors()), @errors its counter.
+ */
+void mpool_test_expect_disowned(struct kunit *test, int *errors, void **bufs,
+				unsigned int n);
+
 #endif /* _MPOOL_TEST_POOL_H */

@@ -5,7 +5,8 @@
  * pool: handing objects across nodes to be freed there, freeing from hard interrupt
  * context, or churning while another thread shrinks and resizes the pool under it;
  * or one buffer pool, handing buffers of mixed sizes (oversize ones among them) across
- * nodes.
+ * nodes; or buffer pools destroyed with oversize buffers in use while another pool's
+ * classes grow slabs on the pages those buffers had.
  *
  * Every object carries an in-use marker, set with cmpxchg() when it is handed out and
  * cleared before it is freed, so an object handed out twice (or freed while idle) is
@@ -1305,6 +1306,163 @@ static void buf_irqsafe_keeps_irqs_off(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st->live, 0);
 }
 
+/* ---- oversize buffers across a destroy, every CPU ---- */
+
+#define OVD_ROUNDS	8
+/* Per round: oversize buffers left in the dying pool; class buffers of the shared one. */
+#define OVD_LEFT	2
+#define OVD_TAKE	4
+/* Of order 3 and 2: the pages a class of 32 KiB (or 16 KiB) grows its slabs from. */
+static const size_t ovd_left_sizes[OVD_LEFT] = { 30000, 3 * PAGE_SIZE + 1 };
+static const size_t ovd_take_sizes[] = { 30000, 10000 };
+/* The shared pool's own oversize buffer: above its largest class, 32 KiB. */
+#define OVD_OWN		40000
+
+struct ovd_stress {
+	struct mpool_buf_pool *shared;	/* classes 16 and 32 KiB, one oversize buffer live */
+	atomic_t bad_size;		/* a class buffer said to be of another size */
+	atomic_t corrupt;		/* a class buffer's stamp changed under its owner */
+	atomic_t create_failed;
+	atomic64_t taken;		/* class buffers allocated (and freed) by the threads */
+	atomic_t reused;		/* class buffers at a just-disowned buffer's address */
+};
+
+/*
+ * Each thread, each round: a pool of its own, oversize buffers left in use in it, the
+ * pool destroyed, the buffers (now the thread's) written and kvfree()d, then buffers of
+ * the shared pool's classes, right after a shrink made them grow slabs again: the page
+ * allocator often gives them the pages just freed. Whoever lands at such an address
+ * must be told its class size and be freed into its class, never taken for the dead
+ * pool's buffer.
+ */
+static void ovd_rounds(struct stress_worker *w)
+{
+	static const unsigned int one_class[] = { 64 };
+	const struct mpool_buf_config cfg = {
+		.sizes = one_class, .nr_sizes = ARRAY_SIZE(one_class), .node = NUMA_NO_NODE,
+	};
+	struct ovd_stress *o = w->s->priv;
+	void *left[OVD_LEFT], *taken[OVD_TAKE];
+	unsigned int round, i, k;
+	char name[MPOOL_NAME_MAX];
+
+	snprintf(name, sizeof(name), "stress_ovd%d", w->cpu);
+	for (round = 0; round < OVD_ROUNDS && !READ_ONCE(w->s->abort); round++) {
+		struct mpool_buf_pool *bp = mpool_buf_create(name, &cfg);
+
+		if (IS_ERR(bp)) {
+			atomic_inc(&o->create_failed);
+			return;
+		}
+		for (i = 0; i < OVD_LEFT; i++) {
+			left[i] = mpool_buf_alloc(bp, ovd_left_sizes[i], GFP_KERNEL);
+			w->nulls += !left[i];
+		}
+		mpool_buf_destroy(bp);
+		for (i = 0; i < OVD_LEFT; i++) {
+			if (left[i])
+				memset(left[i], w->cpu, ovd_left_sizes[i]);
+			kvfree(left[i]);
+		}
+
+		mpool_shrink(mpool_buf_class(o->shared, 30000));
+		mpool_shrink(mpool_buf_class(o->shared, 10000));
+		for (k = 0; k < OVD_TAKE; k++) {
+			size_t size = ovd_take_sizes[k % ARRAY_SIZE(ovd_take_sizes)];
+			size_t class = roundup_pow_of_two(size);
+
+			taken[k] = mpool_buf_alloc(o->shared, size, GFP_KERNEL);
+			if (!taken[k]) {
+				w->nulls++;
+				continue;
+			}
+			w->allocs++;
+			atomic64_inc(&o->taken);
+			for (i = 0; i < OVD_LEFT; i++)
+				if (taken[k] == left[i])
+					atomic_inc(&o->reused);
+			if (mpool_buf_size(taken[k]) != class)
+				atomic_inc(&o->bad_size);
+			memset(taken[k], 0xc0 + w->cpu, class);
+		}
+		for (k = 0; k < OVD_TAKE; k++) {
+			size_t size = ovd_take_sizes[k % ARRAY_SIZE(ovd_take_sizes)];
+			size_t class = roundup_pow_of_two(size);
+
+			if (!taken[k])
+				continue;
+			if (memchr_inv(taken[k], 0xc0 + w->cpu, class))
+				atomic_inc(&o->corrupt);
+			mpool_buf_free(o->shared, taken[k]);
+			w->frees++;
+		}
+		cond_resched();
+	}
+}
+
+/*
+ * Buffer pools destroyed with oversize buffers in use, on every CPU at once, while
+ * a shared pool's classes reuse the pages those buffers had: no record of a dead pool
+ * survives to be found at a reused address (the shared pool, which has an oversize
+ * buffer of its own and so looks every freed pointer up, frees and counts exactly its
+ * class buffers), and nothing is lost.
+ */
+static void buf_oversize_across_destroy(struct kunit *test)
+{
+	static const unsigned int sizes[] = { 16384, 32768 };
+	const struct mpool_buf_config cfg = {
+		.sizes = sizes, .nr_sizes = ARRAY_SIZE(sizes), .node = NUMA_NO_NODE,
+	};
+	struct stress *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	struct ovd_stress *o = kunit_kzalloc(test, sizeof(*o), GFP_KERNEL);
+	struct mpool_stats *st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
+	u64 allocs = 0, frees = 0, nulls = 0;
+	unsigned int i;
+	void *own;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	KUNIT_ASSERT_NOT_NULL(test, o);
+	KUNIT_ASSERT_NOT_NULL(test, st);
+	o->shared = mpool_test_buf_create(test, "stress_ovd_shared", &cfg);
+	own = mpool_buf_alloc(o->shared, OVD_OWN, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, own);
+	stress_init(test, s, NULL, OVD_ROUNDS);
+	s->priv = o;
+	s->body = ovd_rounds;
+
+	KUNIT_EXPECT_TRUE(test, stress_start(s));
+	KUNIT_EXPECT_TRUE_MSG(test, stress_wait(s, NULL), "threads stuck");
+	stress_stop_threads(s);
+	for (i = 0; i < s->nr; i++) {
+		allocs += s->w[i].allocs;
+		frees += s->w[i].frees;
+		nulls += s->w[i].nulls;
+	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&o->create_failed), 0);
+	KUNIT_EXPECT_EQ(test, nulls, 0);
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&o->bad_size), 0,
+			    "a class buffer was given a dead pool's oversize size");
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&o->corrupt), 0,
+			    "class buffers written by someone else while in use");
+	KUNIT_EXPECT_EQ(test, allocs, (u64)s->nr * OVD_ROUNDS * OVD_TAKE);
+	KUNIT_EXPECT_EQ(test, frees, allocs);
+
+	mpool_test_buf_stats(o->shared, st);
+	KUNIT_EXPECT_EQ(test, mpool_stats_allocs(st), allocs);
+	KUNIT_EXPECT_EQ(test, mpool_stats_frees(st), frees);
+	KUNIT_EXPECT_EQ(test, st->live, 0);
+	KUNIT_EXPECT_EQ(test, st->invalid_frees, 0);
+	KUNIT_EXPECT_EQ(test, st->oversize_allocs, 1);
+	KUNIT_EXPECT_EQ(test, st->oversize_frees, 0);
+	KUNIT_EXPECT_EQ(test, st->oversize_live, 1);
+	KUNIT_EXPECT_EQ(test, mpool_buf_size(own), OVD_OWN);
+	mpool_buf_free(o->shared, own);
+	for (i = 0; i < ARRAY_SIZE(sizes); i++)
+		stress_expect_nothing_lost(test, mpool_test_buf_class_at(o->shared, i));
+	kunit_info(test, "%u pools destroyed with oversize buffers in use; %d class buffers at a freed one's address\n",
+		   s->nr * OVD_ROUNDS, atomic_read(&o->reused));
+}
+
 static struct kunit_case mpool_stress_cases[] = {
 	KUNIT_CASE_SLOW(cross_cpu_producer_consumer),
 	KUNIT_CASE_SLOW(irq_frees_into_irqsafe_pool),
@@ -1312,6 +1470,7 @@ static struct kunit_case mpool_stress_cases[] = {
 	KUNIT_CASE_SLOW(reserve_fill_races_with_frees),
 	KUNIT_CASE_SLOW(buf_mixed_sizes_across_nodes),
 	KUNIT_CASE(buf_irqsafe_keeps_irqs_off),
+	KUNIT_CASE_SLOW(buf_oversize_across_destroy),
 	{}
 };
 
