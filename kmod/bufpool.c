@@ -395,8 +395,8 @@ static void buf_pool_free(struct mpool_buf_pool *bp)
  */
 struct mpool_buf_pool *mpool_buf_create(const char *name, const struct mpool_buf_config *cfg)
 {
-	const unsigned int *sizes = cfg->sizes ?: mpool_buf_default_sizes;
-	unsigned int nr = cfg->sizes ? cfg->nr_sizes : ARRAY_SIZE(mpool_buf_default_sizes);
+	const unsigned int *sizes = mpool_buf_default_sizes;
+	unsigned int nr = ARRAY_SIZE(mpool_buf_default_sizes);
 	struct mpool_buf_pool *bp;
 	unsigned int i;
 	int ret;
@@ -404,6 +404,10 @@ struct mpool_buf_pool *mpool_buf_create(const char *name, const struct mpool_buf
 	might_sleep();
 	if (!cfg)
 		return ERR_PTR(-EINVAL);	/* as mpool_create(NULL) */
+	if (cfg->sizes) {
+		sizes = cfg->sizes;
+		nr = cfg->nr_sizes;
+	}
 	if (!cfg->sizes && cfg->nr_sizes) {
 		pr_err("create %s: nr_sizes: given without sizes\n", name);
 		return ERR_PTR(-EINVAL);
