@@ -45,8 +45,10 @@
  * enum mpool_flags - behaviour of an object pool
  * @MPOOL_F_ZERO_ON_FREE: scrub every object with memzero_explicit() when it is freed.
  *	Excludes a constructor, whose state it would wipe.
- * @MPOOL_F_IRQSAFE: the pool may be used from hard interrupt context (the per-CPU
- *	magazines are then protected with interrupts off instead of bottom halves off).
+ * @MPOOL_F_IRQSAFE: the pool may be used from hard interrupt context. The hit path is
+ *	the same for every pool (no interrupt or bottom-half masking: an interrupt that
+ *	finds its CPU's magazines in use goes to the node's depot); refused on
+ *	PREEMPT_RT, where the depot's locks sleep.
  * @MPOOL_F_POISON: fill idle objects with a pattern and check it on allocation, so a
  *	write after free or a double free is reported and counted instead of corrupting
  *	the next user; also rejects frees of pointers the pool never handed out. May be
@@ -70,7 +72,10 @@ enum mpool_flags {
  * struct mpool_config - what mpool_create() builds
  * @name: unique name shown by the tools; copied.
  * @size: object size in bytes, 1 to %MPOOL_MAX_OBJECT_SIZE.
- * @align: object alignment, a power of two up to PAGE_SIZE; 0 means a cache line.
+ * @align: object alignment, a power of two up to PAGE_SIZE; 0 means the smallest the
+ *	architecture gives slab objects (at least a pointer's), as kmem_cache_create()
+ *	without SLAB_HWCACHE_ALIGN. Objects written by different CPUs at once want
+ *	cache_line_size() here.
  * @flags: &enum mpool_flags.
  * @ctor: optional; runs once per object when the pool carves it from fresh pages, in
  *	the allocating context (@gfp says whether it may sleep). Returns 0 or a negative
@@ -352,7 +357,7 @@ void mpool_kbuf_free(const void *buf);
  *
  * Generates struct @prefix_pool (opaque) and:
  *   @prefix_pool_create(cfg): mpool_create() with size sizeof(@type) (cfg->size is
- *	ignored) and, when cfg->align is 0, the cache-line default;
+ *	ignored) and, when cfg->align is 0, the default alignment;
  *   @prefix_pool_get(p, gfp) returning @type *, @prefix_pool_put(p, @type *obj),
  *   @prefix_pool_destroy(p) and @prefix_pool_mpool(p) for the untyped calls.
  * Passing another type, or another typed pool, is a compile error.

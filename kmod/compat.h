@@ -6,8 +6,11 @@
 #ifndef _MPOOL_COMPAT_H
 #define _MPOOL_COMPAT_H
 
+#include <linux/compiler.h>
 #include <linux/mmzone.h>
+#include <linux/preempt.h>
 #include <linux/shrinker.h>
+#include <linux/spinlock.h>
 #include <linux/slab.h>
 #include <linux/version.h>
 
@@ -87,6 +90,70 @@ static inline void mpool_shrinker_free(struct shrinker *s, bool registered)
 		unregister_shrinker(s);
 	kfree(container_of(s, struct mpool_compat_shrinker, shrinker));
 }
+#endif
+
+/*
+ * A per-CPU lock that is only ever tried, never waited for, from any context: what
+ * 6.18 calls local_trylock_t (SLUB's per-CPU sheaves), written once for 6.1 and 6.12
+ * as struct mpool_local_trylock.
+ *
+ *   mpool_local_pin()        stay on this CPU (and, !PREEMPT_RT, run alone on it)
+ *   mpool_local_trylock(l)   take @l of this CPU, or fail at once: whoever holds it
+ *                            was interrupted (or, on PREEMPT_RT, preempted) by us
+ *   mpool_local_unlock(l)
+ *   mpool_local_unpin()
+ *
+ * !PREEMPT_RT: pinning is preempt_disable(), and the lock a byte only its CPU writes.
+ * A softirq or hard interrupt that arrives while it is set runs to completion before
+ * the holder resumes, finds it set and goes another way; nothing can run on this CPU
+ * between the test and the set but such a nested context, which leaves it as it found
+ * it. So no atomic instruction and no interrupt masking: compiler barriers keep the
+ * protected accesses between the set and the clear (the CPU sees its own stores in
+ * program order, and no other CPU looks at the byte).
+ * PREEMPT_RT: pinning is migrate_disable(), and the lock a spinlock_t (sleeping):
+ * a task that preempts the holder fails its trylock the same way. Hard interrupt
+ * context cannot take it there (see MPOOL_F_IRQSAFE in pool.c).
+ */
+#ifdef CONFIG_PREEMPT_RT
+struct mpool_local_trylock {
+	spinlock_t lock;	/* the magazines of its CPU (pool.h) */
+};
+
+#define mpool_local_trylock_init(l)	spin_lock_init(&(l)->lock)
+#define mpool_local_pin()		migrate_disable()
+#define mpool_local_unpin()		migrate_enable()
+#define mpool_local_trylock(l)		spin_trylock(&(l)->lock)
+#define mpool_local_unlock(l)		spin_unlock(&(l)->lock)
+/* From a task bound to the lock's CPU: wait for a preempted holder. */
+#define mpool_local_lock(l)		spin_lock(&(l)->lock)
+#else
+struct mpool_local_trylock {
+	u8 held;
+};
+
+#define mpool_local_trylock_init(l)	((l)->held = 0)
+#define mpool_local_pin()		preempt_disable()
+#define mpool_local_unpin()		preempt_enable()
+
+static __always_inline bool mpool_local_trylock(struct mpool_local_trylock *l)
+{
+	if (READ_ONCE(l->held))
+		return false;
+	WRITE_ONCE(l->held, 1);
+	/* Protected accesses stay after the set; pairs with the barrier in unlock. */
+	barrier();
+	return true;
+}
+
+static __always_inline void mpool_local_unlock(struct mpool_local_trylock *l)
+{
+	/* Protected accesses stay before the clear; pairs with the barrier in trylock. */
+	barrier();
+	WRITE_ONCE(l->held, 0);
+}
+
+/* From a task bound to the lock's CPU: with preemption off, nobody can hold it. */
+#define mpool_local_lock(l)		WARN_ON_ONCE(!mpool_local_trylock(l))
 #endif
 
 #endif /* _MPOOL_COMPAT_H */

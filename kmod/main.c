@@ -25,9 +25,13 @@ static int __init mpool_init(void)
 	if (ret)
 		return ret;
 
-	ret = mpool_kbuf_init();
+	ret = mpool_cpuhp_init();
 	if (ret)
 		goto err_debugfs;
+
+	ret = mpool_kbuf_init();
+	if (ret)
+		goto err_cpuhp;
 
 	ret = mpool_netlink_init();
 	if (ret)
@@ -38,6 +42,8 @@ static int __init mpool_init(void)
 
 err_kbuf:
 	mpool_kbuf_exit();
+err_cpuhp:
+	mpool_cpuhp_exit();
 err_debugfs:
 	mpool_debugfs_exit();
 	return ret;
@@ -48,6 +54,7 @@ static void __exit mpool_exit(void)
 	mpool_netlink_exit();
 	mpool_kbuf_exit();
 	mpool_release_graveyard();	/* before debugfs: pools own directories there */
+	mpool_cpuhp_exit();		/* after every pool removed its instance */
 	mpool_debugfs_exit();
 }
 

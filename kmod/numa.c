@@ -27,11 +27,6 @@ int mpool_cpu_home_node(const struct mpool *pool, int cpu)
 	return cpu_to_mem(cpu);
 }
 
-int mpool_obj_node(const void *obj)
-{
-	return page_to_nid(virt_to_page(obj));
-}
-
 /*
  * The one test of a node a caller names, at every entry point (create, alloc, warm,
  * rebalance, netlink): every pool has a struct mpool_node for each such node.
@@ -127,12 +122,17 @@ int mpool_numa_cpu_init(struct mpool *pool, struct mpool_cpu *pc, int cpu)
 {
 	int nid = cpu_to_mem(cpu);
 
+	struct mpool_counters *sets[] = { &pc->hot, &pc->cold };
+	unsigned int i;
+
 	if (nr_node_ids == 1)
 		return 0;
-	pc->node_allocs = kcalloc_node(nr_node_ids, sizeof(u64_stats_t), GFP_KERNEL, nid);
-	pc->node_frees = kcalloc_node(nr_node_ids, sizeof(u64_stats_t), GFP_KERNEL, nid);
-	if (!pc->node_allocs || !pc->node_frees)
-		return -ENOMEM;
+	for (i = 0; i < ARRAY_SIZE(sets); i++) {
+		sets[i]->node_allocs = kcalloc_node(nr_node_ids, sizeof(u64), GFP_KERNEL, nid);
+		sets[i]->node_frees = kcalloc_node(nr_node_ids, sizeof(u64), GFP_KERNEL, nid);
+		if (!sets[i]->node_allocs || !sets[i]->node_frees)
+			return -ENOMEM;
+	}
 	if (pool->numa_routing) {
 		pc->remote = kcalloc_node(nr_node_ids, sizeof(*pc->remote), GFP_KERNEL, nid);
 		if (!pc->remote)
@@ -144,8 +144,10 @@ int mpool_numa_cpu_init(struct mpool *pool, struct mpool_cpu *pc, int cpu)
 void mpool_numa_cpu_exit(struct mpool_cpu *pc)
 {
 	kfree(pc->remote);
-	kfree(pc->node_allocs);
-	kfree(pc->node_frees);
+	kfree(pc->hot.node_allocs);
+	kfree(pc->hot.node_frees);
+	kfree(pc->cold.node_allocs);
+	kfree(pc->cold.node_frees);
 }
 
 /* One object already cached on node @nid: depot first, then slabs. */
@@ -210,27 +212,30 @@ done:
 	return obj;
 }
 
-/* Count one slow-path outcome; objects of another node than the CPU's are remote. */
+/*
+ * Count one slow-path outcome; objects of another node than the CPU's are remote.
+ * Context: any; the CPU's magazines may be held by whoever this interrupted.
+ */
 void mpool_count_alloc(struct mpool *pool, enum mpool_cpu_stat item, void *obj,
 		       size_t req_size)
 {
+	struct mpool_counters *c;
 	unsigned long irqflags;
-	struct mpool_cpu *pc;
 	int nid;
 
-	pc = mpool_cpu_lock(pool, &irqflags);
+	c = mpool_count_begin(pool, &irqflags);
 	if (obj) {
 		nid = mpool_obj_node(obj);
-		if (nid != pc->node) {
+		if (nid != this_cpu_read(pool->cpu->node)) {
 			if (item != MPOOL_STAT_ALLOC_RESERVE)
 				item = MPOOL_STAT_ALLOC_REMOTE;
-			mpool_stat_node(pc, pc->node_allocs, nid);
+			mpool_stat_node(c->node_allocs, nid);
 		}
 		if (req_size)
-			mpool_stat_requested(pc, req_size);
+			mpool_stat_requested(c, req_size);
 	}
-	mpool_stat_add(pc, item, 1);
-	mpool_cpu_unlock(pool, irqflags);
+	mpool_stat_add(c, item, 1);
+	mpool_count_end(irqflags);
 }
 
 /*
@@ -243,7 +248,7 @@ enum mpool_cpu_stat mpool_free_remote(struct mpool *pool, struct mpool_cpu *pc, 
 	struct mpool_node *home = pool->nodes[nid];
 	struct mpool_magazine *mag = pc->remote[nid];
 
-	mpool_stat_node(pc, pc->node_frees, nid);
+	mpool_stat_node(pc->hot.node_frees, nid);
 	if (!mag) {
 		mag = mpool_depot_get_empty(pool, home);
 		if (!mag) {
@@ -276,16 +281,10 @@ void mpool_flush_remote(struct mpool *pool, struct mpool_cpu *pc)
 	}
 }
 
-static u64 read_stat(const struct mpool_cpu *pc, const u64_stats_t *stat)
+/* Both counter sets of @pc: the one the CPU counts with its magazines and the other. */
+static u64 read_pair(const u64 *hot, const u64 *cold, unsigned int idx)
 {
-	unsigned int start;
-	u64 v;
-
-	do {
-		start = u64_stats_fetch_begin(&pc->syncp);
-		v = u64_stats_read(stat);
-	} while (u64_stats_fetch_retry(&pc->syncp, start));
-	return v;
+	return READ_ONCE(hot[idx]) + READ_ONCE(cold[idx]);
 }
 
 /* Add @pool's traffic to @pairs (a buffer pool: every class's). */
@@ -309,16 +308,16 @@ static void node_matrix_add(struct mpool *pool, struct mpool_node_pair *pairs,
 		if (from >= nr_nodes)
 			continue;
 		for (i = MPOOL_STAT_ALLOC_MAGAZINE; i <= MPOOL_STAT_ALLOC_REMOTE; i++)
-			allocs += read_stat(pc, &pc->stat[i]);
+			allocs += read_pair(pc->hot.stat, pc->cold.stat, i);
 		for (i = MPOOL_STAT_FREE_MAGAZINE; i <= MPOOL_STAT_FREE_REMOTE; i++)
-			frees += read_stat(pc, &pc->stat[i]);
+			frees += read_pair(pc->hot.stat, pc->cold.stat, i);
 		for_each_node(nid) {
 			u64 a, f;
 
-			if (nid == pc->node || !pc->node_allocs)
+			if (nid == pc->node || !pc->hot.node_allocs)
 				continue;
-			a = read_stat(pc, &pc->node_allocs[nid]);
-			f = read_stat(pc, &pc->node_frees[nid]);
+			a = read_pair(pc->hot.node_allocs, pc->cold.node_allocs, nid);
+			f = read_pair(pc->hot.node_frees, pc->cold.node_frees, nid);
 			allocs -= a;
 			frees -= f;
 			if (nid < nr_nodes) {

@@ -77,6 +77,9 @@ static int config_check(const struct mpool_config *cfg)
 				    cfg->align, PAGE_SIZE);
 	if (cfg->flags & ~MPOOL_F_ALL)
 		return config_error(cfg, "flags", "unknown flags %#x", cfg->flags & ~MPOOL_F_ALL);
+	if (IS_ENABLED(CONFIG_PREEMPT_RT) && (cfg->flags & MPOOL_F_IRQSAFE))
+		return config_error(cfg, "flags",
+				    "IRQSAFE: no hard-interrupt use on PREEMPT_RT (sleeping locks)");
 	if (cfg->ctor && (cfg->flags & (MPOOL_F_ZERO_ON_FREE | MPOOL_F_POISON)))
 		return config_error(cfg, "flags",
 				    "ZERO_ON_FREE and POISON would wipe what ctor builds");
@@ -90,6 +93,9 @@ static int config_check(const struct mpool_config *cfg)
 		return config_error(cfg, "node", "%d is not a node with memory", cfg->node);
 	return 0;
 }
+
+/* The default alignment: the architecture's smallest for slab objects, a pointer's at least. */
+#define MPOOL_MIN_ALIGN	max_t(size_t, ARCH_SLAB_MINALIGN, sizeof(void *))
 
 /* Small objects move in big magazines; a magazine of big ones is already much memory. */
 static unsigned int default_magazine_size(size_t size)
@@ -219,7 +225,8 @@ static struct mpool *pool_build(const struct mpool_config *cfg)
 	if (!pool)
 		return ERR_PTR(-ENOMEM);
 	pool->size = cfg->size;
-	pool->stride = ALIGN(cfg->size, cfg->align ?: cache_line_size());
+	/* As SLUB without SLAB_HWCACHE_ALIGN: cache lines only when @align asks for them. */
+	pool->stride = ALIGN(cfg->size, cfg->align ?: MPOOL_MIN_ALIGN);
 	pool->magazine_size = cfg->magazine_size ?: default_magazine_size(cfg->size);
 	pool->home_node = cfg->node;
 	pool->numa_routing = cfg->node == NUMA_NO_NODE && nr_node_ids > 1;
@@ -496,6 +503,7 @@ int mpool_set_flags(struct mpool *pool, unsigned int flags)
 	if (flags & MPOOL_F_POISON)
 		cur |= MPOOL_IF_POISON_SEEN;
 	WRITE_ONCE(pool->flags, cur);
+	mpool_update_hooks(pool);
 	mutex_unlock(&pool->config_lock);
 	return 0;
 }

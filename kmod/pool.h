@@ -6,9 +6,9 @@
  *   1. mpool_registry_lock   (mutex, pool.c)         the list of pools and their names
  *   2. mpool_adapt->lock     (mutex, adapt.c)        the adaptive controller's state
  *   3. mpool->config_lock    (mutex)                 limits, magazine size, flags, drains
- *   4. mpool_cpu->lock       (local_lock_t, per CPU) the CPU's magazines and counters;
- *                                                    irqsave for MPOOL_F_IRQSAFE pools,
- *                                                    with bottom halves off otherwise
+ *   4. mpool_cpu->lock       (per CPU, only ever tried: compat.h) the CPU's magazines;
+ *                                                    a context that finds it taken uses
+ *                                                    5 and 6 instead (magazine.c)
  *   5. mpool_node->depot_lock (spinlock, irqsave)    the node's full/empty magazines
  *   6. mpool_node->slab_lock  (spinlock, irqsave)    the node's slab lists and counts
  *   7. mpool->reserve_lock    (spinlock, irqsave)    the reserve stash
@@ -16,27 +16,29 @@
  * mpool->scratch_lock (spinlock, irqsave), the snapshot scratch, is taken under no
  * spinlock of mpool.ko; under it only 6 and 7 of the pool (of a buffer pool's classes,
  * for its head), never another pool's scratch_lock.
- * Nothing sleeps under 4-7. Depot and slab locks are always taken with interrupts
- * off so that one lock class serves IRQ-safe and ordinary pools alike.
+ * The CPU hotplug lock (cpus_read_lock()) is taken under 1-3, never the reverse: the
+ * hotplug callback (magazine.c) takes only 6.
+ * Nothing sleeps under 4-7 (!PREEMPT_RT). Depot and slab locks are always taken with
+ * interrupts off: a hard interrupt that finds 4 taken goes to them.
  */
 #ifndef _MPOOL_POOL_H
 #define _MPOOL_POOL_H
 
 #include <linux/atomic.h>
-#include <linux/list.h>
-/* local_lock.h uses both without including them (ARCH=um has no other path to them). */
 #include <linux/irqflags.h>
-#include <linux/preempt.h>
-#include <linux/local_lock.h>
+#include <linux/list.h>
 #include <linux/log2.h>
+#include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/percpu.h>
 #include <linux/reciprocal_div.h>
 #include <linux/spinlock.h>
-#include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
 
 #include <mpool.h>
+
+#include "compat.h"
 
 /* Per-CPU event counters; the indexes match the first fields of struct mpool_stats. */
 enum mpool_cpu_stat {
@@ -63,6 +65,13 @@ enum mpool_cpu_stat {
 /* Internal flag beside enum mpool_flags: poisoning was on at some point. */
 #define MPOOL_IF_POISON_SEEN	BIT(16)
 
+/*
+ * mpool->hooks: whether allocations or frees have work beyond the magazines (poison,
+ * tracking, zeroing, on_get/on_put): one test of one word on the hit path.
+ */
+#define MPOOL_HOOK_GET		BIT(0)
+#define MPOOL_HOOK_PUT		BIT(1)
+
 /* A stack of object pointers, moved whole between a CPU and its node depot. */
 struct mpool_magazine {
 	struct list_head link;		/* on a depot list */
@@ -71,20 +80,32 @@ struct mpool_magazine {
 	void *objs[];
 };
 
+/*
+ * One set of a CPU's counters. Plain u64s, added to without atomics by one context at
+ * a time (see struct mpool_cpu) and read with READ_ONCE() by the snapshot, which may
+ * be a little behind: exact when the pool is quiet (on 32-bit a read racing an add
+ * may see a torn value).
+ */
+struct mpool_counters {
+	u64 stat[MPOOL_NR_CPU_STATS];
+	u64 lifetime_hist[MPOOL_HIST_BUCKETS];
+	u64 size_hist[MPOOL_HIST_BUCKETS];	/* buffer classes: sizes asked */
+	/* Per object node, the allocations and frees that crossed nodes (NULL: one node). */
+	u64 *node_allocs;
+	u64 *node_frees;
+};
+
 struct mpool_cpu {
-	local_lock_t lock;
+	struct mpool_local_trylock lock;	/* loaded, previous, remote, hot */
 	struct mpool_magazine *loaded;	/* allocations pop, frees push */
 	struct mpool_magazine *previous;	/* swapped in when loaded runs dry/full */
 	/* Frees of other nodes' objects, batched per home node (numa.c). */
 	struct mpool_magazine **remote;
 	int node;			/* the node whose objects this CPU caches */
-	struct u64_stats_sync syncp;
-	u64_stats_t stat[MPOOL_NR_CPU_STATS];
-	u64_stats_t lifetime_hist[MPOOL_HIST_BUCKETS];
-	u64_stats_t size_hist[MPOOL_HIST_BUCKETS];	/* buffer classes: sizes asked */
-	/* Per object node, the allocations and frees that crossed nodes. */
-	u64_stats_t *node_allocs;
-	u64_stats_t *node_frees;
+	/* Counted by the holder of lock: the hit path and everything under the lock. */
+	struct mpool_counters hot;
+	/* Counted by everyone else (slow paths, interrupted holders) with IRQs off. */
+	struct mpool_counters cold;
 	struct work_struct drain_work;
 	struct mpool *pool;
 };
@@ -183,6 +204,7 @@ struct mpool {
 	/* Read on every allocation and free. */
 	struct mpool_cpu __percpu *cpu;
 	unsigned int flags;		/* READ_ONCE: MPOOL_F_POISON changes at run time */
+	unsigned int hooks;		/* MPOOL_HOOK_*, READ_ONCE: follows flags */
 	unsigned int size;
 	unsigned int stride;
 	struct reciprocal_value stride_recip;
@@ -223,6 +245,7 @@ struct mpool {
 	atomic64_t double_frees;
 	atomic64_t invalid_frees;
 
+	struct hlist_node cpuhp_node;	/* drains the magazines of a dead CPU */
 	struct mutex config_lock;	/* serialises limits, magazine size, flags, drains */
 	struct shrinker *shrinker;
 	struct dentry *debugfs;
@@ -236,33 +259,44 @@ struct mpool {
 	char name[MPOOL_NAME_MAX];
 };
 
+/* The node an object's page lives on (inline: mpool_free() asks it on NUMA machines). */
+static __always_inline int mpool_obj_node(const void *obj)
+{
+	return page_to_nid(virt_to_page(obj));
+}
+
 /* ---- per-CPU access (magazine.c) ---- */
 
 /*
- * Lock the calling CPU's magazines. Ordinary pools only need bottom halves off (they
- * are used from process and softirq context); MPOOL_F_IRQSAFE pools need interrupts
- * off. The two flavours use separate lock classes (see mpool_cpu_init()).
+ * Take the calling CPU's magazines into *@pc; false when a context this one interrupted
+ * (or, on PREEMPT_RT, preempted) holds them. Never waits, never masks interrupts. On
+ * success the caller stays on the CPU until mpool_cpu_unlock().
  */
-static __always_inline struct mpool_cpu *mpool_cpu_lock(struct mpool *pool,
-							unsigned long *irqflags)
+static __always_inline bool mpool_cpu_trylock(struct mpool *pool, struct mpool_cpu **pc)
 {
-	if (pool->flags & MPOOL_F_IRQSAFE) {
-		local_lock_irqsave(&pool->cpu->lock, *irqflags);
-	} else {
-		local_bh_disable();
-		local_lock(&pool->cpu->lock);
-	}
-	return this_cpu_ptr(pool->cpu);
+	mpool_local_pin();
+	*pc = this_cpu_ptr(pool->cpu);
+	if (likely(mpool_local_trylock(&(*pc)->lock)))
+		return true;
+	mpool_local_unpin();
+	return false;
 }
 
-static __always_inline void mpool_cpu_unlock(struct mpool *pool, unsigned long irqflags)
+static __always_inline void mpool_cpu_unlock(struct mpool_cpu *pc)
 {
-	if (pool->flags & MPOOL_F_IRQSAFE) {
-		local_unlock_irqrestore(&pool->cpu->lock, irqflags);
-	} else {
-		local_unlock(&pool->cpu->lock);
-		local_bh_enable();
-	}
+	mpool_local_unlock(&pc->lock);
+	mpool_local_unpin();
+}
+
+/* A task bound to the CPU (the drain work) takes it whatever it takes. */
+static inline struct mpool_cpu *mpool_cpu_lock(struct mpool *pool)
+{
+	struct mpool_cpu *pc;
+
+	mpool_local_pin();
+	pc = this_cpu_ptr(pool->cpu);
+	mpool_local_lock(&pc->lock);
+	return pc;
 }
 
 /*
@@ -276,50 +310,57 @@ static __always_inline void mpool_cpu_unlock(struct mpool *pool, unsigned long i
 #define MPOOL_BENCH_STATS	1
 #endif
 
-static __always_inline void mpool_stat_add(struct mpool_cpu *pc, enum mpool_cpu_stat item,
+static __always_inline void mpool_stat_add(struct mpool_counters *c, enum mpool_cpu_stat item,
 					   unsigned int n)
 {
-	if (!MPOOL_BENCH_STATS)
-		return;
-	u64_stats_update_begin(&pc->syncp);
-	u64_stats_add(&pc->stat[item], n);
-	u64_stats_update_end(&pc->syncp);
+	if (MPOOL_BENCH_STATS)
+		c->stat[item] += n;
 }
 
-static __always_inline void mpool_stat_lifetime(struct mpool_cpu *pc, int bucket)
+static __always_inline void mpool_stat_lifetime(struct mpool_counters *c, int bucket)
 {
-	if (!MPOOL_BENCH_STATS)
-		return;
-	u64_stats_update_begin(&pc->syncp);
-	u64_stats_inc(&pc->lifetime_hist[bucket]);
-	u64_stats_update_end(&pc->syncp);
+	if (MPOOL_BENCH_STATS)
+		c->lifetime_hist[bucket]++;
 }
 
-static __always_inline void mpool_stat_node(struct mpool_cpu *pc, u64_stats_t *per_node,
-					    int nid)
+static __always_inline void mpool_stat_node(u64 *per_node, int nid)
 {
-	if (!MPOOL_BENCH_STATS)
-		return;
-	u64_stats_update_begin(&pc->syncp);
-	u64_stats_inc(&per_node[nid]);
-	u64_stats_update_end(&pc->syncp);
+	if (MPOOL_BENCH_STATS)
+		per_node[nid]++;
 }
 
 /* A buffer class's allocation also counts the size asked; 0 for object pools. */
-static __always_inline void mpool_stat_requested(struct mpool_cpu *pc, size_t req_size)
+static __always_inline void mpool_stat_requested(struct mpool_counters *c, size_t req_size)
 {
 	unsigned int bucket = min_t(unsigned int, ilog2(req_size), MPOOL_HIST_BUCKETS - 1);
 
 	if (!MPOOL_BENCH_STATS)
 		return;
-	u64_stats_update_begin(&pc->syncp);
-	u64_stats_add(&pc->stat[MPOOL_STAT_REQUESTED_BYTES], req_size);
-	u64_stats_inc(&pc->size_hist[bucket]);
-	u64_stats_update_end(&pc->syncp);
+	c->stat[MPOOL_STAT_REQUESTED_BYTES] += req_size;
+	c->size_hist[bucket]++;
+}
+
+/*
+ * The calling CPU's cold counters, for a path that does not hold its magazines: with
+ * interrupts off, as an interrupt may count there too. Ends with mpool_count_end().
+ */
+static __always_inline struct mpool_counters *mpool_count_begin(struct mpool *pool,
+								unsigned long *irqflags)
+{
+	local_irq_save(*irqflags);
+	return &this_cpu_ptr(pool->cpu)->cold;
+}
+
+static __always_inline void mpool_count_end(unsigned long irqflags)
+{
+	local_irq_restore(irqflags);
 }
 
 void *mpool_alloc_from(struct mpool *pool, gfp_t gfp, int node, unsigned long caller,
 		       size_t req_size);
+void mpool_update_hooks(struct mpool *pool);
+int mpool_cpuhp_init(void);
+void mpool_cpuhp_exit(void);
 int mpool_cpu_init(struct mpool *pool);
 void mpool_cpu_exit(struct mpool *pool);
 void mpool_drain_cpus(struct mpool *pool);
@@ -366,7 +407,6 @@ void mpool_nodes_exit(struct mpool *pool);
 int mpool_numa_cpu_init(struct mpool *pool, struct mpool_cpu *pc, int cpu);
 void mpool_numa_cpu_exit(struct mpool_cpu *pc);
 int mpool_cpu_home_node(const struct mpool *pool, int cpu);
-int mpool_obj_node(const void *obj);
 bool mpool_node_has_memory(int nid);
 bool mpool_alloc_node_valid(struct mpool *pool, int node);
 void *mpool_alloc_slow(struct mpool *pool, int nid, gfp_t gfp, size_t req_size);

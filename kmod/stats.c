@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Pool statistics: per-CPU counters bumped under the CPU's local lock without
- * atomics (as SLUB's stat()), node counters kept under the node's slab lock, and one
- * function that folds them all into struct mpool_stats for every reader: debugfs,
- * netlink and the KUnit suites.
+ * Pool statistics: per-CPU counters bumped without atomics (as SLUB's stat()), in two
+ * sets per CPU: the hot one by whoever holds the CPU's magazines (the hit path: plain
+ * adds, nothing else), the cold one by every other path with interrupts off (pool.h);
+ * node counters kept under the node's slab lock; and one function that folds them
+ * all into struct mpool_stats for every reader: debugfs, netlink and KUnit.
  */
 
 #include <linux/ktime.h>
@@ -41,38 +42,68 @@ static bool stat_is_free(enum mpool_cpu_stat i)
 	return i >= MPOOL_STAT_FREE_MAGAZINE && i <= MPOOL_STAT_FREE_REMOTE;
 }
 
+/* One event on a path that does not hold the CPU's magazines. */
 void mpool_count_event(struct mpool *pool, enum mpool_cpu_stat item)
 {
 	unsigned long irqflags;
-	struct mpool_cpu *pc;
 
-	pc = mpool_cpu_lock(pool, &irqflags);
-	mpool_stat_add(pc, item, 1);
-	mpool_cpu_unlock(pool, irqflags);
+	mpool_stat_add(mpool_count_begin(pool, &irqflags), item, 1);
+	mpool_count_end(irqflags);
+}
+
+/* Add one counter set to @vals and the histograms of @stats. */
+static void fold_counters(const struct mpool_counters *c, u64 *vals, struct mpool_stats *stats)
+{
+	unsigned int i;
+
+	for (i = 0; i < MPOOL_NR_CPU_STATS; i++)
+		vals[i] += READ_ONCE(c->stat[i]);
+	if (!stats)
+		return;
+	for (i = 0; i < MPOOL_HIST_BUCKETS; i++) {
+		stats->lifetime_hist[i] += READ_ONCE(c->lifetime_hist[i]);
+		stats->size_hist[i] += READ_ONCE(c->size_hist[i]);
+	}
+}
+
+/* Successful allocations minus frees in @vals. */
+static s64 live_of(const u64 *vals)
+{
+	enum mpool_cpu_stat i;
+	s64 live = 0;
+
+	for (i = 0; i < MPOOL_NR_CPU_STATS; i++) {
+		if (stat_is_alloc(i))
+			live += vals[i];
+		else if (stat_is_free(i))
+			live -= vals[i];
+	}
+	return live;
 }
 
 /*
- * Objects in use now: successful allocations minus frees over all CPUs. Read
- * without the CPUs' locks, so exact only when the pool is quiet; a CPU's own
- * counters may be mid-update, never torn (u64_stats).
+ * Every CPU's counters (both sets) summed into @vals, the histograms into @stats if
+ * given. Read without the CPUs' locks: exact only when the pool is quiet.
  */
-static s64 live_objects(struct mpool *pool)
+static void fold_cpus(struct mpool *pool, u64 *vals, struct mpool_stats *stats)
 {
-	s64 live = 0;
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
 		struct mpool_cpu *pc = per_cpu_ptr(pool->cpu, cpu);
-		enum mpool_cpu_stat i;
 
-		for (i = 0; i < MPOOL_NR_CPU_STATS; i++) {
-			if (stat_is_alloc(i))
-				live += u64_stats_read(&pc->stat[i]);
-			else if (stat_is_free(i))
-				live -= u64_stats_read(&pc->stat[i]);
-		}
+		fold_counters(&pc->hot, vals, stats);
+		fold_counters(&pc->cold, vals, stats);
 	}
-	return live;
+}
+
+/* Objects in use now: successful allocations minus frees over all CPUs. */
+static s64 live_objects(struct mpool *pool)
+{
+	u64 vals[MPOOL_NR_CPU_STATS] = { };
+
+	fold_cpus(pool, vals, NULL);
+	return live_of(vals);
 }
 
 static void update_peak(struct mpool *pool, s64 live)
@@ -101,39 +132,15 @@ void mpool_sample_peak(struct mpool *pool)
 static s64 fold_raw(struct mpool *pool, struct mpool_stats *stats)
 {
 	u64 vals[MPOOL_NR_CPU_STATS] = { };
-	s64 live = 0;
-	int cpu, nid;
 	unsigned int i;
+	s64 live;
+	int nid;
 
 	memset(stats, 0, sizeof(*stats));
-	for_each_possible_cpu(cpu) {
-		struct mpool_cpu *pc = per_cpu_ptr(pool->cpu, cpu);
-		u64 v[MPOOL_NR_CPU_STATS], h[MPOOL_HIST_BUCKETS], z[MPOOL_HIST_BUCKETS];
-		unsigned int start;
-
-		do {
-			start = u64_stats_fetch_begin(&pc->syncp);
-			for (i = 0; i < MPOOL_NR_CPU_STATS; i++)
-				v[i] = u64_stats_read(&pc->stat[i]);
-			for (i = 0; i < MPOOL_HIST_BUCKETS; i++) {
-				h[i] = u64_stats_read(&pc->lifetime_hist[i]);
-				z[i] = u64_stats_read(&pc->size_hist[i]);
-			}
-		} while (u64_stats_fetch_retry(&pc->syncp, start));
-		for (i = 0; i < MPOOL_NR_CPU_STATS; i++)
-			vals[i] += v[i];
-		for (i = 0; i < MPOOL_HIST_BUCKETS; i++) {
-			stats->lifetime_hist[i] += h[i];
-			stats->size_hist[i] += z[i];
-		}
-	}
-	for (i = 0; i < MPOOL_NR_CPU_STATS; i++) {
+	fold_cpus(pool, vals, stats);
+	for (i = 0; i < MPOOL_NR_CPU_STATS; i++)
 		*(u64 *)((char *)stats + mpool_cpu_stat_offset[i]) = vals[i];
-		if (stat_is_alloc(i))
-			live += vals[i];
-		else if (stat_is_free(i))
-			live -= vals[i];
-	}
+	live = live_of(vals);
 
 	for_each_node(nid) {
 		struct mpool_node *n = pool->nodes[nid];

@@ -126,8 +126,9 @@ static void alloc_free_round_trip(struct kunit *test)
 	for (i = 0; i < n; i++) {
 		objs[i] = mpool_alloc(pool, GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, objs[i]);
-		KUNIT_EXPECT_TRUE_MSG(test, IS_ALIGNED((unsigned long)objs[i], cache_line_size()),
-				      "object %p not cache-line aligned", objs[i]);
+		/* The default alignment, as SLUB's: a pointer's at least. */
+		KUNIT_EXPECT_TRUE_MSG(test, IS_ALIGNED((unsigned long)objs[i], sizeof(void *)),
+				      "object %p not pointer aligned", objs[i]);
 		/* The whole object is ours: KASAN checks every byte of this. */
 		memset(objs[i], 0xa5, p->size);
 		for (j = 0; j < i; j++)
@@ -154,6 +155,33 @@ static void alloc_free_round_trip(struct kunit *test)
 			sum += st.lifetime_hist[i];
 		KUNIT_EXPECT_EQ(test, sum, n);
 	}
+}
+
+/*
+ * Objects are packed as SLUB packs them: by default a 200-byte object takes 200 bytes
+ * (on an architecture whose slab objects need no more than 8-byte alignment), and
+ * cache-line alignment is there on request.
+ */
+static void default_alignment_packs_like_slub(struct kunit *test)
+{
+	struct mpool_config cfg = { .name = "packed", .size = 200, .node = NUMA_NO_NODE };
+	struct mpool *packed = mpool_test_create(test, &cfg);
+	struct mpool *lined;
+	struct mpool_stats st;
+	void *a;
+
+	mpool_get_stats(packed, &st);
+	KUNIT_EXPECT_EQ(test, st.object_stride,
+			ALIGN(200, max_t(size_t, ARCH_SLAB_MINALIGN, sizeof(void *))));
+	cfg.name = "lined";
+	cfg.align = cache_line_size();
+	lined = mpool_test_create(test, &cfg);
+	mpool_get_stats(lined, &st);
+	KUNIT_EXPECT_EQ(test, st.object_stride, ALIGN(200, cache_line_size()));
+	a = mpool_alloc(lined, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_EXPECT_TRUE(test, IS_ALIGNED((unsigned long)a, cache_line_size()));
+	mpool_free(lined, a);
 }
 
 static void explicit_alignment_respected(struct kunit *test)
@@ -466,6 +494,7 @@ static struct kunit_case mpool_pool_cases[] = {
 	KUNIT_CASE(name_unique_until_destroyed),
 	KUNIT_CASE_PARAM(alloc_free_round_trip, round_trip_gen_params),
 	KUNIT_CASE(explicit_alignment_respected),
+	KUNIT_CASE(default_alignment_packs_like_slub),
 	KUNIT_CASE(ctor_once_dtor_once),
 	KUNIT_CASE(constructed_state_survives_reuse),
 	KUNIT_CASE(hooks_run_in_order),

@@ -3,7 +3,9 @@
  * mpool_stress: every CPU at once, modelled on lib/test_objpool.c. One kthread per
  * online CPU, bound to it and released together through a start gate, hammers one
  * pool: handing objects across nodes to be freed there, freeing from hard interrupt
- * context, or churning while another thread shrinks and resizes the pool under it;
+ * context, using it from process, softirq and hard irq context at once while a CPU
+ * goes offline and online, or churning while another thread shrinks and resizes the
+ * pool under it;
  * or one buffer pool, handing buffers of mixed sizes (oversize ones among them) across
  * nodes; or buffer pools destroyed with oversize buffers in use while another pool's
  * classes grow slabs on the pages those buffers had.
@@ -24,6 +26,7 @@
 
 #include <kunit/test.h>
 #include <linux/completion.h>
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/debug_locks.h>
 #include <linux/delay.h>
@@ -37,8 +40,10 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/timer.h>
 #include <linux/topology.h>
 
+#include "pool.h"
 #include "pool_test.h"
 
 #define STRESS_IDLE	0x1d1e1d1eUL
@@ -76,6 +81,13 @@ struct stress_worker {
 	u64 allocs;
 	u64 frees;
 	u64 nulls;
+
+	/* Softirq context, this worker's timer only (every_context_while_a_cpu_goes). */
+	struct timer_list soft;
+	bool soft_armed;
+	u64 soft_allocs;
+	u64 soft_frees;
+	u64 soft_nulls;
 
 	/* Hard irq context, this CPU's timer only (irq_frees_into_irqsafe_pool). */
 	struct hrtimer timer;
@@ -594,6 +606,189 @@ static void irq_frees_into_irqsafe_pool(struct kunit *test)
 	if (lockdep_was_on)
 		KUNIT_EXPECT_TRUE_MSG(test, debug_locks,
 				      "lockdep reported a problem (see the console) and turned off");
+}
+
+/* ---- every context on every CPU while a CPU goes offline and comes back ---- */
+
+#define HOTPLUG_OPS	3000
+/* Offline/online cycles of one CPU while the workers run. */
+#define HOTPLUG_CYCLES	2
+/* Per softirq tick: objects allocated GFP_ATOMIC, objects freed from the ring. */
+#define SOFT_ALLOCS	4
+#define SOFT_FREES	4
+
+struct hotplug_run {
+	int victim;			/* the CPU that goes offline and online */
+	unsigned int cycles;
+	bool cycled;			/* READ_ONCE: all cycles done, the workers may stop */
+	int offline_ret;		/* first failure of remove_cpu(), or 0 */
+	int online_ret;			/* first failure of add_cpu(), or 0 */
+	unsigned long stranded;		/* objects in the victim's magazines while offline */
+	unsigned long cached_before;	/* objects in them just before it went */
+};
+
+/* Softirq (a timer_list): allocate, hand some to the thread, free some of its ring. */
+static void soft_tick(struct timer_list *t)
+{
+	struct stress_worker *w = from_timer(w, t, soft);
+	struct stress *s = w->s;
+	void *objs[SOFT_FREES];
+	unsigned int n, i;
+
+	for (i = 0; i < SOFT_ALLOCS; i++) {
+		struct stress_obj *o = mpool_alloc(s->pool, GFP_ATOMIC);
+
+		if (!o) {
+			w->soft_nulls++;
+			continue;
+		}
+		w->soft_allocs++;
+		if (stress_claim(s, o) && (i % 2 || !ring_push(w, o)))
+			w->soft_frees += stress_put(s, o);
+	}
+	n = ring_pop(w, objs, SOFT_FREES);
+	for (i = 0; i < n; i++)
+		w->soft_frees += stress_put(s, objs[i]);
+	if (!READ_ONCE(s->stop))
+		mod_timer(&w->soft, jiffies + 1);
+}
+
+/* Hard irq (irq_setup()) and softirq ticks on this worker's CPU. */
+static void every_context_setup(struct stress_worker *w)
+{
+	timer_setup(&w->soft, soft_tick, TIMER_PINNED);
+	w->soft_armed = true;
+	mod_timer(&w->soft, jiffies + 1);
+	irq_setup(w);
+}
+
+static unsigned long cached_in(struct mpool_cpu *pc)
+{
+	return (pc->loaded ? pc->loaded->count : 0) + (pc->previous ? pc->previous->count : 0);
+}
+
+/*
+ * From the test thread, at each poll while the workers run: take the victim CPU
+ * offline, check that its magazines were given back (nothing may stay stranded on a
+ * CPU that is gone), and bring it back; HOTPLUG_CYCLES times, then let the workers
+ * stop.
+ */
+static void hotplug_cycle(struct stress *s, unsigned int n)
+{
+	struct hotplug_run *h = s->priv;
+	struct mpool_cpu *pc = per_cpu_ptr(s->pool->cpu, h->victim);
+	int ret;
+
+	if (h->cycles == HOTPLUG_CYCLES)
+		return;
+	h->cycles++;
+	h->cached_before += cached_in(pc);	/* racy, and only a hint: it is running */
+	ret = remove_cpu(h->victim);
+	if (ret) {
+		h->offline_ret = ret;
+		WRITE_ONCE(h->cycled, true);
+		return;
+	}
+	h->stranded += cached_in(pc) + !!pc->loaded + !!pc->previous;
+	ret = add_cpu(h->victim);
+	if (ret)
+		h->online_ret = h->online_ret ?: ret;
+	if (h->cycles == HOTPLUG_CYCLES || h->offline_ret || h->online_ret)
+		WRITE_ONCE(h->cycled, true);
+}
+
+/*
+ * The cross-node hand-over, then alloc+free churn on the worker's CPU (wherever the
+ * hotplug moved it) until every cycle is done, so the CPU always goes with objects
+ * cached and contexts running.
+ */
+static void hotplug_body(struct stress_worker *w)
+{
+	struct stress *s = w->s;
+	struct hotplug_run *h = s->priv;
+
+	produce_consume(w);
+	while (!READ_ONCE(h->cycled) && !READ_ONCE(s->abort)) {
+		struct stress_obj *o = mpool_alloc(s->pool, GFP_KERNEL);
+
+		if (!o) {
+			w->nulls++;
+			continue;
+		}
+		w->allocs++;
+		if (stress_claim(s, o))
+			w->frees += stress_put(s, o);
+		cond_resched();
+	}
+}
+
+/*
+ * One IRQ-safe pool used at once from process context (threads handing objects across
+ * nodes), softirq (a timer on every CPU) and hard irq (an hrtimer on every CPU), while
+ * one CPU goes offline and online twice: its magazines go back when it is dead, the
+ * timers and threads it had move elsewhere and carry on, and at the end every object
+ * any context allocated was freed exactly once and the pool counted exactly that.
+ */
+static void every_context_while_a_cpu_goes(struct kunit *test)
+{
+	struct stress *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	struct hotplug_run *h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
+	struct mpool *pool = stress_pool(test, "stress_hotplug", MPOOL_F_IRQSAFE, 0);
+	u64 allocs = 0, frees = 0, nulls = 0;
+	struct mpool_stats st;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs two CPUs");
+	stress_init(test, s, pool, HOTPLUG_OPS);
+	/* The last worker's CPU: not the boot CPU, which may refuse to go. */
+	h->victim = s->w[s->nr - 1].cpu;
+	if (!h->victim)
+		kunit_skip(test, "only the boot CPU to take offline");
+	s->priv = h;
+	s->setup = every_context_setup;
+	s->body = hotplug_body;
+	KUNIT_EXPECT_TRUE(test, stress_start(s));
+	KUNIT_EXPECT_TRUE_MSG(test, stress_wait(s, hotplug_cycle), "threads stuck");
+
+	WRITE_ONCE(s->stop, true);
+	for (i = 0; i < s->nr; i++) {
+		if (s->w[i].soft_armed)
+			timer_shutdown_sync(&s->w[i].soft);
+		if (s->w[i].armed)
+			hrtimer_cancel(&s->w[i].timer);
+	}
+	stress_stop_threads(s);
+	frees += stress_drain_rings(s);
+
+	for (i = 0; i < s->nr; i++) {
+		struct stress_worker *w = &s->w[i];
+
+		allocs += w->allocs + w->soft_allocs + w->irq_allocs;
+		frees += w->frees + w->soft_frees + w->irq_frees;
+		nulls += w->nulls + w->soft_nulls + w->irq_nulls;
+	}
+	KUNIT_EXPECT_EQ(test, h->offline_ret, 0);
+	KUNIT_EXPECT_EQ(test, h->online_ret, 0);
+	KUNIT_EXPECT_EQ(test, h->cycles, HOTPLUG_CYCLES);
+	KUNIT_EXPECT_EQ_MSG(test, h->stranded, 0,
+			    "objects or magazines left on CPU %d while it was offline", h->victim);
+	KUNIT_EXPECT_TRUE(test, cpu_online(h->victim));
+	stress_expect_clean(test, s);
+	KUNIT_EXPECT_EQ(test, atomic_read(&s->no_tick), 0);
+	KUNIT_EXPECT_EQ(test, nulls, 0);
+	KUNIT_EXPECT_EQ(test, frees, allocs);
+
+	mpool_get_stats(pool, &st);
+	KUNIT_EXPECT_EQ(test, mpool_stats_allocs(&st), allocs);
+	KUNIT_EXPECT_EQ(test, mpool_stats_frees(&st), frees);
+	KUNIT_EXPECT_EQ(test, st.alloc_fail + st.alloc_capped, 0);
+	mpool_test_expect_live(test, pool, 0);
+	stress_expect_nothing_lost(test, pool);
+	kunit_info(test, "%llu objects over process, softirq and hard irq; CPU %d offline %u times, about %lu objects cached there before\n",
+		   allocs, h->victim, h->cycles, h->cached_before);
 }
 
 /* ---- churn while the pool is shrunk, resized and re-limited ---- */
@@ -1466,6 +1661,7 @@ static void buf_oversize_across_destroy(struct kunit *test)
 static struct kunit_case mpool_stress_cases[] = {
 	KUNIT_CASE_SLOW(cross_cpu_producer_consumer),
 	KUNIT_CASE_SLOW(irq_frees_into_irqsafe_pool),
+	KUNIT_CASE_SLOW(every_context_while_a_cpu_goes),
 	KUNIT_CASE_SLOW(resize_and_shrink_under_load),
 	KUNIT_CASE_SLOW(reserve_fill_races_with_frees),
 	KUNIT_CASE_SLOW(buf_mixed_sizes_across_nodes),
