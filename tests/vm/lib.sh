@@ -69,6 +69,8 @@ config_dropped_options() {
 # and print that tree. ARTIFACT (relative to it) must exist afterwards. A fragment
 # change or a Debian security update gets a new tree; nothing else ever rebuilds it.
 # Fails, listing them, when the merged config dropped options of the fragment.
+# KERNEL_TARGET (default all) is what to build, e.g. modules_prepare for a tree that
+# only compiles modules; give it its own KEYTAG.
 cached_kernel() {
 	local name=$1 keytag=$2 fragment=$3 artifact=$4 srcver key out src log dropped
 	shift 4
@@ -112,7 +114,7 @@ cached_kernel() {
 		exit 1
 	fi
 
-	if ! "${kmake[@]}" all >>"$log" 2>&1; then
+	if ! "${kmake[@]}" "${KERNEL_TARGET:-all}" >>"$log" 2>&1; then
 		tail -n 40 "$log" >&2
 		die "$name kernel build failed, full log in $log"
 	fi
