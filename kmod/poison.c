@@ -74,7 +74,7 @@ void mpool_poison_slab(struct mpool *pool, struct mpool_slab *slab)
 
 	for (i = 0; i < slab->nr_objects; i++)
 		mpool_poison_object(pool, slab->base + (size_t)i * pool->stride);
-	bitmap_fill(slab->poisoned, slab->nr_objects);
+	bitmap_fill(mpool_slab_poisoned(pool, slab), slab->nr_objects);
 }
 
 /* A buffer pool's free of a pointer none of its classes handed out. */
@@ -93,7 +93,8 @@ bool mpool_poison_free_ok(struct mpool *pool, void *obj)
 		mpool_report_invalid_free(pool, obj);
 		return false;
 	}
-	if (test_and_set_bit(mpool_slab_index(pool, slab, obj), slab->poisoned)) {
+	if (test_and_set_bit(mpool_slab_index(pool, slab, obj),
+			     mpool_slab_poisoned(pool, slab))) {
 		report(pool, &pool->double_frees, "double free", obj, -1);
 		return false;
 	}
@@ -106,7 +107,8 @@ void mpool_poison_check(struct mpool *pool, void *obj, unsigned int flags)
 	struct mpool_slab *slab = mpool_obj_to_slab(obj);
 	u8 *bad;
 
-	if (!test_and_clear_bit(mpool_slab_index(pool, slab, obj), slab->poisoned))
+	if (!test_and_clear_bit(mpool_slab_index(pool, slab, obj),
+				mpool_slab_poisoned(pool, slab)))
 		return;
 	if (!(flags & MPOOL_F_POISON))
 		return;

@@ -156,16 +156,23 @@ struct mpool_track {
 struct mpool_slab {
 	struct list_head link;		/* on a partial bucket, full_slabs or free_slabs */
 	struct mpool *pool;
-	struct page *page;
-	void *base;
-	unsigned int nr_objects;	/* usable objects (fewer than fit when capped) */
-	unsigned int nr_free;
-	unsigned int list_id;		/* which list link is on (slab.c) */
-	int nid;
+	void *base;			/* its first page's address; the page: slab_page() */
+	/* Small, so that the descriptor of a slab of small objects takes 64 bytes. */
+	u16 nr_objects;			/* usable objects (fewer than fit when capped) */
+	u16 nr_free;
+	u16 list_id;			/* which list link is on (slab.c) */
+	s16 nid;
 	struct mpool_track *track;	/* per object, MPOOL_F_TRACK */
-	unsigned long *poisoned;	/* per object: idle and poisoned (poison.c) */
-	unsigned long free_map[];	/* bit set: object free in the slab */
+	/*
+	 * Two maps of objs_per_slab bits: free_map (bit set: object free in the slab),
+	 * then the poisoned map (mpool_slab_poisoned(): idle and poisoned, poison.c).
+	 */
+	unsigned long free_map[];
 };
+
+/* The objects of a slab are at most this many (slab.c checks the geometry). */
+#define MPOOL_SLAB_MAX_OBJECTS	U16_MAX
+
 
 /* What a release gave back. */
 struct mpool_release {
@@ -429,6 +436,13 @@ void mpool_sample_peak(struct mpool *pool);
 void mpool_count_event(struct mpool *pool, enum mpool_cpu_stat item);
 
 /* ---- poison.c ---- */
+/* A slab's map of idle, poisoned objects: after its free map (struct mpool_slab). */
+static inline unsigned long *mpool_slab_poisoned(const struct mpool *pool,
+						 struct mpool_slab *slab)
+{
+	return slab->free_map + BITS_TO_LONGS(pool->objs_per_slab);
+}
+
 void mpool_poison_object(struct mpool *pool, void *obj);
 void mpool_poison_slab(struct mpool *pool, struct mpool_slab *slab);
 bool mpool_poison_free_ok(struct mpool *pool, void *obj);

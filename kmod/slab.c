@@ -71,6 +71,8 @@ int mpool_slab_geometry(struct mpool *pool)
 			best_waste = waste;
 		}
 	}
+	if ((PAGE_SIZE << best) / pool->stride > MPOOL_SLAB_MAX_OBJECTS)
+		return -EINVAL;
 	pool->slab_order = best;
 	pool->objs_per_slab = (PAGE_SIZE << best) / pool->stride;
 	pool->stride_recip = reciprocal_value(pool->stride);
@@ -86,6 +88,11 @@ void mpool_slab_node_init(struct mpool_node *n)
 		INIT_LIST_HEAD(&n->partial[i]);
 	INIT_LIST_HEAD(&n->full_slabs);
 	INIT_LIST_HEAD(&n->free_slabs);
+}
+
+static struct page *slab_page(const struct mpool_slab *slab)
+{
+	return virt_to_page(slab->base);
 }
 
 static void *slab_object(const struct mpool *pool, const struct mpool_slab *slab,
@@ -279,7 +286,7 @@ static int slab_index_add(struct mpool *pool, struct mpool_slab *slab, gfp_t gfp
 	int ret;
 
 	xa_lock_irqsave(&pool->slab_index, flags);
-	ret = xa_err(__xa_store(&pool->slab_index, page_to_pfn(slab->page), slab, gfp));
+	ret = xa_err(__xa_store(&pool->slab_index, page_to_pfn(slab_page(slab)), slab, gfp));
 	xa_unlock_irqrestore(&pool->slab_index, flags);
 	return ret;
 }
@@ -289,7 +296,7 @@ static void slab_index_del(struct mpool *pool, struct mpool_slab *slab)
 	unsigned long flags;
 
 	xa_lock_irqsave(&pool->slab_index, flags);
-	__xa_erase(&pool->slab_index, page_to_pfn(slab->page));
+	__xa_erase(&pool->slab_index, page_to_pfn(slab_page(slab)));
 	xa_unlock_irqrestore(&pool->slab_index, flags);
 }
 
@@ -306,8 +313,8 @@ static void slab_free(struct mpool *pool, struct mpool_slab *slab, bool run_dtor
 		slab_destruct(pool, slab, slab->nr_objects);
 	kmemleak_free(slab->base);
 	slab_index_del(pool, slab);
-	set_page_private(slab->page, 0);
-	__free_pages(slab->page, pool->slab_order);
+	set_page_private(slab_page(slab), 0);
+	__free_pages(slab_page(slab), pool->slab_order);
 	atomic_long_sub(slab->nr_objects, &pool->nr_objects);
 	mpool_track_free(slab);
 	kfree(slab);
@@ -334,13 +341,11 @@ int mpool_slab_grow(struct mpool *pool, int nid, gfp_t gfp, void **obj)
 	if (!slab)
 		goto err_pages;
 	slab->pool = pool;
-	slab->page = page;
 	slab->base = page_address(page);
 	slab->nid = page_to_nid(page);
 	slab->nr_objects = carve;
 	slab->nr_free = carve;
 	slab->list_id = MPOOL_SLAB_ON_FREE;
-	slab->poisoned = slab->free_map + BITS_TO_LONGS(pool->objs_per_slab);
 	bitmap_fill(slab->free_map, carve);
 
 	ret = mpool_track_alloc(pool, slab, nested);

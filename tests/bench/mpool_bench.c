@@ -36,9 +36,12 @@
 #include <linux/list.h>
 #include <linux/mempool.h>
 #include <linux/module.h>
+#include <linux/percpu.h>
+#include <linux/preempt.h>
 #include <linux/refcount.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/timer.h>
 #include <linux/topology.h>
 #include <linux/utsname.h>
 #include <linux/vmalloc.h>
@@ -466,6 +469,44 @@ static int timed(bench_fn fn, struct bench_ctx *c, unsigned long n, u64 *ns)
 	return ret;
 }
 
+/* One timed run in softirq context: a timer callback, where network consumers allocate. */
+struct softirq_run {
+	struct timer_list timer;
+	bench_fn fn;
+	struct bench_ctx *c;
+	unsigned long n;
+	u64 ns;
+	int ret;
+	struct completion done;
+};
+
+static void softirq_run_fn(struct timer_list *t)
+{
+	struct softirq_run *r = from_timer(r, t, timer);
+	u64 t0 = ktime_get_ns();
+
+	r->ret = r->fn(r->c, r->n);
+	r->ns = ktime_get_ns() - t0;
+	complete(&r->done);
+}
+
+static int timed_softirq(bench_fn fn, struct bench_ctx *c, unsigned long n, u64 *ns)
+{
+	struct softirq_run r = { .fn = fn, .c = c, .n = n };
+
+	init_completion(&r.done);
+	timer_setup_on_stack(&r.timer, softirq_run_fn, 0);
+	mod_timer(&r.timer, jiffies);
+	wait_for_completion(&r.done);
+	del_timer_sync(&r.timer);
+	destroy_timer_on_stack(&r.timer);
+	*ns = r.ns;
+	cond_resched();
+	return r.ret;
+}
+
+typedef int (*timer_fn)(bench_fn fn, struct bench_ctx *c, unsigned long n, u64 *ns);
+
 /* Iterations for one run of about run_ms, from a few runs of growing length. */
 static unsigned long next_iters(unsigned long n, u64 ns, bool *done)
 {
@@ -480,8 +521,12 @@ static unsigned long next_iters(unsigned long n, u64 ns, bool *done)
 	return min_t(u64, n * 16, max_t(u64, n * 2, div64_u64((u64)n * target, ns)));
 }
 
-/* ps per operation of every measured run into @v; returns 0 or the peer's error. */
-static int measure_single(bench_fn fn, struct bench_ctx *c, unsigned int ops, u64 *v)
+/*
+ * ps per operation of every measured run into @v, each run timed by @time (in process
+ * or softirq context); returns 0 or the peer's error.
+ */
+static int measure_single(timer_fn time, bench_fn fn, struct bench_ctx *c, unsigned int ops,
+			  u64 *v)
 {
 	unsigned long n = 16;
 	bool done = false;
@@ -490,13 +535,13 @@ static int measure_single(bench_fn fn, struct bench_ctx *c, unsigned int ops, u6
 	int ret;
 
 	while (!done) {
-		ret = timed(fn, c, n, &ns);
+		ret = time(fn, c, n, &ns);
 		if (ret)
 			return ret;
 		n = next_iters(n, ns, &done);
 	}
 	for (i = 0; i < warmup + runs; i++) {
-		ret = timed(fn, c, n, &ns);
+		ret = time(fn, c, n, &ns);
 		if (ret)
 			return ret;
 		if (i >= warmup)
@@ -505,17 +550,23 @@ static int measure_single(bench_fn fn, struct bench_ctx *c, unsigned int ops, u6
 	return 0;
 }
 
-static void run_single(const char *wl, const char *var, const char *peer, bench_fn fn,
-		       struct bench_ctx *c, unsigned int ops)
+static void run_single_in(timer_fn time, const char *wl, const char *var, const char *peer,
+			  bench_fn fn, struct bench_ctx *c, unsigned int ops)
 {
 	u64 v[BENCH_MAX_RUNS];
 	int ret;
 
-	ret = measure_single(fn, c, ops, v);
+	ret = measure_single(time, fn, c, ops, v);
 	if (ret)
 		emit_error(wl, var, peer, "allocation failed in a timed run", ret);
 	else
 		emit_values(wl, var, peer, "ps_op", v, runs);
+}
+
+static void run_single(const char *wl, const char *var, const char *peer, bench_fn fn,
+		       struct bench_ctx *c, unsigned int ops)
+{
+	run_single_in(timed, wl, var, peer, fn, c, ops);
 }
 
 /* ---- setup and teardown of the peers -------------------------------------------- */
@@ -667,8 +718,9 @@ static const struct peer_loops *loops_of(enum peer_id id, size_t size)
 
 /* ---- workloads 1 and 2: hot pair, burst ------------------------------------------ */
 
-static void wl_simple(const char *wl, const char *var, size_t size, unsigned int magazine_size,
-		      bool burst)
+/* Hot pair or burst of every peer, in process context or (@time) in softirq context. */
+static void wl_simple_in(timer_fn time, const char *wl, const char *var, size_t size,
+			 unsigned int magazine_size, bool burst)
 {
 	struct bench_ctx *c = kzalloc(sizeof(*c), GFP_KERNEL);
 	enum peer_id id;
@@ -688,8 +740,8 @@ static void wl_simple(const char *wl, const char *var, size_t size, unsigned int
 			skip_objpool(wl, var);
 			continue;
 		}
-		run_single(wl, var, peer_names[id], burst ? l->burst : l->hot, c,
-			   burst ? BURST : 1);
+		run_single_in(time, wl, var, peer_names[id], burst ? l->burst : l->hot, c,
+			      burst ? BURST : 1);
 	}
 	if (listed(peers, "mpool"))
 		emit_mpool_paths(wl, var, c->mp);
@@ -697,11 +749,78 @@ static void wl_simple(const char *wl, const char *var, size_t size, unsigned int
 	kfree(c);
 }
 
+static void wl_simple(const char *wl, const char *var, size_t size, unsigned int magazine_size,
+		      bool burst)
+{
+	wl_simple_in(timed, wl, var, size, magazine_size, burst);
+}
+
 /*
- * Not a peer: what the per-CPU locking of mpool's fast path costs by itself. An
- * allocation and a free each disable and re-enable bottom halves (pool.h,
- * mpool_cpu_lock()).
+ * Not peers: what protecting per-CPU magazines costs by itself, per alloc+free pair
+ * (two protected sections), for the choices of magazine.c's header comment:
+ *   marker_x2: preemption off and a per-CPU busy byte, tested, set and cleared (what
+ *	mpool does, compat.h);
+ *   context_slot_x2: preemption off and the interrupt context level read to pick a
+ *	per-context magazine (block/bio.c's per-CPU cache, perf's recursion slots);
+ *   bh_off_on_x2: bottom halves off and on (mpool's fast path before).
  */
+struct floor_cpu {
+	u8 busy;
+	void *slot[4];
+};
+
+static DEFINE_PER_CPU(struct floor_cpu, floor_cpu);
+
+static __always_inline void floor_marker_once(void)
+{
+	struct floor_cpu *f;
+
+	preempt_disable();
+	f = this_cpu_ptr(&floor_cpu);
+	if (likely(!READ_ONCE(f->busy))) {
+		WRITE_ONCE(f->busy, 1);
+		barrier();
+		OPTIMIZER_HIDE_VAR(f);
+		barrier();
+		WRITE_ONCE(f->busy, 0);
+	}
+	preempt_enable();
+}
+
+static __always_inline void floor_slot_once(void)
+{
+	struct floor_cpu *f;
+	void **slot;
+
+	preempt_disable();
+	f = this_cpu_ptr(&floor_cpu);
+	slot = &f->slot[interrupt_context_level()];
+	OPTIMIZER_HIDE_VAR(slot);
+	preempt_enable();
+}
+
+static int floor_marker(struct bench_ctx *c, unsigned long n)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++) {
+		floor_marker_once();
+		floor_marker_once();
+	}
+	return 0;
+}
+
+static int floor_slot(struct bench_ctx *c, unsigned long n)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++) {
+		floor_slot_once();
+		floor_slot_once();
+	}
+	return 0;
+}
+
 static int floor_bh(struct bench_ctx *c, unsigned long n)
 {
 	unsigned long i;
@@ -723,6 +842,8 @@ static void wl_floor(void)
 		emit_error("floor", "per_pair", "all", "no memory for the context", -ENOMEM);
 		return;
 	}
+	run_single("floor", "per_pair", "marker_x2", floor_marker, c, 1);
+	run_single("floor", "per_pair", "context_slot_x2", floor_slot, c, 1);
 	run_single("floor", "per_pair", "bh_off_on_x2", floor_bh, c, 1);
 	kfree(c);
 }
@@ -1336,8 +1457,9 @@ static u64 mpool_held(struct mpool *mp, u64 *live)
 	mpool_get_stats(mp, st);
 	if (st->slabs) {
 		per_slab = div64_u64(st->pages * PAGE_SIZE, st->slabs) / st->object_stride;
+		/* The free map and the poisoned map (slab.c). */
 		desc = kmalloc_size_roundup(struct_size_t(struct mpool_slab, free_map,
-							  BITS_TO_LONGS(per_slab)));
+							  2 * BITS_TO_LONGS(per_slab)));
 		held = st->pages * PAGE_SIZE + st->slabs * desc;
 	}
 	*live = st->live;
@@ -1778,6 +1900,8 @@ static void wl_hot(void)
 {
 	wl_simple("hot", "64B", 64, 0, false);
 	wl_simple("hot", "256B", 256, 0, false);
+	wl_simple_in(timed_softirq, "hot", "64B_softirq", 64, 0, false);
+	wl_simple_in(timed_softirq, "hot", "256B_softirq", 256, 0, false);
 }
 
 static void wl_burst(void)
