@@ -355,6 +355,25 @@ static u64 stress_drain_rings(struct stress *s)
 	return freed;
 }
 
+/*
+ * End a run that has timers: stop them re-arming, wait for the last ticks, stop the
+ * threads, then free what the rings still hold. Returns how many that freed.
+ */
+static u64 stress_stop_all(struct stress *s)
+{
+	unsigned int i;
+
+	WRITE_ONCE(s->stop, true);
+	for (i = 0; i < s->nr; i++) {
+		if (s->w[i].soft_armed)
+			timer_shutdown_sync(&s->w[i].soft);
+		if (s->w[i].armed)
+			hrtimer_cancel(&s->w[i].timer);
+	}
+	stress_stop_threads(s);
+	return stress_drain_rings(s);
+}
+
 static void stress_expect_clean(struct kunit *test, struct stress *s)
 {
 	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&s->dups), 0, "objects handed out twice");
@@ -567,13 +586,7 @@ static void irq_frees_into_irqsafe_pool(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, stress_start(s));
 	KUNIT_EXPECT_TRUE_MSG(test, stress_wait(s, NULL), "threads stuck");
 
-	WRITE_ONCE(s->stop, true);
-	for (i = 0; i < s->nr; i++) {
-		if (s->w[i].armed)
-			hrtimer_cancel(&s->w[i].timer);
-	}
-	stress_stop_threads(s);
-	frees += stress_drain_rings(s);
+	frees += stress_stop_all(s);
 
 	for (i = 0; i < s->nr; i++) {
 		struct stress_worker *w = &s->w[i];
@@ -753,15 +766,7 @@ static void every_context_while_a_cpu_goes(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, stress_start(s));
 	KUNIT_EXPECT_TRUE_MSG(test, stress_wait(s, hotplug_cycle), "threads stuck");
 
-	WRITE_ONCE(s->stop, true);
-	for (i = 0; i < s->nr; i++) {
-		if (s->w[i].soft_armed)
-			timer_shutdown_sync(&s->w[i].soft);
-		if (s->w[i].armed)
-			hrtimer_cancel(&s->w[i].timer);
-	}
-	stress_stop_threads(s);
-	frees += stress_drain_rings(s);
+	frees += stress_stop_all(s);
 
 	for (i = 0; i < s->nr; i++) {
 		struct stress_worker *w = &s->w[i];
