@@ -604,13 +604,18 @@ void mpool_drain_cpus(struct mpool *pool)
 	cpus_read_unlock();
 }
 
-/* The same when nobody else can touch the pool (mpool_destroy()). */
+/*
+ * The same when no caller can touch the pool any more (mpool_destroy()): every CPU
+ * drained from here. The hotplug lock keeps mpool_cpu_dead() off the same magazines.
+ */
 void mpool_drain_cpus_quiesced(struct mpool *pool)
 {
 	int cpu;
 
+	cpus_read_lock();
 	for_each_possible_cpu(cpu)
 		drain_cpu(pool, per_cpu_ptr(pool->cpu, cpu));
+	cpus_read_unlock();
 }
 
 /*

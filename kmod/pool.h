@@ -173,7 +173,6 @@ struct mpool_slab {
 /* The objects of a slab are at most this many (slab.c checks the geometry). */
 #define MPOOL_SLAB_MAX_OBJECTS	U16_MAX
 
-
 /* What a release gave back. */
 struct mpool_release {
 	unsigned long objects;
