@@ -84,6 +84,7 @@ MODULE_PARM_DESC(tag, "label copied into the results (e.g. the mpool build)");
 #define XCHUNK			64	/* objects handed over at a time */
 #define XCHUNKS			4	/* chunks in flight */
 #define OBJPOOL_OBJS		4096
+#define NR_PEERS_MAX		5	/* peers of one figure */
 
 /* ---- results ---------------------------------------------------------------------- */
 
@@ -521,12 +522,8 @@ static unsigned long next_iters(unsigned long n, u64 ns, bool *done)
 	return min_t(u64, n * 16, max_t(u64, n * 2, div64_u64((u64)n * target, ns)));
 }
 
-/*
- * ps per operation of every measured run into @v, each run timed by @time (in process
- * or softirq context); returns 0 or the peer's error.
- */
-static int measure_single(timer_fn time, bench_fn fn, struct bench_ctx *c, unsigned int ops,
-			  u64 *v)
+/* Iterations of @fn for one run of about run_ms; the warm-up runs done. */
+static int calibrate(timer_fn time, bench_fn fn, struct bench_ctx *c, unsigned long *iters)
 {
 	unsigned long n = 16;
 	bool done = false;
@@ -540,33 +537,90 @@ static int measure_single(timer_fn time, bench_fn fn, struct bench_ctx *c, unsig
 			return ret;
 		n = next_iters(n, ns, &done);
 	}
-	for (i = 0; i < warmup + runs; i++) {
+	for (i = 0; i < warmup; i++) {
 		ret = time(fn, c, n, &ns);
 		if (ret)
 			return ret;
-		if (i >= warmup)
-			v[i - warmup] = div64_u64(ns * 1000, (u64)n * ops);
 	}
+	*iters = n;
 	return 0;
 }
 
-static void run_single_in(timer_fn time, const char *wl, const char *var, const char *peer,
-			  bench_fn fn, struct bench_ctx *c, unsigned int ops)
-{
-	u64 v[BENCH_MAX_RUNS];
-	int ret;
+/*
+ * Peers of one figure measured side by side: each is calibrated and warmed up, then
+ * their runs alternate, one run of each peer a round, so that a slow stretch of the
+ * host falls on all of them alike and their ratios stay fair. Each run is timed by
+ * @time: in process or in softirq context.
+ */
+#define SIDE_MAX	NR_PEERS_MAX
 
-	ret = measure_single(time, fn, c, ops, v);
-	if (ret)
-		emit_error(wl, var, peer, "allocation failed in a timed run", ret);
-	else
-		emit_values(wl, var, peer, "ps_op", v, runs);
+struct side_entry {
+	const char *peer;
+	bench_fn fn;
+	struct bench_ctx *c;
+	unsigned int ops;
+	unsigned long iters;
+	int ret;
+	u64 v[BENCH_MAX_RUNS];
+};
+
+struct side {
+	const char *wl, *var;
+	timer_fn time;
+	unsigned int nr;
+	struct side_entry e[SIDE_MAX];
+};
+
+static void side_add(struct side *sd, const char *peer, bench_fn fn, struct bench_ctx *c,
+		     unsigned int ops)
+{
+	if (WARN_ON_ONCE(sd->nr == SIDE_MAX))
+		return;
+	sd->e[sd->nr++] = (struct side_entry){ .peer = peer, .fn = fn, .c = c, .ops = ops };
 }
 
+static void side_run(struct side *sd)
+{
+	unsigned int i, r;
+	u64 ns;
+
+	for (i = 0; i < sd->nr; i++)
+		sd->e[i].ret = calibrate(sd->time, sd->e[i].fn, sd->e[i].c, &sd->e[i].iters);
+	for (r = 0; r < runs; r++) {
+		for (i = 0; i < sd->nr; i++) {
+			struct side_entry *e = &sd->e[i];
+
+			if (e->ret)
+				continue;
+			e->ret = sd->time(e->fn, e->c, e->iters, &ns);
+			e->v[r] = div64_u64(ns * 1000, (u64)e->iters * e->ops);
+		}
+	}
+	for (i = 0; i < sd->nr; i++) {
+		struct side_entry *e = &sd->e[i];
+
+		if (e->ret)
+			emit_error(sd->wl, sd->var, e->peer, "allocation failed in a timed run",
+				   e->ret);
+		else
+			emit_values(sd->wl, sd->var, e->peer, "ps_op", e->v, runs);
+	}
+}
+
+/* One peer alone (the floors, and workloads whose peers cannot be in flight at once). */
 static void run_single(const char *wl, const char *var, const char *peer, bench_fn fn,
 		       struct bench_ctx *c, unsigned int ops)
 {
-	run_single_in(timed, wl, var, peer, fn, c, ops);
+	struct side *sd = kzalloc(sizeof(*sd), GFP_KERNEL);
+
+	if (!sd) {
+		emit_error(wl, var, peer, "no memory for the context", -ENOMEM);
+		return;
+	}
+	*sd = (struct side){ .wl = wl, .var = var, .time = timed };
+	side_add(sd, peer, fn, c, ops);
+	side_run(sd);
+	kfree(sd);
 }
 
 /* ---- setup and teardown of the peers -------------------------------------------- */
@@ -723,14 +777,17 @@ static void wl_simple_in(timer_fn time, const char *wl, const char *var, size_t 
 			 unsigned int magazine_size, bool burst)
 {
 	struct bench_ctx *c = kzalloc(sizeof(*c), GFP_KERNEL);
+	struct side *sd = kzalloc(sizeof(*sd), GFP_KERNEL);
 	enum peer_id id;
 
-	if (!c || ctx_setup(c, wl, var, size, magazine_size)) {
-		if (!c)
+	if (!c || !sd || ctx_setup(c, wl, var, size, magazine_size)) {
+		if (!c || !sd)
 			emit_error(wl, var, "all", "no memory for the context", -ENOMEM);
+		kfree(sd);
 		kfree(c);
 		return;
 	}
+	*sd = (struct side){ .wl = wl, .var = var, .time = time };
 	for (id = 0; id < NR_PEERS; id++) {
 		const struct peer_loops *l = loops_of(id, size);
 
@@ -740,12 +797,13 @@ static void wl_simple_in(timer_fn time, const char *wl, const char *var, size_t 
 			skip_objpool(wl, var);
 			continue;
 		}
-		run_single_in(time, wl, var, peer_names[id], burst ? l->burst : l->hot, c,
-			      burst ? BURST : 1);
+		side_add(sd, peer_names[id], burst ? l->burst : l->hot, c, burst ? BURST : 1);
 	}
+	side_run(sd);
 	if (listed(peers, "mpool"))
 		emit_mpool_paths(wl, var, c->mp);
 	ctx_teardown(c);
+	kfree(sd);
 	kfree(c);
 }
 
@@ -886,6 +944,7 @@ static void wl_bulk(unsigned int nb)
 {
 	const char *wl = "bulk";
 	struct bench_ctx *c = kzalloc(sizeof(*c), GFP_KERNEL);
+	struct side *sd;
 	char var[16];
 
 	snprintf(var, sizeof(var), "64B_x%u", nb);
@@ -896,10 +955,18 @@ static void wl_bulk(unsigned int nb)
 		return;
 	}
 	c->bulk = nb;
-	if (listed(peers, "mpool"))
-		run_single(wl, var, "mpool", bulk_mpool, c, nb);
-	if (listed(peers, "kmem_cache"))
-		run_single(wl, var, "kmem_cache", bulk_kmem_cache, c, nb);
+	sd = kzalloc(sizeof(*sd), GFP_KERNEL);
+	if (sd) {
+		*sd = (struct side){ .wl = wl, .var = var, .time = timed };
+		if (listed(peers, "mpool"))
+			side_add(sd, "mpool", bulk_mpool, c, nb);
+		if (listed(peers, "kmem_cache"))
+			side_add(sd, "kmem_cache", bulk_kmem_cache, c, nb);
+		side_run(sd);
+		kfree(sd);
+	} else {
+		emit_error(wl, var, "all", "no memory for the context", -ENOMEM);
+	}
 	if (listed(peers, "kmalloc"))
 		emit("S %s %s kmalloc no bulk allocation API for kmalloc\n", wl, var);
 	if (listed(peers, "mempool"))
@@ -1129,6 +1196,7 @@ static void wl_ctor(void)
 	const char *wl = "ctor", *var = "conn_2x4KiB";
 	struct bench_ctx *bc = kzalloc(sizeof(*bc), GFP_KERNEL);
 	struct conn_ctx *cc = kzalloc(sizeof(*cc), GFP_KERNEL);
+	struct side *sd;
 	int ret = -ENOMEM;
 
 	if (!bc || !cc) {
@@ -1169,20 +1237,28 @@ static void wl_ctor(void)
 	cc->op_ready = true;
 #endif
 
+	sd = kzalloc(sizeof(*sd), GFP_KERNEL);
+	if (!sd) {
+		emit_error(wl, var, "all", "no memory for the context", -ENOMEM);
+		goto out;
+	}
+	*sd = (struct side){ .wl = wl, .var = var, .time = timed };
 	if (listed(peers, "mpool"))
-		run_single(wl, var, "mpool", ctor_mpool, bc, 1);
+		side_add(sd, "mpool", ctor_mpool, bc, 1);
 	if (listed(peers, "kmem_cache"))
-		run_single(wl, var, "kmem_cache", ctor_kmem_cache, bc, 1);
+		side_add(sd, "kmem_cache", ctor_kmem_cache, bc, 1);
 	if (listed(peers, "kmalloc"))
-		run_single(wl, var, "kmalloc", ctor_kmalloc, bc, 1);
+		side_add(sd, "kmalloc", ctor_kmalloc, bc, 1);
 	if (listed(peers, "mempool"))
-		run_single(wl, var, "mempool", ctor_mempool, bc, 1);
+		side_add(sd, "mempool", ctor_mempool, bc, 1);
 #ifdef MPOOL_BENCH_HAVE_OBJPOOL
 	if (listed(peers, "objpool"))
-		run_single(wl, var, "objpool", ctor_objpool, bc, 1);
+		side_add(sd, "objpool", ctor_objpool, bc, 1);
 #else
 	skip_objpool(wl, var);
 #endif
+	side_run(sd);
+	kfree(sd);
 	if (listed(peers, "mpool"))
 		emit_mpool_paths(wl, var, cc->mp);
 out:
