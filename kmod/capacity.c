@@ -23,6 +23,16 @@
 /* Objects move into the reserve in batches this big. */
 #define MPOOL_RESERVE_BATCH	32
 
+/*
+ * Tell the hit path of mpool_free() whether frees should refill the reserve: one bit of
+ * pool->hooks, which it tests anyway. Caller holds reserve_lock.
+ */
+static void reserve_note(struct mpool *pool)
+{
+	assign_bit(MPOOL_HOOK_RESERVE_BIT, &pool->hooks,
+		   pool->reserve_count < min(READ_ONCE(pool->min_objects), pool->reserve_capacity));
+}
+
 void *mpool_reserve_take(struct mpool *pool)
 {
 	unsigned long flags;
@@ -31,6 +41,7 @@ void *mpool_reserve_take(struct mpool *pool)
 	spin_lock_irqsave(&pool->reserve_lock, flags);
 	if (pool->reserve_count)
 		obj = pool->reserve[--pool->reserve_count];
+	reserve_note(pool);
 	spin_unlock_irqrestore(&pool->reserve_lock, flags);
 	return obj;
 }
@@ -46,6 +57,7 @@ bool mpool_reserve_refill(struct mpool *pool, void *obj)
 		pool->reserve[pool->reserve_count++] = obj;
 		kept = true;
 	}
+	reserve_note(pool);
 	spin_unlock_irqrestore(&pool->reserve_lock, flags);
 	return kept;
 }
@@ -61,6 +73,7 @@ static void reserve_trim(struct mpool *pool, unsigned int keep)
 		spin_lock_irqsave(&pool->reserve_lock, flags);
 		if (pool->reserve_count > keep)
 			obj = pool->reserve[--pool->reserve_count];
+		reserve_note(pool);
 		spin_unlock_irqrestore(&pool->reserve_lock, flags);
 		if (!obj)
 			return;
@@ -90,6 +103,7 @@ static int reserve_resize(struct mpool *pool, unsigned int capacity)
 	old = pool->reserve;
 	pool->reserve = fresh;
 	pool->reserve_capacity = capacity;
+	reserve_note(pool);
 	spin_unlock_irqrestore(&pool->reserve_lock, flags);
 	kvfree(old);
 	return 0;
@@ -137,6 +151,7 @@ int mpool_reserve_fill(struct mpool *pool)
 		keep = min(got, keep - min(pool->reserve_count, keep));
 		memcpy(pool->reserve + pool->reserve_count, batch, keep * sizeof(void *));
 		pool->reserve_count += keep;
+		reserve_note(pool);
 		spin_unlock_irqrestore(&pool->reserve_lock, flags);
 		if (keep < got)
 			mpool_slab_put(pool, pool->nodes[from], got - keep, batch + keep);

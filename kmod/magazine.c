@@ -59,13 +59,13 @@ static enum cpuhp_state mpool_cpuhp_state;
 /* Whether an allocation or a free of @pool has anything to do beyond the magazines. */
 void mpool_update_hooks(struct mpool *pool)
 {
-	unsigned int flags = READ_ONCE(pool->flags), hooks = 0;
+	unsigned int flags = READ_ONCE(pool->flags);
 
-	if ((flags & (MPOOL_IF_POISON_SEEN | MPOOL_F_TRACK)) || pool->on_get)
-		hooks |= MPOOL_HOOK_GET;
-	if ((flags & (MPOOL_F_POISON | MPOOL_F_TRACK | MPOOL_F_ZERO_ON_FREE)) || pool->on_put)
-		hooks |= MPOOL_HOOK_PUT;
-	WRITE_ONCE(pool->hooks, hooks);
+	assign_bit(MPOOL_HOOK_GET_BIT, &pool->hooks,
+		   (flags & (MPOOL_IF_POISON_SEEN | MPOOL_F_TRACK)) || pool->on_get);
+	assign_bit(MPOOL_HOOK_PUT_BIT, &pool->hooks,
+		   (flags & (MPOOL_F_POISON | MPOOL_F_TRACK | MPOOL_F_ZERO_ON_FREE)) ||
+		   pool->on_put);
 }
 
 /* What an allocation does after the magazines: poison check, tracking, zeroing, on_get. */
@@ -332,9 +332,10 @@ static enum mpool_cpu_stat free_spill(struct mpool *pool, struct mpool_cpu *pc, 
 	return MPOOL_STAT_FREE_DEPOT;
 }
 
+/* The reserve is short (capacity.c keeps the bit): a free should refill it. */
 static bool reserve_low(const struct mpool *pool)
 {
-	return READ_ONCE(pool->reserve_count) < READ_ONCE(pool->min_objects);
+	return READ_ONCE(pool->hooks) & MPOOL_HOOK_RESERVE;
 }
 
 /* Every case of a free, pc held: another node's object, the reserve, a full magazine. */
@@ -409,9 +410,7 @@ static __always_inline bool free_hits(struct mpool *pool, struct mpool_cpu *pc, 
 {
 	struct mpool_magazine *mag = pc->loaded;
 
-	if (unlikely(READ_ONCE(pool->hooks) & MPOOL_HOOK_PUT))
-		return false;
-	if (unlikely(reserve_low(pool)))
+	if (unlikely(READ_ONCE(pool->hooks) & (MPOOL_HOOK_PUT | MPOOL_HOOK_RESERVE)))
 		return false;
 	if (pool->numa_routing && mpool_obj_node(obj) != pc->node)
 		return false;

@@ -66,11 +66,18 @@ enum mpool_cpu_stat {
 #define MPOOL_IF_POISON_SEEN	BIT(16)
 
 /*
- * mpool->hooks: whether allocations or frees have work beyond the magazines (poison,
- * tracking, zeroing, on_get/on_put): one test of one word on the hit path.
+ * mpool->hooks: whether allocations or frees have work beyond the magazines: one test
+ * of one word on each hit path. Set and cleared with atomic bit operations, as two
+ * lock domains write it (config_lock: GET, PUT; reserve_lock: RESERVE).
  */
-#define MPOOL_HOOK_GET		BIT(0)
-#define MPOOL_HOOK_PUT		BIT(1)
+enum {
+	MPOOL_HOOK_GET_BIT,	/* poison seen, tracking or on_get */
+	MPOOL_HOOK_PUT_BIT,	/* poisoning, tracking, zeroing or on_put */
+	MPOOL_HOOK_RESERVE_BIT,	/* the reserve is short: frees refill it */
+};
+#define MPOOL_HOOK_GET		BIT(MPOOL_HOOK_GET_BIT)
+#define MPOOL_HOOK_PUT		BIT(MPOOL_HOOK_PUT_BIT)
+#define MPOOL_HOOK_RESERVE	BIT(MPOOL_HOOK_RESERVE_BIT)
 
 /* A stack of object pointers, moved whole between a CPU and its node depot. */
 struct mpool_magazine {
@@ -210,7 +217,7 @@ struct mpool {
 	/* Read on every allocation and free. */
 	struct mpool_cpu __percpu *cpu;
 	unsigned int flags;		/* READ_ONCE: MPOOL_F_POISON changes at run time */
-	unsigned int hooks;		/* MPOOL_HOOK_*, READ_ONCE: follows flags */
+	unsigned long hooks;		/* MPOOL_HOOK_*, READ_ONCE */
 	unsigned int size;
 	unsigned int stride;
 	struct reciprocal_value stride_recip;
