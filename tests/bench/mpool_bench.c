@@ -1575,11 +1575,12 @@ static int mem_kmem_cache(struct bench_ctx *c, struct mem_churn *mc, u64 *held, 
 }
 
 /*
- * mpool as created by default (objects aligned to a cache line), mpool with the slab
- * cache's alignment (8 bytes), and the slab cache.
+ * mpool as created by default (the slab cache's alignment), mpool with objects aligned
+ * to a cache line (what it asks when objects are written from several CPUs), and the
+ * slab cache.
  */
 #define MEM_PEERS	3
-static const char *const mem_peers[MEM_PEERS] = { "mpool", "mpool_align8", "kmem_cache" };
+static const char *const mem_peers[MEM_PEERS] = { "mpool", "mpool_cacheline", "kmem_cache" };
 
 struct mem_figures {
 	u64 held[MEM_PEERS][BENCH_MAX_RUNS];
@@ -1593,7 +1594,7 @@ static void wl_mem(size_t size)
 	struct mem_figures *f = kzalloc(sizeof(*f), GFP_KERNEL);
 	struct bench_ctx *c = kzalloc(sizeof(*c), GFP_KERNEL);
 	struct mem_churn mc = { };
-	struct mpool *a8;
+	struct mpool *lined;
 	unsigned int r, p;
 	char var[16];
 	int ret = 0;
@@ -1610,13 +1611,13 @@ static void wl_mem(size_t size)
 		ret = ctx_setup(c, wl, var, size, 0);
 		if (ret)
 			break;
-		a8 = mpool_create(&(struct mpool_config){
-			.name = "bench_mem_align8", .size = size, .align = 8,
-			.node = NUMA_NO_NODE,
+		lined = mpool_create(&(struct mpool_config){
+			.name = "bench_mem_cacheline", .size = size,
+			.align = cache_line_size(), .node = NUMA_NO_NODE,
 		});
-		if (IS_ERR(a8)) {
-			ret = PTR_ERR(a8);
-			emit_error(wl, var, "mpool_align8", "mpool_create", ret);
+		if (IS_ERR(lined)) {
+			ret = PTR_ERR(lined);
+			emit_error(wl, var, "mpool_cacheline", "mpool_create", ret);
 			ctx_teardown(c);
 			break;
 		}
@@ -1626,7 +1627,7 @@ static void wl_mem(size_t size)
 			if (p == 0)
 				ret = mem_mpool(c, &mc, c->mp, held, live);
 			else if (p == 1)
-				ret = mem_mpool(c, &mc, a8, held, live);
+				ret = mem_mpool(c, &mc, lined, held, live);
 			else
 				ret = mem_kmem_cache(c, &mc, held, live);
 			if (ret)
@@ -1634,7 +1635,7 @@ static void wl_mem(size_t size)
 			else
 				f->ppm[p][r] = *live ? div64_u64(*held * 1000000, *live) : 0;
 		}
-		mpool_destroy(a8);
+		mpool_destroy(lined);
 		ctx_teardown(c);
 		cond_resched();
 	}

@@ -220,7 +220,7 @@ class Platform:
                 variants.append(var)
         for var in variants:
             ref = self.fig("mem", var, "mpool", "held_per_live_ppm")
-            for peer in ("mpool", "mpool_align8", "kmem_cache"):
+            for peer in ("mpool", "mpool_cacheline", "kmem_cache"):
                 s = self.fig("mem", var, peer, "held_per_live_ppm")
                 if not s:
                     continue
