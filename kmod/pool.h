@@ -75,6 +75,7 @@ enum {
 	MPOOL_HOOK_PUT_BIT,	/* poisoning, tracking, zeroing or on_put */
 	MPOOL_HOOK_RESERVE_BIT,	/* the reserve is short: frees refill it */
 };
+
 #define MPOOL_HOOK_GET		BIT(MPOOL_HOOK_GET_BIT)
 #define MPOOL_HOOK_PUT		BIT(MPOOL_HOOK_PUT_BIT)
 #define MPOOL_HOOK_RESERVE	BIT(MPOOL_HOOK_RESERVE_BIT)
