@@ -350,6 +350,129 @@ int mpool_buf_set_adaptive(struct mpool_buf_pool *bp, bool on, unsigned int inte
 void *mpool_kbuf_alloc(size_t size, gfp_t gfp);
 void mpool_kbuf_free(const void *buf);
 
+/* ---- managed pools: objects reached through handles, so the pool may move them ---- */
+
+/*
+ * An opaque handle: names one allocation of one managed pool. 0 is never valid; a
+ * handle whose object was freed is refused (-ESTALE), one the pool never issued too
+ * (-EINVAL), never followed.
+ */
+typedef u64 mpool_handle_t;
+
+/* mpool_h_alloc() flags: never moved, never collected. */
+#define MPOOL_H_PERMANENT	BIT(0)
+
+/**
+ * enum mpool_gen - the lifetime generations of a managed pool
+ * @MPOOL_GEN_YOUNG: new objects; collected often, survivors promoted.
+ * @MPOOL_GEN_OLD: promoted objects; sparse segments compacted, rarely.
+ * @MPOOL_GEN_PERMANENT: allocated with %MPOOL_H_PERMANENT; never moved or scanned.
+ * @MPOOL_NR_GENS: how many.
+ */
+enum mpool_gen {
+	MPOOL_GEN_YOUNG,
+	MPOOL_GEN_OLD,
+	MPOOL_GEN_PERMANENT,
+	MPOOL_NR_GENS
+};
+
+/**
+ * struct mpool_m_policy - when a managed pool collects and promotes
+ * @promote_after: young collections an object survives before it is promoted to
+ *	old (0: 2).
+ * @young_interval_ms: period of the young collector (0: 100 ms).
+ * @old_interval_ms: period of the old compactor (0: 1000 ms).
+ * @old_sparse_pct: an old segment whose live bytes are below this share of its
+ *	size is compacted (0: 50; at most 100).
+ * @no_worker: collect only when mpool_m_collect() is called (tests, tools).
+ */
+struct mpool_m_policy {
+	unsigned int promote_after;
+	unsigned int young_interval_ms;
+	unsigned int old_interval_ms;
+	unsigned int old_sparse_pct;
+	bool no_worker;
+};
+
+#define MPOOL_M_MAX_SIZE	(16U << 10)
+#define MPOOL_M_MAX_HANDLES	BIT(24)
+
+/**
+ * struct mpool_m_config - what mpool_m_create() builds
+ * @name: a name for messages; copied.
+ * @max_size: largest object, bytes, 1 to %MPOOL_M_MAX_SIZE.
+ * @max_handles: handles live at once, 1 to %MPOOL_M_MAX_HANDLES.
+ * @budget: bytes of segments the pool may hold (0: no limit); allocations that
+ *	would need more fail.
+ * @policy: see &struct mpool_m_policy.
+ * @node: NUMA node of the pool's pages, or %NUMA_NO_NODE for the allocating CPU's.
+ */
+struct mpool_m_config {
+	const char *name;
+	size_t max_size;
+	unsigned int max_handles;
+	size_t budget;
+	struct mpool_m_policy policy;
+	int node;
+};
+
+/**
+ * struct mpool_m_gen_stats - one generation of a managed pool
+ * @live_objects: objects allocated and not freed.
+ * @live_bytes: their bytes.
+ * @held_bytes: bytes of the segments of the generation.
+ * @promoted_in: objects that came in by promotion.
+ * @promoted_out: objects that left by promotion.
+ * @collections: collections of the generation.
+ * @segments_freed: segments given back by collections.
+ * @moved_objects: objects copied to another place by collections.
+ * @moved_bytes: their bytes.
+ * @pinned_skips: objects a collection would have moved but found mapped.
+ * @move_failures: moves given up for want of memory (the object stays).
+ */
+struct mpool_m_gen_stats {
+	u64 live_objects;
+	u64 live_bytes;
+	u64 held_bytes;
+	u64 promoted_in;
+	u64 promoted_out;
+	u64 collections;
+	u64 segments_freed;
+	u64 moved_objects;
+	u64 moved_bytes;
+	u64 pinned_skips;
+	u64 move_failures;
+};
+
+/**
+ * struct mpool_m_stats - a snapshot of a managed pool
+ * @gen: per generation.
+ * @stale_refusals: handles refused as stale (freed) or never issued.
+ * @busy_frees: frees refused because the object was mapped.
+ * @alloc_fail: allocations that failed (budget, handles or memory).
+ * @lifetime_hist: log2 histogram of object lifetimes at free, in microseconds.
+ */
+struct mpool_m_stats {
+	struct mpool_m_gen_stats gen[MPOOL_NR_GENS];
+	u64 stale_refusals;
+	u64 busy_frees;
+	u64 alloc_fail;
+	u64 lifetime_hist[MPOOL_HIST_BUCKETS];
+};
+
+struct mpool_m_pool;
+
+struct mpool_m_pool *mpool_m_create(const struct mpool_m_config *cfg);
+void mpool_m_destroy(struct mpool_m_pool *mp);
+mpool_handle_t mpool_h_alloc(struct mpool_m_pool *mp, size_t size, gfp_t gfp,
+			     unsigned int flags);
+int mpool_h_free(struct mpool_m_pool *mp, mpool_handle_t h);
+void *mpool_h_map(struct mpool_m_pool *mp, mpool_handle_t h);
+void mpool_h_unmap(struct mpool_m_pool *mp, mpool_handle_t h);
+int mpool_h_generation(struct mpool_m_pool *mp, mpool_handle_t h);
+int mpool_m_collect(struct mpool_m_pool *mp, enum mpool_gen gen);
+void mpool_m_get_stats(struct mpool_m_pool *mp, struct mpool_m_stats *st);
+
 /**
  * DEFINE_MPOOL_TYPE() - type-checked pool of @type, functions named @prefix_pool_*
  * @type: the object type, e.g. struct conn.

@@ -9,7 +9,9 @@
  * Buffer pools likewise: a failed mpool_buf_create() leaves nothing behind, a class
  * that cannot grow serves its reserve and then fails (counted in that class), and an
  * oversize buffer whose kvmalloc() or whose registration fails is counted and leaves
- * no trace, and those in use when their pool is destroyed become the caller's.
+ * no trace, and those in use when their pool is destroyed become the caller's. A
+ * managed pool's collection that cannot get memory for its moves leaves every object
+ * where it was, intact.
  *
  * The fault attributes are debugfs files, written through a user page
  * (mpool_test_ufile), and a slab cache's failslab flag in sysfs. Every attribute is
@@ -1172,6 +1174,77 @@ static void buf_oversize_across_destroy_under_failures(struct kunit *test)
 	mpool_test_expect_disowned(test, errors, live, nr_live);
 }
 
+/* ---- managed pools ---- */
+
+static void managed_destroy_action(void *mp)
+{
+	mpool_m_destroy(mp);
+}
+
+#define MANAGED_OBJS	8
+#define MANAGED_SIZE	1000
+
+/*
+ * A collection whose moves cannot get memory (neither the segment descriptor nor its
+ * pages): every object stays where it was, intact and reachable through its handle,
+ * and each given-up move is counted. Without the failures the next one promotes all.
+ */
+static void managed_move_fails_cleanly(struct kunit *test)
+{
+	const struct mpool_m_config cfg = {
+		.name = "fault_managed", .max_size = MANAGED_SIZE, .max_handles = 64,
+		.node = NUMA_NO_NODE, .policy = { .promote_after = 1, .no_worker = true },
+	};
+	struct mpool_m_stats *st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
+	struct fault_knobs *k = knobs_get(test);
+	mpool_handle_t h[MANAGED_OBJS];
+	struct mpool_m_pool *mp;
+	unsigned int i;
+	void *obj;
+
+	KUNIT_ASSERT_NOT_NULL(test, st);
+	mp = mpool_m_create(&cfg);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mp));
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, managed_destroy_action, mp), 0);
+	for (i = 0; i < MANAGED_OBJS; i++) {
+		h[i] = mpool_h_alloc(mp, MANAGED_SIZE, GFP_KERNEL, 0);
+		KUNIT_ASSERT_NE(test, h[i], 0);
+		obj = mpool_h_map(mp, h[i]);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(obj));
+		mpool_test_stamp(obj, MANAGED_SIZE, i);
+		mpool_h_unmap(mp, h[i]);
+	}
+
+	fail_pages(test, k, "0");
+	fail_slab(test, k);
+	inject(true);
+	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
+	inject(false);
+
+	mpool_m_get_stats(mp, st);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].move_failures, MANAGED_OBJS);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].live_objects, MANAGED_OBJS);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_OLD].held_bytes, 0);
+	for (i = 0; i < MANAGED_OBJS; i++) {
+		KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, h[i]), MPOOL_GEN_YOUNG);
+		obj = mpool_h_map(mp, h[i]);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(obj));
+		KUNIT_EXPECT_TRUE_MSG(test, mpool_test_stamped(obj, MANAGED_SIZE, i),
+				      "object %u", i);
+		mpool_h_unmap(mp, h[i]);
+	}
+
+	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
+	for (i = 0; i < MANAGED_OBJS; i++) {
+		KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, h[i]), MPOOL_GEN_OLD);
+		obj = mpool_h_map(mp, h[i]);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(obj));
+		KUNIT_EXPECT_TRUE(test, mpool_test_stamped(obj, MANAGED_SIZE, i));
+		mpool_h_unmap(mp, h[i]);
+		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
+	}
+}
+
 static struct kunit_case mpool_fault_cases[] = {
 	KUNIT_CASE(reserve_serves_while_pages_fail),
 	KUNIT_CASE(alloc_fails_cleanly_without_reserve),
@@ -1185,6 +1258,7 @@ static struct kunit_case mpool_fault_cases[] = {
 	KUNIT_CASE_PARAM(buf_oversize_fails_cleanly, oversize_gen_params),
 	KUNIT_CASE(buf_oversize_registration_fails_cleanly),
 	KUNIT_CASE(buf_oversize_across_destroy_under_failures),
+	KUNIT_CASE(managed_move_fails_cleanly),
 	{}
 };
 

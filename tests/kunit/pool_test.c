@@ -213,3 +213,24 @@ void mpool_test_expect_disowned(struct kunit *test, int *errors, void **bufs,
 	for (i = 0; i < n; i++)
 		kvfree(bufs[i]);
 }
+
+void mpool_test_stamp(void *obj, size_t size, u32 seed)
+{
+	u8 *p = obj;
+	size_t i;
+
+	for (i = 0; i < size; i++)
+		p[i] = (u8)(seed * 31 + i);
+}
+
+bool mpool_test_stamped(const void *obj, size_t size, u32 seed)
+{
+	const u8 *p = obj;
+	size_t i;
+
+	for (i = 0; i < size; i++) {
+		if (p[i] != (u8)(seed * 31 + i))
+			return false;
+	}
+	return true;
+}

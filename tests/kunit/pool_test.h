@@ -76,4 +76,8 @@ void mpool_test_buf_stats(struct mpool_buf_pool *bp, struct mpool_stats *st);
 void mpool_test_expect_disowned(struct kunit *test, int *errors, void **bufs,
 				unsigned int n);
 
+/* Fill @size bytes with a pattern that names @seed; check it later. */
+void mpool_test_stamp(void *obj, size_t size, u32 seed);
+bool mpool_test_stamped(const void *obj, size_t size, u32 seed);
+
 #endif /* _MPOOL_TEST_POOL_H */

@@ -8,7 +8,8 @@
  * pool under it;
  * or one buffer pool, handing buffers of mixed sizes (oversize ones among them) across
  * nodes; or buffer pools destroyed with oversize buffers in use while another pool's
- * classes grow slabs on the pages those buffers had.
+ * classes grow slabs on the pages those buffers had; or a managed pool's objects
+ * checked across the moves of its collector.
  *
  * Every object carries an in-use marker, set with cmpxchg() when it is handed out and
  * cleared before it is freed, so an object handed out twice (or freed while idle) is
@@ -1663,6 +1664,160 @@ static void buf_oversize_across_destroy(struct kunit *test)
 		   s->nr * OVD_ROUNDS, atomic_read(&o->reused));
 }
 
+/* ---- a managed pool under its collector, every CPU, a CPU going away ---- */
+
+#define MSTRESS_OPS	1500
+#define MSTRESS_HELD	24
+
+struct mstress {
+	struct mpool_m_pool *mp;
+	struct hotplug_run h;
+	atomic_t corrupt;		/* an object's bytes changed under its owner */
+	atomic_t refused;		/* a live handle refused */
+	atomic64_t allocs;
+	atomic64_t frees;
+};
+
+static u32 mstress_size(u32 seed)
+{
+	return 16 + seed % 1000;
+}
+
+/* Check, unmap, free: false (and nothing freed) if the object is not as stamped. */
+static void mstress_put(struct mstress *m, mpool_handle_t h, u32 seed)
+{
+	void *obj = mpool_h_map(m->mp, h);
+
+	if (IS_ERR(obj)) {
+		atomic_inc(&m->refused);
+		return;
+	}
+	if (!mpool_test_stamped(obj, mstress_size(seed), seed))
+		atomic_inc(&m->corrupt);
+	mpool_h_unmap(m->mp, h);
+	if (mpool_h_free(m->mp, h))
+		atomic_inc(&m->refused);
+	else
+		atomic64_inc(&m->frees);
+}
+
+/* Allocate, map, stamp, unmap; keep a window of live handles, verified when freed. */
+static void mstress_body(struct stress_worker *w)
+{
+	struct mstress *m = w->s->priv;
+	mpool_handle_t held[MSTRESS_HELD] = { };
+	u32 seeds[MSTRESS_HELD];
+	unsigned int i, slot;
+
+	for (i = 0; i < w->s->ops && !READ_ONCE(w->s->abort); i++) {
+		u32 seed = w->cpu << 20 | i;
+		mpool_handle_t h;
+		void *obj;
+
+		slot = i % MSTRESS_HELD;
+		if (held[slot])
+			mstress_put(m, held[slot], seeds[slot]);
+		held[slot] = 0;
+		h = mpool_h_alloc(m->mp, mstress_size(seed), GFP_KERNEL, 0);
+		if (!h) {
+			w->nulls++;
+			continue;
+		}
+		atomic64_inc(&m->allocs);
+		obj = mpool_h_map(m->mp, h);
+		if (IS_ERR(obj)) {
+			atomic_inc(&m->refused);
+			continue;
+		}
+		mpool_test_stamp(obj, mstress_size(seed), seed);
+		mpool_h_unmap(m->mp, h);
+		held[slot] = h;
+		seeds[slot] = seed;
+		cond_resched();
+	}
+	for (slot = 0; slot < MSTRESS_HELD; slot++) {
+		if (held[slot])
+			mstress_put(m, held[slot], seeds[slot]);
+	}
+}
+
+/* Between polls: collect both generations, and take a CPU offline and online twice. */
+static void mstress_meanwhile(struct stress *s, unsigned int n)
+{
+	struct mstress *m = s->priv;
+
+	mpool_m_collect(m->mp, MPOOL_GEN_YOUNG);
+	if (n % 4 == 3)
+		mpool_m_collect(m->mp, MPOOL_GEN_OLD);
+	if (m->h.victim && m->h.cycles < HOTPLUG_CYCLES && n % 8 == 4) {
+		m->h.cycles++;
+		m->h.offline_ret = m->h.offline_ret ?: remove_cpu(m->h.victim);
+		m->h.online_ret = m->h.online_ret ?: add_cpu(m->h.victim);
+	}
+}
+
+/*
+ * Threads on every CPU allocate, map, stamp, unmap and (later) verify and free objects
+ * of one managed pool while its own worker collects every millisecond, the test
+ * thread collects both generations between polls and a CPU goes offline and online:
+ * every object keeps every byte across its moves, no live handle is ever refused, and
+ * the counts add up with nothing left.
+ */
+static void managed_under_collection(struct kunit *test)
+{
+	const struct mpool_m_config cfg = {
+		.name = "stress_managed", .max_size = 1024, .max_handles = 4096,
+		.node = NUMA_NO_NODE,
+		.policy = { .promote_after = 1, .young_interval_ms = 1, .old_interval_ms = 3,
+			    .old_sparse_pct = 90 },
+	};
+	struct stress *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	struct mstress *m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
+	struct mpool_m_stats *st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
+	u64 nulls = 0, moved = 0;
+	unsigned int i, g;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	KUNIT_ASSERT_NOT_NULL(test, st);
+	m->mp = mpool_m_create(&cfg);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(m->mp));
+	stress_init(test, s, NULL, MSTRESS_OPS);
+	m->h.victim = s->w[s->nr - 1].cpu;
+	s->priv = m;
+	s->body = mstress_body;
+	KUNIT_EXPECT_TRUE(test, stress_start(s));
+	KUNIT_EXPECT_TRUE_MSG(test, stress_wait(s, mstress_meanwhile), "threads stuck");
+	stress_stop_threads(s);
+	for (i = 0; i < s->nr; i++)
+		nulls += s->w[i].nulls;
+
+	KUNIT_EXPECT_EQ(test, nulls, 0);
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&m->corrupt), 0, "objects changed across moves");
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&m->refused), 0, "live handles refused");
+	KUNIT_EXPECT_EQ(test, atomic64_read(&m->allocs), (u64)s->nr * MSTRESS_OPS);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&m->frees), atomic64_read(&m->allocs));
+	if (m->h.victim) {
+		KUNIT_EXPECT_EQ(test, m->h.offline_ret, 0);
+		KUNIT_EXPECT_EQ(test, m->h.online_ret, 0);
+		KUNIT_EXPECT_TRUE(test, cpu_online(m->h.victim));
+	}
+	mpool_m_get_stats(m->mp, st);
+	for (g = 0; g < MPOOL_NR_GENS; g++) {
+		KUNIT_EXPECT_EQ_MSG(test, st->gen[g].live_objects, 0, "generation %u", g);
+		KUNIT_EXPECT_EQ_MSG(test, st->gen[g].live_bytes, 0, "generation %u", g);
+		moved += st->gen[g].moved_objects;
+	}
+	KUNIT_EXPECT_GT(test, moved, 0);
+	KUNIT_EXPECT_EQ(test, st->stale_refusals, 0);
+	kunit_info(test, "%lld objects, %llu moved, %llu young and %llu old collections, %llu pinned skips; CPU %d offline %u times\n",
+		   atomic64_read(&m->allocs), moved, st->gen[MPOOL_GEN_YOUNG].collections,
+		   st->gen[MPOOL_GEN_OLD].collections,
+		   st->gen[MPOOL_GEN_YOUNG].pinned_skips + st->gen[MPOOL_GEN_OLD].pinned_skips,
+		   m->h.victim, m->h.cycles);
+	mpool_m_destroy(m->mp);
+}
+
 static struct kunit_case mpool_stress_cases[] = {
 	KUNIT_CASE_SLOW(cross_cpu_producer_consumer),
 	KUNIT_CASE_SLOW(irq_frees_into_irqsafe_pool),
@@ -1672,6 +1827,7 @@ static struct kunit_case mpool_stress_cases[] = {
 	KUNIT_CASE_SLOW(buf_mixed_sizes_across_nodes),
 	KUNIT_CASE(buf_irqsafe_keeps_irqs_off),
 	KUNIT_CASE_SLOW(buf_oversize_across_destroy),
+	KUNIT_CASE_SLOW(managed_under_collection),
 	{}
 };
 

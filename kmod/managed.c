@@ -1,0 +1,777 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Managed pools: objects reached through handles, so that the pool may move them.
+ *
+ * A handle is (tag << 32 | index + 1). The index names an entry of the pool's handle
+ * table; the tag, the allocation that entry serves now (an entry's tags only grow and
+ * 0 is never issued). A handle whose tag is behind its entry's, or whose object was
+ * freed, is stale (-ESTALE); an index outside the table or a tag ahead of the entry's
+ * was never issued (-EINVAL). Nothing is followed before both are checked.
+ *
+ * Objects live in segments of MPOOL_M_SEGMENT bytes from the pool's node, carved by a
+ * bump pointer, one generation each: new objects in the young segment of their CPU,
+ * permanent ones in the permanent segment. A young collection counts a survival for
+ * every young object and promotes those that survived policy.promote_after
+ * collections, copying each behind its handle into the old generation; young
+ * segments left with nothing live go back to the page allocator. An old collection
+ * compacts the old segments whose live bytes fell below policy.old_sparse_pct of
+ * their size. Permanent objects are never scanned or moved; their segments go back
+ * when their last object is freed. A segment stays "open" while a CPU (young) or its
+ * generation carves from it, and is only given back once closed.
+ *
+ * Mapping pins: it raises the entry's pin count, and the object may then be used
+ * across sleeps until mpool_h_unmap(). A mover (and a free) takes the count from 0 to
+ * MPOOL_M_MOVING with a cmpxchg, so it never moves a mapped object: it skips it and
+ * counts the skip. A map that comes during a move waits for the copy (a few hundred
+ * nanoseconds, bottom halves off on the mover's CPU). Map and unmap take no lock.
+ *
+ * Lock order: mp->collect_lock (mutex: one collection at a time) -> mp->lock
+ * (spinlock, bottom halves off: the free list, the segments, the entries' places and
+ * the counters). The pin count pairs: a mapper's acquire cmpxchg with the release that
+ * ends a move or a free (it then sees the new place, or that the object is gone); an
+ * unmap's release with the mover's cmpxchg (the mover copies what the user wrote).
+ *
+ * First version: a collection walks the whole handle table under mp->lock, in time
+ * proportional to max_handles; movers allocate new segments without sleeping, and a
+ * move that cannot get memory is given up (the object stays where it is) and counted.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/kmemleak.h>
+#include <linux/ktime.h>
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/workqueue.h>
+
+#include "pool.h"
+
+#define MPOOL_M_SEGMENT		(32U << 10)
+#define MPOOL_M_ALIGN		8
+#define MPOOL_M_MOVING		(-1)
+#define MPOOL_M_MAX_SURVIVALS	255
+
+struct mpool_m_segment {
+	struct list_head link;		/* on its generation's list */
+	void *base;
+	unsigned int used;		/* bytes carved so far */
+	unsigned int live_bytes;
+	unsigned int live_objects;
+	u8 gen;
+	bool open;			/* a CPU or its generation still carves from it */
+	bool evacuate;			/* an old collection empties it */
+};
+
+struct mpool_m_entry {
+	void *addr;
+	struct mpool_m_segment *seg;
+	u32 tag;			/* the allocation served now; 0: never used */
+	u32 size;
+	atomic_t pins;			/* maps, or MPOOL_M_MOVING */
+	u32 next_free;			/* the free list: index + 1, 0 ends it */
+	u8 gen;
+	u8 survivals;			/* young collections survived */
+	bool live;
+	u64 born_ns;
+};
+
+struct mpool_m_pool {
+	spinlock_t lock;		/* everything below but the works */
+	struct mutex collect_lock;	/* outside lock: one collection at a time */
+	struct mpool_m_entry *entries;
+	unsigned int nr_entries;
+	unsigned int next_unused;	/* entries never used start here */
+	u32 free_head;			/* index + 1 of the first free entry, 0: none */
+	struct list_head segments[MPOOL_NR_GENS];
+	struct mpool_m_segment **young_open;	/* per CPU */
+	struct mpool_m_segment *gen_open[MPOOL_NR_GENS];	/* old and permanent */
+	size_t held;			/* bytes of all segments, reserved ones included */
+	size_t budget;
+	size_t max_size;
+	int node;
+	struct mpool_m_policy policy;
+	struct mpool_m_stats stats;	/* stale_refusals: see below */
+	atomic64_t stale_refusals;	/* map and unmap count without the lock */
+	struct delayed_work young_work;
+	struct delayed_work old_work;
+	char name[MPOOL_NAME_MAX];
+};
+
+static unsigned int segment_order(void)
+{
+	return get_order(MPOOL_M_SEGMENT);
+}
+
+static struct mpool_m_segment *segment_alloc(struct mpool_m_pool *mp, enum mpool_gen gen,
+					     gfp_t gfp)
+{
+	int nid = mp->node != NUMA_NO_NODE ? mp->node : numa_mem_id();
+	struct mpool_m_segment *seg;
+	struct page *page;
+
+	gfp = (gfp & (__GFP_RECLAIM | __GFP_IO | __GFP_FS | __GFP_HIGH)) | __GFP_NOWARN;
+	seg = kzalloc_node(sizeof(*seg), gfp, nid);
+	if (!seg)
+		return NULL;
+	page = alloc_pages_node(nid, gfp | __GFP_COMP, segment_order());
+	if (!page) {
+		kfree(seg);
+		return NULL;
+	}
+	seg->base = page_address(page);
+	seg->gen = gen;
+	/* Objects may hold the only reference to memory: have the pages scanned. */
+	kmemleak_alloc(seg->base, MPOOL_M_SEGMENT, 0, gfp);
+	return seg;
+}
+
+static void segment_free(struct mpool_m_segment *seg)
+{
+	kmemleak_free(seg->base);
+	free_pages((unsigned long)seg->base, segment_order());
+	kfree(seg);
+}
+
+/* Take a closed segment out of its generation and give it back. Caller holds lock. */
+static void segment_release(struct mpool_m_pool *mp, struct mpool_m_segment *seg)
+{
+	list_del(&seg->link);
+	mp->held -= MPOOL_M_SEGMENT;
+	mp->stats.gen[seg->gen].held_bytes -= MPOOL_M_SEGMENT;
+	mp->stats.gen[seg->gen].segments_freed++;
+	segment_free(seg);
+}
+
+/* The open segment @gen carves from on this CPU. Caller holds lock. */
+static struct mpool_m_segment **open_slot(struct mpool_m_pool *mp, enum mpool_gen gen)
+{
+	if (gen == MPOOL_GEN_YOUNG)
+		return &mp->young_open[raw_smp_processor_id()];
+	return &mp->gen_open[gen];
+}
+
+/* Make @seg the open segment of @slot, closing the one before. Caller holds lock. */
+static void segment_install(struct mpool_m_pool *mp, struct mpool_m_segment **slot,
+			    struct mpool_m_segment *seg)
+{
+	struct mpool_m_segment *old = *slot;
+
+	if (old) {
+		old->open = false;
+		/* Nothing live in it and nobody carving: it goes now. */
+		if (!old->live_objects && old->gen == MPOOL_GEN_PERMANENT)
+			segment_release(mp, old);
+	}
+	seg->open = true;
+	list_add(&seg->link, &mp->segments[seg->gen]);
+	mp->stats.gen[seg->gen].held_bytes += MPOOL_M_SEGMENT;
+	*slot = seg;
+}
+
+static bool budget_allows(struct mpool_m_pool *mp)
+{
+	return !mp->budget || mp->held + MPOOL_M_SEGMENT <= mp->budget;
+}
+
+/*
+ * @size bytes at the end of the open segment of @gen, or NULL when it has no room.
+ * Caller holds lock.
+ */
+static void *carve(struct mpool_m_pool *mp, enum mpool_gen gen, unsigned int size,
+		   struct mpool_m_segment **segp)
+{
+	struct mpool_m_segment *seg = *open_slot(mp, gen);
+	unsigned int need = ALIGN(size, MPOOL_M_ALIGN);
+	void *addr;
+
+	if (!seg || seg->used + need > MPOOL_M_SEGMENT)
+		return NULL;
+	addr = seg->base + seg->used;
+	seg->used += need;
+	seg->live_bytes += size;
+	seg->live_objects++;
+	*segp = seg;
+	return addr;
+}
+
+/* A place for @size bytes of @gen, a new segment if need be, without sleeping. */
+static void *carve_atomic(struct mpool_m_pool *mp, enum mpool_gen gen, unsigned int size,
+			  struct mpool_m_segment **segp)
+{
+	struct mpool_m_segment *seg;
+	void *addr = carve(mp, gen, size, segp);
+
+	if (addr || !budget_allows(mp))
+		return addr;
+	seg = segment_alloc(mp, gen, GFP_NOWAIT);
+	if (!seg)
+		return NULL;
+	mp->held += MPOOL_M_SEGMENT;
+	segment_install(mp, open_slot(mp, gen), seg);
+	return carve(mp, gen, size, segp);
+}
+
+/* The entry @h names if it is live; else NULL and *err says why. */
+static struct mpool_m_entry *entry_of(struct mpool_m_pool *mp, mpool_handle_t h, int *err)
+{
+	u32 idx = lower_32_bits(h), tag = upper_32_bits(h);
+	struct mpool_m_entry *e;
+	u32 now;
+
+	if (!idx || idx > mp->nr_entries || !tag) {
+		*err = -EINVAL;
+		return NULL;
+	}
+	e = &mp->entries[idx - 1];
+	now = READ_ONCE(e->tag);
+	if (tag == now && READ_ONCE(e->live))
+		return e;
+	*err = tag <= now ? -ESTALE : -EINVAL;
+	return NULL;
+}
+
+static mpool_handle_t handle_of(struct mpool_m_pool *mp, struct mpool_m_entry *e)
+{
+	return (u64)e->tag << 32 | (u32)(e - mp->entries + 1);
+}
+
+/* A free entry, or NULL when every handle is in use. Caller holds lock. */
+static struct mpool_m_entry *entry_get(struct mpool_m_pool *mp)
+{
+	struct mpool_m_entry *e;
+
+	if (mp->free_head) {
+		e = &mp->entries[mp->free_head - 1];
+		mp->free_head = e->next_free;
+		return e;
+	}
+	if (mp->next_unused < mp->nr_entries)
+		return &mp->entries[mp->next_unused++];
+	return NULL;
+}
+
+static void entry_put(struct mpool_m_pool *mp, struct mpool_m_entry *e)
+{
+	e->next_free = mp->free_head;
+	mp->free_head = e - mp->entries + 1;
+}
+
+static void young_work_fn(struct work_struct *work);
+static void old_work_fn(struct work_struct *work);
+
+static int config_check(const struct mpool_m_config *cfg)
+{
+	const char *name = cfg && cfg->name ? cfg->name : "?";
+
+	if (!cfg || !cfg->name || !*cfg->name) {
+		pr_err("managed create %s: name: missing\n", name);
+		return -EINVAL;
+	}
+	if (!cfg->max_size || cfg->max_size > MPOOL_M_MAX_SIZE) {
+		pr_err("managed create %s: max_size: %zu is not within 1..%u\n", name,
+		       cfg->max_size, MPOOL_M_MAX_SIZE);
+		return -EINVAL;
+	}
+	if (!cfg->max_handles || cfg->max_handles > MPOOL_M_MAX_HANDLES) {
+		pr_err("managed create %s: max_handles: %u is not within 1..%lu\n", name,
+		       cfg->max_handles, MPOOL_M_MAX_HANDLES);
+		return -EINVAL;
+	}
+	if (cfg->budget && cfg->budget < MPOOL_M_SEGMENT) {
+		pr_err("managed create %s: budget: %zu is below one segment (%u)\n", name,
+		       cfg->budget, MPOOL_M_SEGMENT);
+		return -EINVAL;
+	}
+	if (cfg->policy.old_sparse_pct > 100) {
+		pr_err("managed create %s: old_sparse_pct: %u is above 100\n", name,
+		       cfg->policy.old_sparse_pct);
+		return -EINVAL;
+	}
+	if (cfg->node != NUMA_NO_NODE && !mpool_node_has_memory(cfg->node)) {
+		pr_err("managed create %s: node: %d is not a node with memory\n", name,
+		       cfg->node);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/**
+ * mpool_m_create() - create a managed pool
+ * @cfg: what to build; see struct mpool_m_config. Not referenced after return.
+ *
+ * Unless @cfg->policy.no_worker, collections then run from a worker: the young
+ * generation every young_interval_ms, the old one every old_interval_ms.
+ *
+ * Context: process context; sleeps.
+ * Return: the pool, ERR_PTR(-EINVAL) for an invalid @cfg (a message names the
+ * field) or ERR_PTR(-ENOMEM).
+ */
+struct mpool_m_pool *mpool_m_create(const struct mpool_m_config *cfg)
+{
+	struct mpool_m_pool *mp;
+	unsigned int g;
+	int ret;
+
+	might_sleep();
+	ret = config_check(cfg);
+	if (ret)
+		return ERR_PTR(ret);
+	mp = kzalloc(sizeof(*mp), GFP_KERNEL);
+	if (!mp)
+		return ERR_PTR(-ENOMEM);
+	mp->entries = kvcalloc(cfg->max_handles, sizeof(*mp->entries),
+			       GFP_KERNEL | __GFP_NOWARN);
+	mp->young_open = kcalloc(nr_cpu_ids, sizeof(*mp->young_open), GFP_KERNEL);
+	if (!mp->entries || !mp->young_open) {
+		kvfree(mp->entries);
+		kfree(mp->young_open);
+		kfree(mp);
+		return ERR_PTR(-ENOMEM);
+	}
+	strscpy(mp->name, cfg->name, sizeof(mp->name));
+	spin_lock_init(&mp->lock);
+	mutex_init(&mp->collect_lock);
+	mp->nr_entries = cfg->max_handles;
+	for (g = 0; g < MPOOL_NR_GENS; g++)
+		INIT_LIST_HEAD(&mp->segments[g]);
+	mp->budget = cfg->budget;
+	mp->max_size = cfg->max_size;
+	mp->node = cfg->node;
+	mp->policy = cfg->policy;
+	mp->policy.promote_after = mp->policy.promote_after ?: 2;
+	mp->policy.young_interval_ms = mp->policy.young_interval_ms ?: 100;
+	mp->policy.old_interval_ms = mp->policy.old_interval_ms ?: 1000;
+	mp->policy.old_sparse_pct = mp->policy.old_sparse_pct ?: 50;
+	atomic64_set(&mp->stale_refusals, 0);
+	INIT_DELAYED_WORK(&mp->young_work, young_work_fn);
+	INIT_DELAYED_WORK(&mp->old_work, old_work_fn);
+	if (!mp->policy.no_worker) {
+		queue_delayed_work(system_unbound_wq, &mp->young_work,
+				   msecs_to_jiffies(mp->policy.young_interval_ms));
+		queue_delayed_work(system_unbound_wq, &mp->old_work,
+				   msecs_to_jiffies(mp->policy.old_interval_ms));
+	}
+	return mp;
+}
+EXPORT_SYMBOL_GPL(mpool_m_create);
+
+/**
+ * mpool_m_destroy() - destroy a managed pool
+ * @mp: the pool; NULL and error pointers are ignored.
+ *
+ * Stops the collectors and gives every segment back. Handles still live are
+ * reported (how many, how many mapped); their objects go with the pool, so no
+ * pointer from mpool_h_map() may be used after this.
+ *
+ * Context: process context; sleeps. No other call on @mp may run concurrently.
+ */
+void mpool_m_destroy(struct mpool_m_pool *mp)
+{
+	struct mpool_m_segment *seg, *tmp;
+	unsigned int i, live = 0, mapped = 0;
+
+	if (IS_ERR_OR_NULL(mp))
+		return;
+	might_sleep();
+	cancel_delayed_work_sync(&mp->young_work);
+	cancel_delayed_work_sync(&mp->old_work);
+	for (i = 0; i < mp->next_unused; i++) {
+		live += mp->entries[i].live;
+		mapped += mp->entries[i].live && atomic_read(&mp->entries[i].pins) > 0;
+	}
+	if (live)
+		pr_err("managed pool %s destroyed with %u handles in use (%u mapped); their objects go with it\n",
+		       mp->name, live, mapped);
+	for (i = 0; i < MPOOL_NR_GENS; i++) {
+		list_for_each_entry_safe(seg, tmp, &mp->segments[i], link)
+			segment_free(seg);
+	}
+	kvfree(mp->entries);
+	kfree(mp->young_open);
+	kfree(mp);
+}
+EXPORT_SYMBOL_GPL(mpool_m_destroy);
+
+/**
+ * mpool_h_alloc() - allocate an object of a managed pool
+ * @mp: the pool.
+ * @size: bytes, 1 to the pool's max_size.
+ * @gfp: for new segments; GFP_KERNEL may sleep, GFP_ATOMIC does not.
+ * @flags: %MPOOL_H_PERMANENT for an object that is never moved or collected; else
+ *	the object starts young.
+ *
+ * The object is not zeroed. Reach it with mpool_h_map().
+ *
+ * Context: process or softirq context; sleeps only if @gfp allows it.
+ * Return: a handle, or 0 when @size is out of range, every handle is in use, the
+ * budget is spent or memory ran out (counted in alloc_fail).
+ */
+mpool_handle_t mpool_h_alloc(struct mpool_m_pool *mp, size_t size, gfp_t gfp,
+			     unsigned int flags)
+{
+	enum mpool_gen gen = flags & MPOOL_H_PERMANENT ? MPOOL_GEN_PERMANENT : MPOOL_GEN_YOUNG;
+	struct mpool_m_segment *seg, *fresh;
+	struct mpool_m_entry *e;
+	mpool_handle_t h = 0;
+	void *addr;
+
+	might_sleep_if(gfpflags_allow_blocking(gfp));
+	if (!size || size > mp->max_size || (flags & ~MPOOL_H_PERMANENT)) {
+		spin_lock_bh(&mp->lock);
+		goto fail;
+	}
+	spin_lock_bh(&mp->lock);
+	e = entry_get(mp);
+	if (!e)
+		goto fail;
+	while (!(addr = carve(mp, gen, size, &seg))) {
+		if (!budget_allows(mp))
+			goto fail_entry;
+		/* Room for a new segment, reserved while the lock is dropped. */
+		mp->held += MPOOL_M_SEGMENT;
+		spin_unlock_bh(&mp->lock);
+		fresh = segment_alloc(mp, gen, gfp);
+		spin_lock_bh(&mp->lock);
+		if (!fresh) {
+			mp->held -= MPOOL_M_SEGMENT;
+			goto fail_entry;
+		}
+		segment_install(mp, open_slot(mp, gen), fresh);
+	}
+	e->addr = addr;
+	e->seg = seg;
+	e->size = size;
+	e->gen = gen;
+	e->survivals = 0;
+	e->born_ns = ktime_get_ns();
+	/* pins stays as it is: a stale map may hold it a moment (mpool_h_map()). */
+	e->tag = e->tag + 1 ?: 1;
+	WRITE_ONCE(e->live, true);
+	mp->stats.gen[gen].live_objects++;
+	mp->stats.gen[gen].live_bytes += size;
+	h = handle_of(mp, e);
+	spin_unlock_bh(&mp->lock);
+	return h;
+
+fail_entry:
+	entry_put(mp, e);
+fail:
+	mp->stats.alloc_fail++;
+	spin_unlock_bh(&mp->lock);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(mpool_h_alloc);
+
+static void count_lifetime(struct mpool_m_pool *mp, struct mpool_m_entry *e)
+{
+	u64 us = div_u64(ktime_get_ns() - e->born_ns, NSEC_PER_USEC);
+	unsigned int bucket = us ? min_t(unsigned int, ilog2(us), MPOOL_HIST_BUCKETS - 1) : 0;
+
+	mp->stats.lifetime_hist[bucket]++;
+}
+
+/**
+ * mpool_h_free() - free the object a handle names
+ * @mp: the pool.
+ * @h: the handle; 0 is ignored.
+ *
+ * Freeing a mapped object is a bug of the caller: it is reported, counted and refused,
+ * and the object stays as it was.
+ *
+ * Context: process or softirq context.
+ * Return: 0; -ESTALE for a handle already freed, -EINVAL for one never issued,
+ * -EBUSY for a mapped object.
+ */
+int mpool_h_free(struct mpool_m_pool *mp, mpool_handle_t h)
+{
+	struct mpool_m_segment *seg;
+	struct mpool_m_entry *e;
+	int expect = 0, err = 0;
+
+	if (!h)
+		return 0;
+	spin_lock_bh(&mp->lock);
+	e = entry_of(mp, h, &err);
+	if (!e) {
+		atomic64_inc(&mp->stale_refusals);
+		goto out;
+	}
+	/* Mappers now wait, and then see the object gone; pairs with their cmpxchg. */
+	if (!atomic_try_cmpxchg(&e->pins, &expect, MPOOL_M_MOVING)) {
+		mp->stats.busy_frees++;
+		pr_warn_ratelimited("managed pool %s: free of a mapped object (%d maps): refused\n",
+				    mp->name, expect);
+		err = -EBUSY;
+		goto out;
+	}
+	seg = e->seg;
+	WRITE_ONCE(e->live, false);
+	seg->live_bytes -= e->size;
+	seg->live_objects--;
+	mp->stats.gen[e->gen].live_objects--;
+	mp->stats.gen[e->gen].live_bytes -= e->size;
+	count_lifetime(mp, e);
+	entry_put(mp, e);
+	atomic_set_release(&e->pins, 0);
+	/* Permanent segments are never collected: the last free gives one back. */
+	if (seg->gen == MPOOL_GEN_PERMANENT && !seg->open && !seg->live_objects)
+		segment_release(mp, seg);
+out:
+	spin_unlock_bh(&mp->lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(mpool_h_free);
+
+/**
+ * mpool_h_map() - the address of a managed object, pinned there
+ * @mp: the pool.
+ * @h: the handle.
+ *
+ * Until the matching mpool_h_unmap() the object does not move and may be used across
+ * sleeps. Maps nest: each needs its unmap.
+ *
+ * Context: process or softirq context (a map that comes during a move waits for the
+ * copy, which runs with bottom halves off). Takes no lock.
+ * Return: the object, ERR_PTR(-ESTALE) for a freed handle, ERR_PTR(-EINVAL) for one
+ * never issued.
+ */
+void *mpool_h_map(struct mpool_m_pool *mp, mpool_handle_t h)
+{
+	u32 idx = lower_32_bits(h), tag = upper_32_bits(h);
+	struct mpool_m_entry *e;
+	int pins, err = -EINVAL;
+
+	if (unlikely(!idx || idx > mp->nr_entries || !tag))
+		goto refused;
+	e = &mp->entries[idx - 1];
+	pins = atomic_read(&e->pins);
+	do {
+		while (unlikely(pins == MPOOL_M_MOVING)) {
+			cpu_relax();
+			pins = atomic_read(&e->pins);
+		}
+		/* Pairs with the release that ends a move or a free. */
+	} while (!atomic_try_cmpxchg_acquire(&e->pins, &pins, pins + 1));
+	if (likely(READ_ONCE(e->tag) == tag && READ_ONCE(e->live)))
+		return READ_ONCE(e->addr);
+	err = tag <= READ_ONCE(e->tag) ? -ESTALE : -EINVAL;
+	atomic_dec(&e->pins);
+refused:
+	atomic64_inc(&mp->stale_refusals);
+	return ERR_PTR(err);
+}
+EXPORT_SYMBOL_GPL(mpool_h_map);
+
+/**
+ * mpool_h_unmap() - end one mpool_h_map() of a handle
+ * @mp: the pool.
+ * @h: the handle the map was made with.
+ *
+ * An unmap without a map is reported (WARN) and ignored.
+ *
+ * Context: any context that may call mpool_h_map(). Takes no lock.
+ */
+void mpool_h_unmap(struct mpool_m_pool *mp, mpool_handle_t h)
+{
+	u32 idx = lower_32_bits(h);
+	struct mpool_m_entry *e;
+
+	if (WARN_ON_ONCE(!idx || idx > mp->nr_entries)) {
+		atomic64_inc(&mp->stale_refusals);
+		return;
+	}
+	e = &mp->entries[idx - 1];
+	if (WARN_ON_ONCE(atomic_read(&e->pins) <= 0 || READ_ONCE(e->tag) != upper_32_bits(h)))
+		return;
+	/* What the user wrote is in place before a mover can copy it. */
+	atomic_dec_return_release(&e->pins);
+}
+EXPORT_SYMBOL_GPL(mpool_h_unmap);
+
+/**
+ * mpool_h_generation() - the generation a handle's object is in now
+ * @mp: the pool.
+ * @h: the handle.
+ *
+ * Context: process or softirq context.
+ * Return: an &enum mpool_gen, or -ESTALE / -EINVAL as mpool_h_free().
+ */
+int mpool_h_generation(struct mpool_m_pool *mp, mpool_handle_t h)
+{
+	struct mpool_m_entry *e;
+	int ret;
+
+	spin_lock_bh(&mp->lock);
+	e = entry_of(mp, h, &ret);
+	if (e)
+		ret = e->gen;
+	spin_unlock_bh(&mp->lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(mpool_h_generation);
+
+/*
+ * Copy @e into generation @to, behind its handle, unless it is mapped (skipped) or no
+ * memory is to be had (given up; it stays). Caller holds lock. Returns 0 or -EBUSY /
+ * -ENOMEM.
+ */
+static int move_entry(struct mpool_m_pool *mp, struct mpool_m_entry *e, enum mpool_gen to)
+{
+	struct mpool_m_gen_stats *from_st = &mp->stats.gen[e->gen], *to_st = &mp->stats.gen[to];
+	struct mpool_m_segment *seg;
+	int expect = 0;
+	void *dst;
+
+	/* Mappers wait until the release below; pairs with their cmpxchg and unmap's. */
+	if (!atomic_try_cmpxchg(&e->pins, &expect, MPOOL_M_MOVING)) {
+		from_st->pinned_skips++;
+		return -EBUSY;
+	}
+	dst = carve_atomic(mp, to, e->size, &seg);
+	if (!dst) {
+		from_st->move_failures++;
+		atomic_set_release(&e->pins, 0);
+		return -ENOMEM;
+	}
+	memcpy(dst, e->addr, e->size);
+	e->seg->live_bytes -= e->size;
+	e->seg->live_objects--;
+	from_st->moved_objects++;
+	from_st->moved_bytes += e->size;
+	if (to != e->gen) {
+		from_st->promoted_out++;
+		to_st->promoted_in++;
+		from_st->live_objects--;
+		from_st->live_bytes -= e->size;
+		to_st->live_objects++;
+		to_st->live_bytes += e->size;
+	}
+	WRITE_ONCE(e->addr, dst);
+	e->seg = seg;
+	e->gen = to;
+	e->survivals = 0;
+	atomic_set_release(&e->pins, 0);
+	return 0;
+}
+
+/* Give back the closed segments of @gen that hold nothing. Caller holds lock. */
+static void release_empty(struct mpool_m_pool *mp, enum mpool_gen gen)
+{
+	struct mpool_m_segment *seg, *tmp;
+
+	list_for_each_entry_safe(seg, tmp, &mp->segments[gen], link) {
+		if (!seg->open && !seg->live_objects)
+			segment_release(mp, seg);
+	}
+}
+
+static void collect_young(struct mpool_m_pool *mp)
+{
+	unsigned int i;
+
+	for (i = 0; i < mp->next_unused; i++) {
+		struct mpool_m_entry *e = &mp->entries[i];
+
+		if (!e->live || e->gen != MPOOL_GEN_YOUNG)
+			continue;
+		if (e->survivals < MPOOL_M_MAX_SURVIVALS)
+			e->survivals++;
+		if (e->survivals >= mp->policy.promote_after)
+			move_entry(mp, e, MPOOL_GEN_OLD);
+	}
+	release_empty(mp, MPOOL_GEN_YOUNG);
+}
+
+static bool segment_sparse(const struct mpool_m_pool *mp, const struct mpool_m_segment *seg)
+{
+	return !seg->open &&
+	       (u64)seg->live_bytes * 100 < (u64)MPOOL_M_SEGMENT * mp->policy.old_sparse_pct;
+}
+
+static void collect_old(struct mpool_m_pool *mp)
+{
+	struct mpool_m_segment *seg;
+	unsigned int i;
+
+	/* Mark the sparse ones first: the moves open new segments as they go. */
+	list_for_each_entry(seg, &mp->segments[MPOOL_GEN_OLD], link)
+		seg->evacuate = segment_sparse(mp, seg);
+	for (i = 0; i < mp->next_unused; i++) {
+		struct mpool_m_entry *e = &mp->entries[i];
+
+		if (e->live && e->gen == MPOOL_GEN_OLD && e->seg->evacuate)
+			move_entry(mp, e, MPOOL_GEN_OLD);
+	}
+	list_for_each_entry(seg, &mp->segments[MPOOL_GEN_OLD], link)
+		seg->evacuate = false;
+	release_empty(mp, MPOOL_GEN_OLD);
+}
+
+/**
+ * mpool_m_collect() - collect one generation now
+ * @mp: the pool.
+ * @gen: %MPOOL_GEN_YOUNG (count survivals, promote, free empty segments) or
+ *	%MPOOL_GEN_OLD (compact sparse segments, free empty ones).
+ *
+ * Mapped objects are skipped (pinned_skips), never waited for.
+ *
+ * Context: process context; sleeps (waits for a collection already running).
+ * Return: 0, or -EINVAL for %MPOOL_GEN_PERMANENT or an unknown generation.
+ */
+int mpool_m_collect(struct mpool_m_pool *mp, enum mpool_gen gen)
+{
+	if (gen != MPOOL_GEN_YOUNG && gen != MPOOL_GEN_OLD)
+		return -EINVAL;
+	might_sleep();
+	mutex_lock(&mp->collect_lock);
+	spin_lock_bh(&mp->lock);
+	mp->stats.gen[gen].collections++;
+	if (gen == MPOOL_GEN_YOUNG)
+		collect_young(mp);
+	else
+		collect_old(mp);
+	spin_unlock_bh(&mp->lock);
+	mutex_unlock(&mp->collect_lock);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(mpool_m_collect);
+
+static void young_work_fn(struct work_struct *work)
+{
+	struct mpool_m_pool *mp = container_of(work, struct mpool_m_pool, young_work.work);
+
+	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
+	queue_delayed_work(system_unbound_wq, &mp->young_work,
+			   msecs_to_jiffies(mp->policy.young_interval_ms));
+}
+
+static void old_work_fn(struct work_struct *work)
+{
+	struct mpool_m_pool *mp = container_of(work, struct mpool_m_pool, old_work.work);
+
+	mpool_m_collect(mp, MPOOL_GEN_OLD);
+	queue_delayed_work(system_unbound_wq, &mp->old_work,
+			   msecs_to_jiffies(mp->policy.old_interval_ms));
+}
+
+/**
+ * mpool_m_get_stats() - a snapshot of a managed pool
+ * @mp: the pool.
+ * @st: receives it.
+ *
+ * Context: process or softirq context.
+ */
+void mpool_m_get_stats(struct mpool_m_pool *mp, struct mpool_m_stats *st)
+{
+	spin_lock_bh(&mp->lock);
+	*st = mp->stats;
+	spin_unlock_bh(&mp->lock);
+	st->stale_refusals = atomic64_read(&mp->stale_refusals);
+}
+EXPORT_SYMBOL_GPL(mpool_m_get_stats);

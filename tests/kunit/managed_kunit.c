@@ -1,0 +1,469 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mpool_managed: managed pools. Handles round-trip, stale and forged ones are refused
+ * without being followed, maps nest and pin (a mapped object is never moved, and
+ * freeing it is refused), objects are promoted after the configured number of young
+ * collections with every byte kept, permanent objects are never touched, empty
+ * segments go back, old compaction keeps every byte, the worker collects by itself,
+ * and a pool destroyed with live handles gives everything back (kmemleak checks).
+ */
+
+#include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/err.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "pool.h"
+#include "pool_test.h"
+
+static void destroy_action(void *mp)
+{
+	mpool_m_destroy(mp);
+}
+
+/* A managed pool collected only when the test says so; destroyed when it ends. */
+static struct mpool_m_pool *test_pool(struct kunit *test, unsigned int promote_after,
+				      size_t budget)
+{
+	struct mpool_m_config cfg = {
+		.name = "managed_test", .max_size = 4096, .max_handles = 1024,
+		.budget = budget, .node = NUMA_NO_NODE,
+		.policy = { .promote_after = promote_after, .no_worker = true },
+	};
+	struct mpool_m_pool *mp = mpool_m_create(&cfg);
+
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(mp), "mpool_m_create: %ld", PTR_ERR(mp));
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, destroy_action, mp), 0);
+	return mp;
+}
+
+static struct mpool_m_stats *stats(struct kunit *test, struct mpool_m_pool *mp)
+{
+	struct mpool_m_stats *st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, st);
+	mpool_m_get_stats(mp, st);
+	return st;
+}
+
+/* Map @h, check its stamp, unmap; false if either fails. */
+static bool intact(struct mpool_m_pool *mp, mpool_handle_t h, size_t size, u32 seed)
+{
+	void *obj = mpool_h_map(mp, h);
+	bool ok;
+
+	if (IS_ERR(obj))
+		return false;
+	ok = mpool_test_stamped(obj, size, seed);
+	mpool_h_unmap(mp, h);
+	return ok;
+}
+
+static void handles_round_trip(struct kunit *test)
+{
+	static const size_t sizes[] = { 1, 8, 100, 1000, 4096 };
+	struct mpool_m_pool *mp = test_pool(test, 2, 0);
+	mpool_handle_t h[ARRAY_SIZE(sizes)];
+	struct mpool_m_stats *st;
+	u64 total = 0, bytes = 0;
+	unsigned int i;
+	void *obj;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		h[i] = mpool_h_alloc(mp, sizes[i], GFP_KERNEL, 0);
+		KUNIT_ASSERT_NE_MSG(test, h[i], 0, "size %zu", sizes[i]);
+		KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, h[i]), MPOOL_GEN_YOUNG);
+		obj = mpool_h_map(mp, h[i]);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(obj));
+		KUNIT_EXPECT_TRUE(test, IS_ALIGNED((unsigned long)obj, 8));
+		mpool_test_stamp(obj, sizes[i], i);	/* every byte: KASAN watches */
+		mpool_h_unmap(mp, h[i]);
+		bytes += sizes[i];
+	}
+	for (i = 0; i < ARRAY_SIZE(sizes); i++)
+		KUNIT_EXPECT_TRUE_MSG(test, intact(mp, h[i], sizes[i], i), "size %zu", sizes[i]);
+	st = stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].live_objects, ARRAY_SIZE(sizes));
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].live_bytes, bytes);
+	KUNIT_EXPECT_GT(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, 0);
+
+	/* Out of range, or unknown flags: no handle. */
+	KUNIT_EXPECT_EQ(test, mpool_h_alloc(mp, 0, GFP_KERNEL, 0), 0);
+	KUNIT_EXPECT_EQ(test, mpool_h_alloc(mp, 4097, GFP_KERNEL, 0), 0);
+	KUNIT_EXPECT_EQ(test, mpool_h_alloc(mp, 8, GFP_KERNEL, BIT(7)), 0);
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++)
+		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
+	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, 0), 0);
+	st = stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].live_objects, 0);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].live_bytes, 0);
+	KUNIT_EXPECT_EQ(test, st->alloc_fail, 3);
+	for (i = 0; i < MPOOL_HIST_BUCKETS; i++)
+		total += st->lifetime_hist[i];
+	KUNIT_EXPECT_EQ(test, total, ARRAY_SIZE(sizes));
+}
+
+static void stale_and_forged_handles_refused(struct kunit *test)
+{
+	struct mpool_m_pool *mp = test_pool(test, 2, 0);
+	mpool_handle_t h, again, forged[4];
+	struct mpool_m_stats *st;
+	unsigned int i;
+
+	h = mpool_h_alloc(mp, 64, GFP_KERNEL, 0);
+	KUNIT_ASSERT_NE(test, h, 0);
+	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h), 0);
+	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h), -ESTALE);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(mpool_h_map(mp, h)), -ESTALE);
+	KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, h), -ESTALE);
+
+	/* The entry serves a new allocation: the old handle stays stale. */
+	again = mpool_h_alloc(mp, 64, GFP_KERNEL, 0);
+	KUNIT_ASSERT_NE(test, again, 0);
+	KUNIT_EXPECT_NE(test, again, h);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(mpool_h_map(mp, h)), -ESTALE);
+	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h), -ESTALE);
+	KUNIT_EXPECT_FALSE(test, IS_ERR(mpool_h_map(mp, again)));
+	mpool_h_unmap(mp, again);
+
+	/* Never issued: index 0 or outside the table, tag 0 or ahead of the entry's. */
+	forged[0] = again & ~0xffffffffULL;
+	forged[1] = (again & ~0xffffffffULL) | 1025;
+	forged[2] = again & 0xffffffffULL;
+	forged[3] = again + (1ULL << 32);
+	for (i = 0; i < ARRAY_SIZE(forged); i++) {
+		KUNIT_EXPECT_EQ_MSG(test, PTR_ERR(mpool_h_map(mp, forged[i])), -EINVAL,
+				    "forged %u: %#llx", i, forged[i]);
+		KUNIT_EXPECT_EQ_MSG(test, mpool_h_free(mp, forged[i]), -EINVAL, "forged %u", i);
+	}
+	st = stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->stale_refusals, 4 + 2 * ARRAY_SIZE(forged));
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].live_objects, 1);
+	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, again), 0);
+}
+
+static void maps_nest_and_a_mapped_object_is_not_freed(struct kunit *test)
+{
+	struct mpool_m_pool *mp = test_pool(test, 2, 0);
+	mpool_handle_t h = mpool_h_alloc(mp, 256, GFP_KERNEL, 0);
+	void *a, *b;
+
+	KUNIT_ASSERT_NE(test, h, 0);
+	a = mpool_h_map(mp, h);
+	b = mpool_h_map(mp, h);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(a));
+	KUNIT_EXPECT_PTR_EQ(test, a, b);
+	mpool_test_stamp(a, 256, 7);
+	/* Maps may be held across sleeps. */
+	usleep_range(1000, 2000);
+	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h), -EBUSY);
+	mpool_h_unmap(mp, h);
+	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h), -EBUSY);
+	KUNIT_EXPECT_TRUE(test, mpool_test_stamped(a, 256, 7));
+	mpool_h_unmap(mp, h);
+	KUNIT_EXPECT_EQ(test, stats(test, mp)->busy_frees, 2);
+	KUNIT_EXPECT_TRUE(test, intact(mp, h, 256, 7));
+	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h), 0);
+}
+
+static void pinned_object_never_moved(struct kunit *test)
+{
+	struct mpool_m_pool *mp = test_pool(test, 1, 0);
+	mpool_handle_t h = mpool_h_alloc(mp, 512, GFP_KERNEL, 0);
+	struct mpool_m_stats *st;
+	unsigned int i;
+	void *pinned, *now;
+
+	KUNIT_ASSERT_NE(test, h, 0);
+	pinned = mpool_h_map(mp, h);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(pinned));
+	mpool_test_stamp(pinned, 512, 3);
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_EQ(test, mpool_m_collect(mp, MPOOL_GEN_YOUNG), 0);
+	KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, h), MPOOL_GEN_YOUNG);
+	now = mpool_h_map(mp, h);
+	KUNIT_EXPECT_PTR_EQ(test, now, pinned);
+	mpool_h_unmap(mp, h);
+	st = stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].pinned_skips, 3);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].moved_objects, 0);
+
+	/* Unpinned, it moves at the next collection, every byte with it. */
+	mpool_h_unmap(mp, h);
+	KUNIT_EXPECT_EQ(test, mpool_m_collect(mp, MPOOL_GEN_YOUNG), 0);
+	KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, h), MPOOL_GEN_OLD);
+	now = mpool_h_map(mp, h);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(now));
+	KUNIT_EXPECT_PTR_NE(test, now, pinned);
+	KUNIT_EXPECT_TRUE(test, mpool_test_stamped(now, 512, 3));
+	mpool_h_unmap(mp, h);
+	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h), 0);
+}
+
+static void promoted_after_the_configured_collections(struct kunit *test)
+{
+	struct mpool_m_pool *mp = test_pool(test, 3, 0);
+	mpool_handle_t h = mpool_h_alloc(mp, 300, GFP_KERNEL, 0);
+	struct mpool_m_stats *st;
+	void *obj;
+
+	KUNIT_ASSERT_NE(test, h, 0);
+	obj = mpool_h_map(mp, h);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(obj));
+	mpool_test_stamp(obj, 300, 11);
+	mpool_h_unmap(mp, h);
+	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
+	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
+	KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, h), MPOOL_GEN_YOUNG);
+	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
+	KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, h), MPOOL_GEN_OLD);
+	KUNIT_EXPECT_TRUE(test, intact(mp, h, 300, 11));
+	st = stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].collections, 3);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].promoted_out, 1);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_OLD].promoted_in, 1);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].live_objects, 0);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_OLD].live_objects, 1);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_OLD].live_bytes, 300);
+	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h), 0);
+	KUNIT_EXPECT_EQ(test, mpool_m_collect(mp, MPOOL_GEN_PERMANENT), -EINVAL);
+}
+
+static void permanent_objects_untouched(struct kunit *test)
+{
+	struct mpool_m_pool *mp = test_pool(test, 1, 0);
+	mpool_handle_t h = mpool_h_alloc(mp, 128, GFP_KERNEL, MPOOL_H_PERMANENT);
+	struct mpool_m_stats *st;
+	unsigned int i;
+	void *first, *now;
+
+	KUNIT_ASSERT_NE(test, h, 0);
+	first = mpool_h_map(mp, h);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(first));
+	mpool_test_stamp(first, 128, 5);
+	mpool_h_unmap(mp, h);
+	for (i = 0; i < 4; i++) {
+		mpool_m_collect(mp, MPOOL_GEN_YOUNG);
+		mpool_m_collect(mp, MPOOL_GEN_OLD);
+	}
+	KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, h), MPOOL_GEN_PERMANENT);
+	now = mpool_h_map(mp, h);
+	KUNIT_EXPECT_PTR_EQ(test, now, first);
+	KUNIT_EXPECT_TRUE(test, mpool_test_stamped(now, 128, 5));
+	mpool_h_unmap(mp, h);
+	st = stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_PERMANENT].moved_objects, 0);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_PERMANENT].live_objects, 1);
+	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h), 0);
+}
+
+#define MANY		64
+#define MANY_SIZE	2000
+
+static void empty_young_segments_freed(struct kunit *test)
+{
+	struct mpool_m_pool *mp = test_pool(test, 2, 0);
+	struct mpool_m_stats *st;
+	mpool_handle_t h[MANY];
+	u64 held_before;
+	unsigned int i;
+
+	/* One CPU: one chain of young segments (about 16 objects each). */
+	mpool_test_pin(test, raw_smp_processor_id());
+	for (i = 0; i < MANY; i++) {
+		h[i] = mpool_h_alloc(mp, MANY_SIZE, GFP_KERNEL, 0);
+		KUNIT_ASSERT_NE(test, h[i], 0);
+	}
+	st = stats(test, mp);
+	held_before = st->gen[MPOOL_GEN_YOUNG].held_bytes;
+	KUNIT_EXPECT_GE(test, held_before, (u64)MANY * MANY_SIZE);
+	for (i = 0; i < MANY; i++)
+		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
+	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
+	st = stats(test, mp);
+	/* Every segment but the one the CPU still carves from went back. */
+	KUNIT_EXPECT_GE(test, st->gen[MPOOL_GEN_YOUNG].segments_freed, 3);
+	KUNIT_EXPECT_LT(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, held_before);
+	KUNIT_EXPECT_LE(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, 32768);
+}
+
+static void compaction_keeps_every_byte(struct kunit *test)
+{
+	struct mpool_m_pool *mp = test_pool(test, 1, 0);
+	struct mpool_m_stats *st;
+	mpool_handle_t h[MANY];
+	u64 held_before;
+	unsigned int i;
+	void *obj;
+
+	mpool_test_pin(test, raw_smp_processor_id());
+	for (i = 0; i < MANY; i++) {
+		h[i] = mpool_h_alloc(mp, MANY_SIZE, GFP_KERNEL, 0);
+		KUNIT_ASSERT_NE(test, h[i], 0);
+		obj = mpool_h_map(mp, h[i]);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(obj));
+		mpool_test_stamp(obj, MANY_SIZE, i);
+		mpool_h_unmap(mp, h[i]);
+	}
+	mpool_m_collect(mp, MPOOL_GEN_YOUNG);	/* all promoted, densely */
+	st = stats(test, mp);
+	KUNIT_ASSERT_EQ(test, st->gen[MPOOL_GEN_OLD].live_objects, MANY);
+	/* Three of every four die: every old segment is sparse. */
+	for (i = 0; i < MANY; i++) {
+		if (i % 4)
+			KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
+	}
+	held_before = stats(test, mp)->gen[MPOOL_GEN_OLD].held_bytes;
+	mpool_m_collect(mp, MPOOL_GEN_OLD);
+	st = stats(test, mp);
+	KUNIT_EXPECT_GT(test, st->gen[MPOOL_GEN_OLD].moved_objects, 0);
+	KUNIT_EXPECT_GT(test, st->gen[MPOOL_GEN_OLD].segments_freed, 0);
+	KUNIT_EXPECT_LT(test, st->gen[MPOOL_GEN_OLD].held_bytes, held_before);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_OLD].live_objects, MANY / 4);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_OLD].live_bytes, MANY / 4 * MANY_SIZE);
+	for (i = 0; i < MANY; i += 4) {
+		KUNIT_EXPECT_TRUE_MSG(test, intact(mp, h[i], MANY_SIZE, i), "object %u", i);
+		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
+	}
+}
+
+static void budget_and_handles_run_out_cleanly(struct kunit *test)
+{
+	struct mpool_m_config cfg = {
+		.name = "managed_small", .max_size = 4096, .max_handles = 4,
+		.node = NUMA_NO_NODE, .policy = { .no_worker = true },
+	};
+	struct mpool_m_pool *mp = mpool_m_create(&cfg);
+	struct mpool_m_pool *tight = test_pool(test, 1, 32768);
+	mpool_handle_t h[5], big[16];
+	unsigned int i, got = 0;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mp));
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, destroy_action, mp), 0);
+	for (i = 0; i < ARRAY_SIZE(h); i++)
+		h[i] = mpool_h_alloc(mp, 16, GFP_KERNEL, 0);
+	KUNIT_EXPECT_EQ(test, h[4], 0);
+	KUNIT_EXPECT_EQ(test, stats(test, mp)->alloc_fail, 1);
+	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[0]), 0);
+	h[4] = mpool_h_alloc(mp, 16, GFP_KERNEL, 0);
+	KUNIT_EXPECT_NE(test, h[4], 0);
+
+	/* One segment of budget: eight 4 KiB objects, then no more. */
+	mpool_test_pin(test, raw_smp_processor_id());
+	for (i = 0; i < ARRAY_SIZE(big); i++) {
+		big[i] = mpool_h_alloc(tight, 4096, GFP_KERNEL, 0);
+		got += !!big[i];
+	}
+	KUNIT_EXPECT_EQ(test, got, 8);
+	KUNIT_EXPECT_EQ(test, stats(test, tight)->gen[MPOOL_GEN_YOUNG].held_bytes, 32768);
+	/* Promotion needs an old segment the budget does not allow: the objects stay. */
+	mpool_m_collect(tight, MPOOL_GEN_YOUNG);
+	KUNIT_EXPECT_EQ(test, stats(test, tight)->gen[MPOOL_GEN_YOUNG].move_failures, 8);
+	KUNIT_EXPECT_EQ(test, mpool_h_generation(tight, big[0]), MPOOL_GEN_YOUNG);
+	KUNIT_EXPECT_FALSE(test, IS_ERR(mpool_h_map(tight, big[0])));
+	mpool_h_unmap(tight, big[0]);
+}
+
+static void worker_collects_by_itself(struct kunit *test)
+{
+	struct mpool_m_config cfg = {
+		.name = "managed_worker", .max_size = 64, .max_handles = 16,
+		.node = NUMA_NO_NODE,
+		.policy = { .promote_after = 1, .young_interval_ms = 5, .old_interval_ms = 5 },
+	};
+	struct mpool_m_pool *mp = mpool_m_create(&cfg);
+	mpool_handle_t h;
+	unsigned int waited;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mp));
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, destroy_action, mp), 0);
+	h = mpool_h_alloc(mp, 64, GFP_KERNEL, 0);
+	KUNIT_ASSERT_NE(test, h, 0);
+	for (waited = 0; waited < 5000 && mpool_h_generation(mp, h) != MPOOL_GEN_OLD;
+	     waited += 20)
+		msleep(20);
+	KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, h), MPOOL_GEN_OLD);
+	KUNIT_EXPECT_GT(test, stats(test, mp)->gen[MPOOL_GEN_OLD].collections, 0);
+}
+
+static void invalid_config_refused(struct kunit *test)
+{
+	static const struct {
+		const char *name;
+		size_t max_size;
+		unsigned int max_handles;
+		size_t budget;
+		unsigned int old_sparse_pct;
+		int node;
+	} bad[] = {
+		{ NULL, 64, 16, 0, 0, NUMA_NO_NODE },
+		{ "managed_bad", 0, 16, 0, 0, NUMA_NO_NODE },
+		{ "managed_bad", MPOOL_M_MAX_SIZE + 1, 16, 0, 0, NUMA_NO_NODE },
+		{ "managed_bad", 64, 0, 0, 0, NUMA_NO_NODE },
+		{ "managed_bad", 64, MPOOL_M_MAX_HANDLES + 1, 0, 0, NUMA_NO_NODE },
+		{ "managed_bad", 64, 16, 100, 0, NUMA_NO_NODE },
+		{ "managed_bad", 64, 16, 0, 101, NUMA_NO_NODE },
+		{ "managed_bad", 64, 16, 0, 0, 999 },
+	};
+	struct mpool_m_config cfg;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		cfg = (struct mpool_m_config){
+			.name = bad[i].name, .max_size = bad[i].max_size,
+			.max_handles = bad[i].max_handles, .budget = bad[i].budget,
+			.policy = { .old_sparse_pct = bad[i].old_sparse_pct },
+			.node = bad[i].node,
+		};
+		KUNIT_EXPECT_EQ_MSG(test, PTR_ERR_OR_ZERO(mpool_m_create(&cfg)), -EINVAL,
+				    "config %u", i);
+	}
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(mpool_m_create(NULL)), -EINVAL);
+}
+
+/* Destroyed with objects live and one mapped: reported, and nothing leaks. */
+static void destroy_with_live_handles(struct kunit *test)
+{
+	struct mpool_m_config cfg = {
+		.name = "managed_leaky", .max_size = 256, .max_handles = 64,
+		.node = NUMA_NO_NODE, .policy = { .no_worker = true },
+	};
+	struct mpool_m_pool *mp = mpool_m_create(&cfg);
+	mpool_handle_t h;
+	unsigned int i;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mp));
+	for (i = 0; i < 10; i++) {
+		h = mpool_h_alloc(mp, 200, GFP_KERNEL, i % 3 ? 0 : MPOOL_H_PERMANENT);
+		KUNIT_EXPECT_NE(test, h, 0);
+	}
+	KUNIT_EXPECT_FALSE(test, IS_ERR(mpool_h_map(mp, h)));
+	mpool_m_destroy(mp);	/* reports 10 handles in use, 1 mapped */
+	mpool_m_destroy(NULL);
+	mpool_m_destroy(ERR_PTR(-EINVAL));
+}
+
+static struct kunit_case mpool_managed_cases[] = {
+	KUNIT_CASE(handles_round_trip),
+	KUNIT_CASE(stale_and_forged_handles_refused),
+	KUNIT_CASE(maps_nest_and_a_mapped_object_is_not_freed),
+	KUNIT_CASE(pinned_object_never_moved),
+	KUNIT_CASE(promoted_after_the_configured_collections),
+	KUNIT_CASE(permanent_objects_untouched),
+	KUNIT_CASE(empty_young_segments_freed),
+	KUNIT_CASE(compaction_keeps_every_byte),
+	KUNIT_CASE(budget_and_handles_run_out_cleanly),
+	KUNIT_CASE(worker_collects_by_itself),
+	KUNIT_CASE(invalid_config_refused),
+	KUNIT_CASE(destroy_with_live_handles),
+	{}
+};
+
+static struct kunit_suite mpool_managed_suite = {
+	.name = "mpool_managed",
+	.test_cases = mpool_managed_cases,
+};
+
+kunit_test_suites(&mpool_managed_suite);
