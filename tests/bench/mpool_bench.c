@@ -35,6 +35,7 @@
 #include <linux/ktime.h>
 #include <linux/list.h>
 #include <linux/mempool.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/percpu.h>
 #include <linux/preempt.h>
@@ -166,6 +167,7 @@ struct bench_ctx {
 	bool op_ready;
 #endif
 	unsigned int bulk;
+	mpool_handle_t handle;		/* a managed pool's object (map_unmap) */
 	void *priv;			/* the workload's own context */
 	char name[MPOOL_NAME_MAX];	/* of the pool and of the caches */
 	void *objs[BURST];
@@ -1995,10 +1997,239 @@ static void wl_bulks(void)
 	wl_bulk(64);
 }
 
+/*
+ * Mixed lifetimes, the log server's pattern: a stream of MIX_TOTAL objects of 64 B to
+ * 1 KiB, one in MIX_LONG_EVERY kept to the end, the others living while the next
+ * MIX_WINDOW come; then the short-lived ones are all freed. Bytes held per live byte
+ * after it, for kmalloc (the slab pages the kernel counts, before and after; its
+ * caches cannot be shrunk from here), a buffer pool (after mpool_shrink() of every
+ * class) and a managed pool (after one young and one old collection, which promote
+ * the survivors and compact them).
+ */
+#define MIX_TOTAL	30000
+#define MIX_WINDOW	2048
+#define MIX_LONG_EVERY	20
+#define MIX_RUNS	3
+#define MIX_PEERS	3
+
+static const char *const mix_peers[MIX_PEERS] = { "kmalloc", "mpool_buf", "managed" };
+
+struct mix_churn {
+	void **window;
+	void **longs;
+	mpool_handle_t *hwindow;
+	mpool_handle_t *hlongs;
+	struct mpool_buf_pool *bp;
+	struct mpool_m_pool *mp;
+};
+
+static size_t mix_size(u32 *rnd)
+{
+	return 64 + xorshift32(rnd) % 961;
+}
+
+/* One stream through @peer; *@live gets the bytes of the long-lived objects. */
+static int mix_run(struct mix_churn *m, unsigned int peer, u64 *live)
+{
+	unsigned int i, w = 0, l = 0, filled = 0;
+	u32 rnd = 0x12345678;
+
+	*live = 0;
+	for (i = 0; i < MIX_TOTAL; i++) {
+		size_t size = mix_size(&rnd);
+		bool keep = i % MIX_LONG_EVERY == 0;
+		void *p = NULL;
+		mpool_handle_t h = 0;
+
+		if (!keep && filled == MIX_WINDOW) {
+			if (peer == 0)
+				kfree(m->window[w]);
+			else if (peer == 1)
+				mpool_buf_free(m->bp, m->window[w]);
+			else
+				mpool_h_free(m->mp, m->hwindow[w]);
+			filled--;
+		}
+		if (peer == 0)
+			p = kmalloc(size, GFP_KERNEL);
+		else if (peer == 1)
+			p = mpool_buf_alloc(m->bp, size, GFP_KERNEL);
+		else
+			h = mpool_h_alloc(m->mp, size, GFP_KERNEL, 0);
+		if (!p && !h)
+			return -ENOMEM;
+		if (keep) {
+			m->longs[l] = p;
+			m->hlongs[l++] = h;
+			*live += size;
+		} else {
+			m->window[w] = p;
+			m->hwindow[w] = h;
+			w = (w + 1) % MIX_WINDOW;
+			filled++;
+		}
+	}
+	for (i = 0; i < MIX_WINDOW && filled; i++, filled--) {
+		w = (w + MIX_WINDOW - 1) % MIX_WINDOW;
+		if (peer == 0)
+			kfree(m->window[w]);
+		else if (peer == 1)
+			mpool_buf_free(m->bp, m->window[w]);
+		else
+			mpool_h_free(m->mp, m->hwindow[w]);
+	}
+	return 0;
+}
+
+static void mix_free_longs(struct mix_churn *m, unsigned int peer)
+{
+	unsigned int i;
+
+	for (i = 0; i < MIX_TOTAL / MIX_LONG_EVERY; i++) {
+		if (peer == 0)
+			kfree(m->longs[i]);
+		else if (peer == 1)
+			mpool_buf_free(m->bp, m->longs[i]);
+		else
+			mpool_h_free(m->mp, m->hlongs[i]);
+	}
+}
+
+static u64 slab_bytes(void)
+{
+	return (u64)global_node_page_state_pages(NR_SLAB_UNRECLAIMABLE_B) << PAGE_SHIFT;
+}
+
+/* Held bytes of @peer after its stream, with what it can give back given back. */
+static u64 mix_held(struct mix_churn *m, unsigned int peer, u64 slab_before)
+{
+	struct mpool_m_stats *st;
+	u64 held = 0, live;
+	unsigned int g;
+	size_t c;
+
+	if (peer == 0)
+		return slab_bytes() - min(slab_bytes(), slab_before);
+	if (peer == 1) {
+		for (c = 64; c <= 1024; c *= 2) {
+			mpool_shrink(mpool_buf_class(m->bp, c));
+			held += mpool_held(mpool_buf_class(m->bp, c), &live);
+		}
+		return held;
+	}
+	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return 0;
+	mpool_m_collect(m->mp, MPOOL_GEN_YOUNG);
+	mpool_m_collect(m->mp, MPOOL_GEN_OLD);
+	mpool_m_get_stats(m->mp, st);
+	for (g = 0; g < MPOOL_NR_GENS; g++)
+		held += st->gen[g].held_bytes;
+	kfree(st);
+	return held;
+}
+
+static int map_unmap(struct bench_ctx *c, unsigned long n)
+{
+	struct mpool_m_pool *mp = c->priv;
+	mpool_handle_t h = c->handle;
+	unsigned long i;
+
+	for (i = 0; i < n; i++) {
+		void *p = mpool_h_map(mp, h);
+
+		OPTIMIZER_HIDE_VAR(p);
+		mpool_h_unmap(mp, h);
+	}
+	return 0;
+}
+
+static void wl_mixed(void)
+{
+	const struct mpool_m_config mcfg = {
+		.name = "bench_managed", .max_size = 1024,
+		.max_handles = MIX_WINDOW + MIX_TOTAL / MIX_LONG_EVERY + 1,
+		.node = NUMA_NO_NODE, .policy = { .promote_after = 1, .no_worker = true },
+	};
+	struct mix_figures {
+		u64 held[MIX_PEERS][BENCH_MAX_RUNS];
+		u64 live[MIX_PEERS][BENCH_MAX_RUNS];
+		u64 ppm[MIX_PEERS][BENCH_MAX_RUNS];
+	} *f = kzalloc(sizeof(*f), GFP_KERNEL);
+	struct bench_ctx *c = kzalloc(sizeof(*c), GFP_KERNEL);
+	struct mix_churn m = { };
+	unsigned int r, p;
+	int ret = 0;
+
+	m.window = kvcalloc(MIX_WINDOW, sizeof(void *), GFP_KERNEL);
+	m.hwindow = kvcalloc(MIX_WINDOW, sizeof(mpool_handle_t), GFP_KERNEL);
+	m.longs = kvcalloc(MIX_TOTAL / MIX_LONG_EVERY, sizeof(void *), GFP_KERNEL);
+	m.hlongs = kvcalloc(MIX_TOTAL / MIX_LONG_EVERY, sizeof(mpool_handle_t), GFP_KERNEL);
+	if (!f || !c || !m.window || !m.hwindow || !m.longs || !m.hlongs) {
+		emit_error("mem", "mixed", "all", "no memory for the churn", -ENOMEM);
+		goto out;
+	}
+	for (r = 0; r < MIX_RUNS && !ret; r++) {
+		for (p = 0; p < MIX_PEERS && !ret; p++) {
+			u64 before = slab_bytes();
+
+			if (p == 1)
+				m.bp = mpool_buf_create("bench_mixed", &(struct mpool_buf_config){
+					.node = NUMA_NO_NODE });
+			if (p == 2)
+				m.mp = mpool_m_create(&mcfg);
+			if (IS_ERR(m.bp) || IS_ERR(m.mp)) {
+				ret = IS_ERR(m.bp) ? PTR_ERR(m.bp) : PTR_ERR(m.mp);
+				emit_error("mem", "mixed", mix_peers[p], "create", ret);
+				m.bp = NULL;
+				m.mp = NULL;
+				break;
+			}
+			ret = mix_run(&m, p, &f->live[p][r]);
+			if (ret)
+				emit_error("mem", "mixed", mix_peers[p], "the churn", ret);
+			f->held[p][r] = ret ? 0 : mix_held(&m, p, before);
+			f->ppm[p][r] = f->live[p][r] ?
+				div64_u64(f->held[p][r] * 1000000, f->live[p][r]) : 0;
+			if (!ret && p == 2 && r == 0) {
+				/* A hot object: map+unmap where the churn left the pool. */
+				c->priv = m.mp;
+				c->handle = m.hlongs[0];
+				run_single("managed", "map_unmap", "managed", map_unmap, c, 1);
+			}
+			if (!ret)
+				mix_free_longs(&m, p);
+			mpool_buf_destroy(m.bp);
+			mpool_m_destroy(m.mp);
+			m.bp = NULL;
+			m.mp = NULL;
+			cond_resched();
+		}
+	}
+	if (!ret) {
+		for (p = 0; p < MIX_PEERS; p++) {
+			emit_values("mem", "mixed", mix_peers[p], "held_per_live_ppm", f->ppm[p],
+				    MIX_RUNS);
+			emit_values("mem", "mixed", mix_peers[p], "held_bytes", f->held[p],
+				    MIX_RUNS);
+			emit_values("mem", "mixed", mix_peers[p], "live_bytes", f->live[p],
+				    MIX_RUNS);
+		}
+	}
+out:
+	kvfree(m.window);
+	kvfree(m.hwindow);
+	kvfree(m.longs);
+	kvfree(m.hlongs);
+	kfree(c);
+	kfree(f);
+}
+
 static void wl_mems(void)
 {
 	wl_mem(64);
 	wl_mem(200);
+	wl_mixed();
 }
 
 static void wl_scales(void)

@@ -220,7 +220,8 @@ class Platform:
                 variants.append(var)
         for var in variants:
             ref = self.fig("mem", var, "mpool", "held_per_live_ppm")
-            for peer in ("mpool", "mpool_cacheline", "kmem_cache"):
+            for peer in ("mpool", "mpool_cacheline", "kmem_cache", "kmalloc", "mpool_buf",
+                         "managed"):
                 s = self.fig("mem", var, peer, "held_per_live_ppm")
                 if not s:
                     continue
@@ -345,6 +346,19 @@ def targets(plats):
                 add("memory %s: mpool held/live relative to the slab cache's" %
                     row["variant"], name, 1 / row["vs_mpool"] if row["vs_mpool"] else None,
                     1.02, better_high=False)
+    for name, p in (("uml", uml), ("qemu", qemu)):
+        if not p:
+            continue
+        mixed = {r["peer"]: r["median"] for r in p.memory() if r["variant"] == "mixed"}
+        if "kmalloc" in mixed and "managed" in mixed and mixed["kmalloc"] > 1:
+            add("mixed lifetimes: managed pool's overhead (held - live) below kmalloc's by",
+                name, 100 * (1 - (mixed["managed"] - 1) / (mixed["kmalloc"] - 1)), 90,
+                unit="%")
+    if uml:
+        mu = uml.fig("managed", "map_unmap", "managed")
+        add("managed pool: map+unmap of a hot object, ns", "uml",
+            mu["median"] / 1000 if mu else None, 10, better_high=False, unit=" ns",
+            fastest=mu["min"] / 1000 if mu else None)
     if uml:
         for row in uml.stats_overhead():
             if row["workload"] == "hot":
