@@ -115,7 +115,7 @@ static struct mpool_m_segment *segment_alloc(struct mpool_m_pool *mp, enum mpool
 	struct mpool_m_segment *seg;
 	struct page *page;
 
-	gfp = (gfp & (__GFP_RECLAIM | __GFP_IO | __GFP_FS | __GFP_HIGH)) | __GFP_NOWARN;
+	gfp = mpool_nested_gfp(gfp);	/* the caller's reclaim bits, quiet */
 	seg = kzalloc_node(sizeof(*seg), gfp, nid);
 	if (!seg)
 		return NULL;
