@@ -1200,20 +1200,13 @@ static void managed_move_fails_cleanly(struct kunit *test)
 	mpool_handle_t h[MANAGED_OBJS];
 	struct mpool_m_pool *mp;
 	unsigned int i;
-	void *obj;
 
 	KUNIT_ASSERT_NOT_NULL(test, st);
 	mp = mpool_m_create(&cfg);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mp));
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, managed_destroy_action, mp), 0);
-	for (i = 0; i < MANAGED_OBJS; i++) {
-		h[i] = mpool_h_alloc(mp, MANAGED_SIZE, GFP_KERNEL, 0);
-		KUNIT_ASSERT_NE(test, h[i], 0);
-		obj = mpool_h_map(mp, h[i]);
-		KUNIT_ASSERT_FALSE(test, IS_ERR(obj));
-		mpool_test_stamp(obj, MANAGED_SIZE, i);
-		mpool_h_unmap(mp, h[i]);
-	}
+	for (i = 0; i < MANAGED_OBJS; i++)
+		h[i] = mpool_test_h_alloc_stamped(test, mp, MANAGED_SIZE, i);
 
 	fail_pages(test, k, "0");
 	fail_slab(test, k);
@@ -1227,20 +1220,14 @@ static void managed_move_fails_cleanly(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_OLD].held_bytes, 0);
 	for (i = 0; i < MANAGED_OBJS; i++) {
 		KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, h[i]), MPOOL_GEN_YOUNG);
-		obj = mpool_h_map(mp, h[i]);
-		KUNIT_ASSERT_FALSE(test, IS_ERR(obj));
-		KUNIT_EXPECT_TRUE_MSG(test, mpool_test_stamped(obj, MANAGED_SIZE, i),
+		KUNIT_EXPECT_TRUE_MSG(test, mpool_test_h_intact(mp, h[i], MANAGED_SIZE, i),
 				      "object %u", i);
-		mpool_h_unmap(mp, h[i]);
 	}
 
 	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
 	for (i = 0; i < MANAGED_OBJS; i++) {
 		KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, h[i]), MPOOL_GEN_OLD);
-		obj = mpool_h_map(mp, h[i]);
-		KUNIT_ASSERT_FALSE(test, IS_ERR(obj));
-		KUNIT_EXPECT_TRUE(test, mpool_test_stamped(obj, MANAGED_SIZE, i));
-		mpool_h_unmap(mp, h[i]);
+		KUNIT_EXPECT_TRUE(test, mpool_test_h_intact(mp, h[i], MANAGED_SIZE, i));
 		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
 	}
 }

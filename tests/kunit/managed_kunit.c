@@ -47,19 +47,6 @@ static struct mpool_m_stats *stats(struct kunit *test, struct mpool_m_pool *mp)
 	return st;
 }
 
-/* Map @h, check its stamp, unmap; false if either fails. */
-static bool intact(struct mpool_m_pool *mp, mpool_handle_t h, size_t size, u32 seed)
-{
-	void *obj = mpool_h_map(mp, h);
-	bool ok;
-
-	if (IS_ERR(obj))
-		return false;
-	ok = mpool_test_stamped(obj, size, seed);
-	mpool_h_unmap(mp, h);
-	return ok;
-}
-
 static void handles_round_trip(struct kunit *test)
 {
 	static const size_t sizes[] = { 1, 8, 100, 1000, 4096 };
@@ -82,7 +69,8 @@ static void handles_round_trip(struct kunit *test)
 		bytes += sizes[i];
 	}
 	for (i = 0; i < ARRAY_SIZE(sizes); i++)
-		KUNIT_EXPECT_TRUE_MSG(test, intact(mp, h[i], sizes[i], i), "size %zu", sizes[i]);
+		KUNIT_EXPECT_TRUE_MSG(test, mpool_test_h_intact(mp, h[i], sizes[i], i),
+				      "size %zu", sizes[i]);
 	st = stats(test, mp);
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].live_objects, ARRAY_SIZE(sizes));
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].live_bytes, bytes);
@@ -164,7 +152,7 @@ static void maps_nest_and_a_mapped_object_is_not_freed(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, mpool_test_stamped(a, 256, 7));
 	mpool_h_unmap(mp, h);
 	KUNIT_EXPECT_EQ(test, stats(test, mp)->busy_frees, 2);
-	KUNIT_EXPECT_TRUE(test, intact(mp, h, 256, 7));
+	KUNIT_EXPECT_TRUE(test, mpool_test_h_intact(mp, h, 256, 7));
 	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h), 0);
 }
 
@@ -205,21 +193,15 @@ static void pinned_object_never_moved(struct kunit *test)
 static void promoted_after_the_configured_collections(struct kunit *test)
 {
 	struct mpool_m_pool *mp = test_pool(test, 3, 0);
-	mpool_handle_t h = mpool_h_alloc(mp, 300, GFP_KERNEL, 0);
+	mpool_handle_t h = mpool_test_h_alloc_stamped(test, mp, 300, 11);
 	struct mpool_m_stats *st;
-	void *obj;
 
-	KUNIT_ASSERT_NE(test, h, 0);
-	obj = mpool_h_map(mp, h);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(obj));
-	mpool_test_stamp(obj, 300, 11);
-	mpool_h_unmap(mp, h);
 	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
 	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
 	KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, h), MPOOL_GEN_YOUNG);
 	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
 	KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, h), MPOOL_GEN_OLD);
-	KUNIT_EXPECT_TRUE(test, intact(mp, h, 300, 11));
+	KUNIT_EXPECT_TRUE(test, mpool_test_h_intact(mp, h, 300, 11));
 	st = stats(test, mp);
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].collections, 3);
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].promoted_out, 1);
@@ -296,17 +278,10 @@ static void compaction_keeps_every_byte(struct kunit *test)
 	mpool_handle_t h[MANY];
 	u64 held_before;
 	unsigned int i;
-	void *obj;
 
 	mpool_test_pin(test, raw_smp_processor_id());
-	for (i = 0; i < MANY; i++) {
-		h[i] = mpool_h_alloc(mp, MANY_SIZE, GFP_KERNEL, 0);
-		KUNIT_ASSERT_NE(test, h[i], 0);
-		obj = mpool_h_map(mp, h[i]);
-		KUNIT_ASSERT_FALSE(test, IS_ERR(obj));
-		mpool_test_stamp(obj, MANY_SIZE, i);
-		mpool_h_unmap(mp, h[i]);
-	}
+	for (i = 0; i < MANY; i++)
+		h[i] = mpool_test_h_alloc_stamped(test, mp, MANY_SIZE, i);
 	mpool_m_collect(mp, MPOOL_GEN_YOUNG);	/* all promoted, densely */
 	st = stats(test, mp);
 	KUNIT_ASSERT_EQ(test, st->gen[MPOOL_GEN_OLD].live_objects, MANY);
@@ -324,7 +299,8 @@ static void compaction_keeps_every_byte(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_OLD].live_objects, MANY / 4);
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_OLD].live_bytes, MANY / 4 * MANY_SIZE);
 	for (i = 0; i < MANY; i += 4) {
-		KUNIT_EXPECT_TRUE_MSG(test, intact(mp, h[i], MANY_SIZE, i), "object %u", i);
+		KUNIT_EXPECT_TRUE_MSG(test, mpool_test_h_intact(mp, h[i], MANY_SIZE, i),
+				      "object %u", i);
 		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
 	}
 }

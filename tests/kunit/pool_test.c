@@ -234,3 +234,29 @@ bool mpool_test_stamped(const void *obj, size_t size, u32 seed)
 	}
 	return true;
 }
+
+mpool_handle_t mpool_test_h_alloc_stamped(struct kunit *test, struct mpool_m_pool *mp,
+					  size_t size, u32 seed)
+{
+	mpool_handle_t h = mpool_h_alloc(mp, size, GFP_KERNEL, 0);
+	void *obj;
+
+	KUNIT_ASSERT_NE_MSG(test, h, 0, "size %zu", size);
+	obj = mpool_h_map(mp, h);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(obj));
+	mpool_test_stamp(obj, size, seed);
+	mpool_h_unmap(mp, h);
+	return h;
+}
+
+bool mpool_test_h_intact(struct mpool_m_pool *mp, mpool_handle_t h, size_t size, u32 seed)
+{
+	void *obj = mpool_h_map(mp, h);
+	bool ok;
+
+	if (IS_ERR(obj))
+		return false;
+	ok = mpool_test_stamped(obj, size, seed);
+	mpool_h_unmap(mp, h);
+	return ok;
+}

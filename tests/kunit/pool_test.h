@@ -80,4 +80,12 @@ void mpool_test_expect_disowned(struct kunit *test, int *errors, void **bufs,
 void mpool_test_stamp(void *obj, size_t size, u32 seed);
 bool mpool_test_stamped(const void *obj, size_t size, u32 seed);
 
+/* ---- managed pools ---- */
+
+/* A managed object of @size bytes, stamped with @seed; fails the test if it cannot be. */
+mpool_handle_t mpool_test_h_alloc_stamped(struct kunit *test, struct mpool_m_pool *mp,
+					  size_t size, u32 seed);
+/* Map @h, check its stamp, unmap: false if any of it fails. */
+bool mpool_test_h_intact(struct mpool_m_pool *mp, mpool_handle_t h, size_t size, u32 seed);
+
 #endif /* _MPOOL_TEST_POOL_H */
