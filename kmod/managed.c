@@ -451,7 +451,9 @@ mpool_handle_t mpool_h_alloc(struct mpool_m_pool *mp, size_t size, gfp_t gfp,
 	e->survivals = 0;
 	e->born_ns = ktime_get_ns();
 	/* pins stays as it is: a stale map may hold it a moment (mpool_h_map()). */
-	e->tag = e->tag + 1 ?: 1;
+	WRITE_ONCE(e->tag, e->tag + 1 ?: 1);
+	/* The new tag before live: a stale map that sees live sees it; pairs with its rmb. */
+	smp_wmb();
 	WRITE_ONCE(e->live, true);
 	mp->stats.gen[gen].live_objects++;
 	mp->stats.gen[gen].live_bytes += size;
@@ -558,8 +560,12 @@ void *mpool_h_map(struct mpool_m_pool *mp, mpool_handle_t h)
 		}
 		/* Pairs with the release that ends a move or a free. */
 	} while (!atomic_try_cmpxchg_acquire(&e->pins, &pins, pins + 1));
-	if (likely(READ_ONCE(e->tag) == tag && READ_ONCE(e->live)))
-		return READ_ONCE(e->addr);
+	if (likely(READ_ONCE(e->live))) {
+		/* Live, then its tag: pairs with the wmb of mpool_h_alloc(). */
+		smp_rmb();
+		if (likely(READ_ONCE(e->tag) == tag))
+			return READ_ONCE(e->addr);
+	}
 	err = tag <= READ_ONCE(e->tag) ? -ESTALE : -EINVAL;
 	atomic_dec(&e->pins);
 refused:
