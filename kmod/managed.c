@@ -31,9 +31,10 @@
  * ends a move or a free (it then sees the new place, or that the object is gone); an
  * unmap's release with the mover's cmpxchg (the mover copies what the user wrote).
  *
- * First version: a collection walks the whole handle table under mp->lock, in time
- * proportional to max_handles; movers allocate new segments without sleeping, and a
- * move that cannot get memory is given up (the object stays where it is) and counted.
+ * A collection walks the object lists of its generation's segments under mp->lock:
+ * its time is proportional to the objects it looks at, not to max_handles. Movers
+ * allocate new segments without sleeping; a move that cannot get memory is given up
+ * (the object stays where it is) and counted.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -59,6 +60,7 @@
 
 struct mpool_m_segment {
 	struct list_head link;		/* on its generation's list */
+	struct list_head objects;	/* the live entries it holds */
 	void *base;
 	unsigned int used;		/* bytes carved so far */
 	unsigned int live_bytes;
@@ -71,6 +73,7 @@ struct mpool_m_segment {
 struct mpool_m_entry {
 	void *addr;
 	struct mpool_m_segment *seg;
+	struct list_head link;		/* on seg->objects while live */
 	u32 tag;			/* the allocation served now; 0: never used */
 	u32 size;
 	atomic_t pins;			/* maps, or MPOOL_M_MOVING */
@@ -126,6 +129,7 @@ static struct mpool_m_segment *segment_alloc(struct mpool_m_pool *mp, enum mpool
 	}
 	seg->base = page_address(page);
 	seg->gen = gen;
+	INIT_LIST_HEAD(&seg->objects);
 	/* Objects may hold the only reference to memory: have the pages scanned. */
 	kmemleak_alloc(seg->base, MPOOL_M_SEGMENT, 0, gfp);
 	return seg;
@@ -446,6 +450,7 @@ mpool_handle_t mpool_h_alloc(struct mpool_m_pool *mp, size_t size, gfp_t gfp,
 	}
 	e->addr = addr;
 	e->seg = seg;
+	list_add_tail(&e->link, &seg->objects);
 	e->size = size;
 	e->gen = gen;
 	e->survivals = 0;
@@ -514,6 +519,7 @@ int mpool_h_free(struct mpool_m_pool *mp, mpool_handle_t h)
 	}
 	seg = e->seg;
 	WRITE_ONCE(e->live, false);
+	list_del(&e->link);
 	seg->live_bytes -= e->size;
 	seg->live_objects--;
 	mp->stats.gen[e->gen].live_objects--;
@@ -660,6 +666,7 @@ static int move_entry(struct mpool_m_pool *mp, struct mpool_m_entry *e, enum mpo
 	}
 	WRITE_ONCE(e->addr, dst);
 	e->seg = seg;
+	list_move_tail(&e->link, &seg->objects);
 	e->gen = to;
 	e->survivals = 0;
 	atomic_set_release(&e->pins, 0);
@@ -679,17 +686,17 @@ static void release_empty(struct mpool_m_pool *mp, enum mpool_gen gen)
 
 static void collect_young(struct mpool_m_pool *mp)
 {
-	unsigned int i;
+	struct mpool_m_entry *e, *tmp;
+	struct mpool_m_segment *seg;
 
-	for (i = 0; i < mp->next_unused; i++) {
-		struct mpool_m_entry *e = &mp->entries[i];
-
-		if (!e->live || e->gen != MPOOL_GEN_YOUNG)
-			continue;
-		if (e->survivals < MPOOL_M_MAX_SURVIVALS)
-			e->survivals++;
-		if (e->survivals >= mp->policy.promote_after)
-			move_entry(mp, e, MPOOL_GEN_OLD);
+	/* Promotions go to old segments: the young lists only lose entries. */
+	list_for_each_entry(seg, &mp->segments[MPOOL_GEN_YOUNG], link) {
+		list_for_each_entry_safe(e, tmp, &seg->objects, link) {
+			if (e->survivals < MPOOL_M_MAX_SURVIVALS)
+				e->survivals++;
+			if (e->survivals >= mp->policy.promote_after)
+				move_entry(mp, e, MPOOL_GEN_OLD);
+		}
 	}
 	release_empty(mp, MPOOL_GEN_YOUNG);
 }
@@ -702,20 +709,22 @@ static bool segment_sparse(const struct mpool_m_pool *mp, const struct mpool_m_s
 
 static void collect_old(struct mpool_m_pool *mp)
 {
+	struct mpool_m_entry *e, *tmp;
 	struct mpool_m_segment *seg;
-	unsigned int i;
 
-	/* Mark the sparse ones first: the moves open new segments as they go. */
+	/*
+	 * Mark the sparse ones first: the moves open new segments as they go, at the head
+	 * of the list, unmarked, so the walk below does not come to them.
+	 */
 	list_for_each_entry(seg, &mp->segments[MPOOL_GEN_OLD], link)
 		seg->evacuate = segment_sparse(mp, seg);
-	for (i = 0; i < mp->next_unused; i++) {
-		struct mpool_m_entry *e = &mp->entries[i];
-
-		if (e->live && e->gen == MPOOL_GEN_OLD && e->seg->evacuate)
+	list_for_each_entry(seg, &mp->segments[MPOOL_GEN_OLD], link) {
+		if (!seg->evacuate)
+			continue;
+		list_for_each_entry_safe(e, tmp, &seg->objects, link)
 			move_entry(mp, e, MPOOL_GEN_OLD);
-	}
-	list_for_each_entry(seg, &mp->segments[MPOOL_GEN_OLD], link)
 		seg->evacuate = false;
+	}
 	release_empty(mp, MPOOL_GEN_OLD);
 }
 
