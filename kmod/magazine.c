@@ -179,6 +179,15 @@ static void *alloc_refill(struct mpool *pool, struct mpool_cpu *pc, enum mpool_c
 	return mag->objs[--mag->count];
 }
 
+/* An allocation served by the CPU's caches, counted while pc is held. */
+static __always_inline void count_alloc_hot(struct mpool_cpu *pc, enum mpool_cpu_stat item,
+					    size_t req_size)
+{
+	mpool_stat_add(&pc->hot, item, 1);
+	if (req_size)
+		mpool_stat_requested(&pc->hot, req_size);
+}
+
 /*
  * The hit path missed with pc held: refill, count, let go of pc; what the caches
  * cannot give comes from the slow path (new pages, other nodes, the reserve).
@@ -191,11 +200,8 @@ static noinline void *alloc_miss(struct mpool *pool, struct mpool_cpu *pc, gfp_t
 	void *obj;
 
 	obj = alloc_refill(pool, pc, &item);
-	if (obj) {
-		mpool_stat_add(&pc->hot, item, 1);
-		if (req_size)
-			mpool_stat_requested(&pc->hot, req_size);
-	}
+	if (obj)
+		count_alloc_hot(pc, item, req_size);
 	mpool_cpu_unlock(pc);
 	return obj ?: mpool_alloc_slow(pool, node, gfp, req_size);
 }
@@ -235,9 +241,7 @@ static __always_inline void *do_alloc(struct mpool *pool, gfp_t gfp, int node,
 	mag = pc->loaded;
 	if (likely(mag && mag->count)) {
 		obj = mag->objs[--mag->count];
-		mpool_stat_add(&pc->hot, MPOOL_STAT_ALLOC_MAGAZINE, 1);
-		if (req_size)
-			mpool_stat_requested(&pc->hot, req_size);
+		count_alloc_hot(pc, MPOOL_STAT_ALLOC_MAGAZINE, req_size);
 		mpool_cpu_unlock(pc);
 	} else {
 		obj = alloc_miss(pool, pc, gfp, req_size);
@@ -387,8 +391,8 @@ static void free_bypass(struct mpool *pool, const struct free_prep *fp)
 	mpool_count_end(irqflags);
 }
 
-/* Everything but the hit: hooks, other nodes, the reserve, a full magazine, nesting. */
-static noinline void free_miss(struct mpool *pool, void *obj)
+/* A free with hooks (poison, tracking, zeroing, on_put): they run before any lock. */
+static noinline void free_hooked(struct mpool *pool, void *obj)
 {
 	struct free_prep fp = { .obj = obj };
 	struct mpool_cpu *pc;
@@ -403,15 +407,36 @@ static noinline void free_miss(struct mpool *pool, void *obj)
 	mpool_cpu_unlock(pc);
 }
 
+/* A free without hooks from a context that interrupted the holder of the magazines. */
+static noinline void free_nested(struct mpool *pool, void *obj)
+{
+	struct free_prep fp = { .obj = obj, .hist = -1 };
+
+	fp.nid = pool->numa_routing ? mpool_obj_node(obj) : NUMA_NO_NODE;
+	free_bypass(pool, &fp);
+}
+
 /*
- * The hit: no hooks, the reserve full, an object of the CPU's node (when the pool
- * routes frees) and room in loaded. Caller holds pc.
+ * A free without hooks that did not hit (the reserve is short, another node's object,
+ * loaded full): the rest of free_locked(), pc still held.
+ */
+static noinline void free_unhit(struct mpool *pool, struct mpool_cpu *pc, void *obj)
+{
+	struct free_prep fp = { .obj = obj, .hist = -1 };
+
+	fp.nid = pool->numa_routing ? mpool_obj_node(obj) : NUMA_NO_NODE;
+	free_locked(pool, pc, &fp);
+}
+
+/*
+ * The hit of a free without hooks: the reserve full, an object of the CPU's node
+ * (when the pool routes frees) and room in loaded. Caller holds pc.
  */
 static __always_inline bool free_hits(struct mpool *pool, struct mpool_cpu *pc, void *obj)
 {
 	struct mpool_magazine *mag = pc->loaded;
 
-	if (unlikely(READ_ONCE(pool->hooks) & (MPOOL_HOOK_PUT | MPOOL_HOOK_RESERVE)))
+	if (unlikely(READ_ONCE(pool->hooks) & MPOOL_HOOK_RESERVE))
 		return false;
 	if (pool->numa_routing && mpool_obj_node(obj) != pc->node)
 		return false;
@@ -436,17 +461,21 @@ static __always_inline bool free_hits(struct mpool *pool, struct mpool_cpu *pc, 
 void mpool_free(struct mpool *pool, void *obj)
 {
 	struct mpool_cpu *pc;
-	bool hit;
 
 	if (unlikely(!obj))
 		return;
-	if (likely(mpool_cpu_trylock(pool, &pc))) {
-		hit = free_hits(pool, pc, obj);
-		mpool_cpu_unlock(pc);
-		if (likely(hit))
-			return;
+	/* One predictable branch for poison, tracking, zeroing and on_put. */
+	if (unlikely(READ_ONCE(pool->hooks) & MPOOL_HOOK_PUT)) {
+		free_hooked(pool, obj);
+		return;
 	}
-	free_miss(pool, obj);
+	if (unlikely(!mpool_cpu_trylock(pool, &pc))) {
+		free_nested(pool, obj);
+		return;
+	}
+	if (unlikely(!free_hits(pool, pc, obj)))
+		free_unhit(pool, pc, obj);
+	mpool_cpu_unlock(pc);
 }
 EXPORT_SYMBOL_GPL(mpool_free);
 
@@ -537,13 +566,9 @@ void mpool_free_bulk(struct mpool *pool, unsigned int n, void **objs)
 
 		if (!mpool_cpu_trylock(pool, &pc))
 			goto one_by_one;
-		while (i < end) {
-			struct free_prep fp = { .obj = objs[i++], .hist = -1 };
-
-			if (!fp.obj || free_hits(pool, pc, fp.obj))
-				continue;
-			fp.nid = pool->numa_routing ? mpool_obj_node(fp.obj) : NUMA_NO_NODE;
-			free_locked(pool, pc, &fp);
+		for (; i < end; i++) {
+			if (objs[i] && !free_hits(pool, pc, objs[i]))
+				free_unhit(pool, pc, objs[i]);
 		}
 		mpool_cpu_unlock(pc);
 	}

@@ -23,7 +23,7 @@ import sys
 
 DEFAULT_FUNCTIONS = ["mpool_alloc", "mpool_free"]
 # Where the hit path ends: misses, the bypass for interrupted holders, refills.
-SLOW_PATHS = {"alloc_miss", "alloc_bypass", "free_miss"}
+SLOW_PATHS = {"alloc_miss", "alloc_bypass", "free_hooked", "free_nested", "free_unhit"}
 # Optional per-pool work, reached only when the pool (or __GFP_ZERO) asks for it.
 HOOKS = {"after_get_hooks"}
 # preempt_enable()'s call into the scheduler, and the ftrace call site.
