@@ -373,9 +373,12 @@ struct mpool *mpool_create_hidden(const struct mpool_config *cfg, struct mpool_b
 	return pool;
 }
 
-/* The published entry of a buffer pool: a name, an id, no objects of its own. */
-struct mpool *mpool_create_head(const char *name, struct mpool_buf_pool *bp,
-				unsigned int flags)
+/*
+ * The published entry of a buffer pool (@bp) or a managed pool (@mp): a name, an id,
+ * no objects of its own.
+ */
+struct mpool *mpool_create_head(const char *name, unsigned int flags,
+				struct mpool_buf_pool *bp, struct mpool_m_pool *mp)
 {
 	struct mpool *head;
 	int ret;
@@ -389,6 +392,7 @@ struct mpool *mpool_create_head(const char *name, struct mpool_buf_pool *bp,
 	if (!head)
 		return ERR_PTR(-ENOMEM);
 	head->buf = bp;
+	head->managed = mp;
 	head->home_node = NUMA_NO_NODE;
 	ret = pool_register(head);
 	if (ret) {
@@ -448,9 +452,12 @@ void mpool_release_graveyard(void)
 		xa_erase(&mpool_ids, pool->id);
 		mpool_nl_pool_exit(pool);
 		mpool_debugfs_pool_remove(pool);
-		if (pool->buf) {
-			/* Its classes have no callbacks: it goes as usual. */
-			mpool_buf_release(pool->buf);
+		if (pool->buf || pool->managed) {
+			/* No callbacks of the owner's in them: they go as usual. */
+			if (pool->buf)
+				mpool_buf_release(pool->buf);
+			else
+				mpool_m_release(pool->managed);
 			kfree(pool);
 			continue;
 		}
