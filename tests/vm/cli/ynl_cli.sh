@@ -41,6 +41,21 @@ pairs = ynl.do('node-stats-get', {'name': 'demo_conn'}, None).get('node-pair', [
 expect('node-stats-get answers node pairs', len(pairs) > 0, True)
 for pair in pairs:
     expect('node pair has both nodes', 'cpu-node' in pair and 'object-node' in pair, True)
-print('YnlFamily: dump, get, set and node stats answered')
+
+# A managed pool: its generations nest, pool-collect and its policy through pool-set.
+archive = ynl.do('pool-get', {'name': 'demo_archive'}, None)
+expect('demo_archive kind', archive['kind'], 'managed')
+gens = {g['generation']: g for g in archive['managed']['generation']}
+expect('demo_archive generations', sorted(gens), ['old', 'permanent', 'young'])
+live = sum(g['live-objects'] for g in gens.values())
+expect('demo_archive live objects', live, 48)
+expect('demo_archive permanent objects', gens['permanent']['live-objects'], 6)
+done = ynl.do('pool-collect', {'name': 'demo_archive', 'generation': 'young'}, None)
+expect('pool-collect counts its collection', done['collected']['collections'], 1)
+expect('pool-collect names the generation', done['collected']['generation'], 'young')
+ynl.do('pool-set', {'name': 'demo_archive', 'promote-after': 7}, None)
+archive = ynl.do('pool-get', {'name': 'demo_archive'}, None)
+expect('demo_archive promote-after after pool-set', archive['managed']['promote-after'], 7)
+print('YnlFamily: dump, get, set, node stats and a managed pool answered')
 EOF
-echo "cli.py: version; YnlFamily: dump, get, set and node stats answered"
+echo "cli.py: version; YnlFamily: dump, get, set, node stats and a managed pool answered"
