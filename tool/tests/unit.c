@@ -1127,7 +1127,7 @@ static void build_managed(struct attr_buf *b, uint32_t id, const char *name, uns
 	abuf_put_u64(b, MPOOL_A_MANAGED_BUSY_FREES, 2, MPOOL_A_MANAGED_PAD);
 	abuf_put_u64(b, MPOOL_A_MANAGED_ALLOC_FAIL, 3, MPOOL_A_MANAGED_PAD);
 	for (g = 0; g < gens; g++)
-		build_generation(b, MPOOL_A_MANAGED_GENERATION, g, 100 * (g + 1));
+		build_generation(b, MPOOL_A_MANAGED_GENERATION, g, 100ull * (g + 1));
 	abuf_put_u32(b, 99, 7);	/* from a newer kernel: ignored */
 	abuf_nest_end(b, nest);
 }
@@ -1577,13 +1577,13 @@ static void healthy_managed(struct pool *p)
 	m->max_handles = 4096;
 	m->budget = 4u << 20;
 	m->segment_size = 32768;
-	m->held_bytes = 10 * 32768;
+	m->held_bytes = 10 * 32768ull;
 	for (g = 0; g < POOL_GENERATIONS; g++)
 		m->gen[g].present = true;
 	m->gen[MPOOL_GENERATION_YOUNG].stat[GS_PROMOTED_OUT] = 200;
 	m->gen[MPOOL_GENERATION_YOUNG].stat[GS_MOVED_OBJECTS] = 200;
-	m->gen[MPOOL_GENERATION_OLD].stat[GS_HELD_BYTES] = 8 * 32768;
-	m->gen[MPOOL_GENERATION_OLD].stat[GS_LIVE_BYTES] = 6 * 32768;
+	m->gen[MPOOL_GENERATION_OLD].stat[GS_HELD_BYTES] = 8 * 32768ull;
+	m->gen[MPOOL_GENERATION_OLD].stat[GS_LIVE_BYTES] = 6 * 32768ull;
 	/* Lifetimes: 800 below 200 ms (bucket 2^17 us ends at 262 ms: not counted). */
 	p->nr_hist = 32;
 	for (g = 0; g < 32; g++)
@@ -1655,15 +1655,15 @@ static void test_suggest_managed(void)
 
 	/* Old sparse: live below old-sparse-pct of what old holds, from 4 segments on. */
 	healthy_managed(&p);
-	p.managed.gen[MPOOL_GENERATION_OLD].stat[GS_LIVE_BYTES] = 4 * 32768 - 1;
+	p.managed.gen[MPOOL_GENERATION_OLD].stat[GS_LIVE_BYTES] = 4 * 32768ull - 1;
 	CHECK(has_suggestion(&p, "old-sparse", "old generation sparse: 128K live in 256K held (50%, below old-sparse-pct 50%)"));
 	CHECK(has_suggestion(&p, "old-sparse", "lower old-interval (now 1000 ms) or raise old-sparse-pct: mempoolctl set demo_archive old-interval=500"));
-	p.managed.gen[MPOOL_GENERATION_OLD].stat[GS_LIVE_BYTES] = 4 * 32768;
+	p.managed.gen[MPOOL_GENERATION_OLD].stat[GS_LIVE_BYTES] = 4 * 32768ull;
 	CHECK(!has_suggestion(&p, "old-sparse", NULL));
 	p.managed.gen[MPOOL_GENERATION_OLD].stat[GS_LIVE_BYTES] = 0;
-	p.managed.gen[MPOOL_GENERATION_OLD].stat[GS_HELD_BYTES] = 3 * 32768;
+	p.managed.gen[MPOOL_GENERATION_OLD].stat[GS_HELD_BYTES] = 3 * 32768ull;
 	CHECK(!has_suggestion(&p, "old-sparse", NULL));	/* too little held to judge */
-	p.managed.gen[MPOOL_GENERATION_OLD].stat[GS_HELD_BYTES] = 4 * 32768;
+	p.managed.gen[MPOOL_GENERATION_OLD].stat[GS_HELD_BYTES] = 4 * 32768ull;
 	p.managed.old_interval = 1;
 	CHECK(has_suggestion(&p, "old-sparse", "old-interval=1"));
 
