@@ -6,7 +6,8 @@
 # collection, and what collect says matches debugfs after it; set promote-after
 # changes what show, JSON and debugfs config report; JSON parses; what needs slabs
 # (warm, shrink, reset, rebalance, resize, slab settings) is refused with the kernel's
-# message, exit 2. The policy is put back at the end.
+# message, exit 2; malformed collect and set lines exit 1 and never reach the kernel
+# (a monitor of demo_archive sees nothing of them). The policy is put back at the end.
 . /tests/lib.sh
 d=/sys/kernel/debug/mpool/demo_archive
 [ -r $d/stats ] || fail "no debugfs stats for demo_archive"
@@ -122,6 +123,36 @@ refused 'a managed pool has no slabs or magazines: only its generation policy*' 
 refused 'mpool: only a managed pool is collected*' collect demo_conn
 refused 'only a managed pool has a generation policy' set demo_conn promote-after=3
 grep -qx 'promote-after 4' $d/config || fail "a refused set changed the policy"
+
+# ---- malformed: exit 1, nothing sent (a pool-set or pool-collect would notify) ----
+mempoolctl monitor demo_archive --timeout 60 >/tmp/mon 2>&1 &
+mon=$!
+sleep 2
+for args in "collect demo_archive --gen permanent" "collect demo_archive --gen 1" \
+	"collect demo_archive --gen ''" "collect demo_archive demo_conn" \
+	"set demo_archive promote-after=0" "set demo_archive promote-after=256" \
+	"set demo_archive young-interval=1e99" "set demo_archive old-interval=3600001" \
+	"set demo_archive old-sparse-pct=101" "set demo_archive old-sparse-pct=-1" \
+	"set demo_archive promote-after=2 magazine-size=8"; do
+	eval "mempoolctl $args" >/tmp/out 2>/tmp/err
+	rc=$?
+	[ "$rc" = 1 ] || { cat /tmp/err; fail "'mempoolctl $args' exited $rc, want 1"; }
+	grep -q '^usage: mempoolctl' /tmp/err || fail "'mempoolctl $args': no usage line"
+	[ ! -s /tmp/out ] || fail "'mempoolctl $args' printed on stdout"
+done
+sleep 1
+# The control: a valid change is seen.
+mempoolctl set demo_archive promote-after=3 >/dev/null || fail "set promote-after=3"
+i=0
+while ! grep -q . /tmp/mon && [ $i -lt 30 ]; do
+	i=$((i + 1))
+	sleep 1
+done
+kill $mon 2>/dev/null
+wait $mon
+cat /tmp/mon
+[ "$(grep -c . /tmp/mon)" = 1 ] && grep -q ' change demo_archive (id [0-9]*): managed pool .* promote-after 3 ' /tmp/mon ||
+	fail "want only the valid set's change notification"
 restore
 grep -qx 'young-interval-ms 100' $d/config && grep -qx 'promote-after 2' $d/config ||
 	fail "policy not restored: $(cat $d/config)"
