@@ -31,20 +31,44 @@ struct mpool_m_segment {
 	bool evacuate;			/* an old collection empties it */
 };
 
+/* entry->cold_flags (written under mp->lock). */
+#define MPOOL_COLD_F_NOCOMPRESS	BIT(0)	/* allocated with MPOOL_H_NOCOMPRESS */
+#define MPOOL_COLD_F_REJECTED	BIT(1)	/* its block did not compress: wait longer */
+
+/* 64 bytes: one cache line for a map. */
 struct mpool_m_entry {
-	void *addr;
-	struct mpool_m_segment *seg;
-	struct list_head link;		/* on seg->objects while live */
+	void *addr;			/* NULL while cold (compress.c) */
+	union {
+		struct mpool_m_segment *seg;	/* hot */
+		struct mpool_cold_block *block;	/* cold */
+	};
+	struct list_head link;		/* on seg->objects while live and hot */
 	u32 tag;			/* the allocation served now; 0: never used */
 	u32 size;
 	atomic_t pins;			/* maps, or MPOOL_M_MOVING */
-	u32 next_free;			/* the free list: index + 1, 0 ends it */
+	union {
+		u32 next_free;		/* free: the free list, index + 1, 0 ends it */
+		u32 seen_ms;		/* live: when the cold sweep last found it mapped */
+	};
 	u8 gen;
 	u8 survivals;			/* young collections survived */
 	bool live;
+	u8 accessed;			/* maps set it (test before set), the sweep clears it */
+	u8 cold_flags;			/* MPOOL_COLD_F_* */
 	u64 born_ns;
 };
 
+/*
+ * Lock order (outermost first):
+ *   1. cold->fault_lock     (mutex, compress.c)  one decompression at a time
+ *   2. cold->compress_lock  (mutex, compress.c)  one compression run at a time; the
+ *                                                shrinker, which reclaim under 1 may
+ *                                                enter, only tries it
+ *   3. mp->collect_lock     (mutex)              one collection at a time
+ *   4. mp->lock             (spinlock, bottom halves off) the free list, the segments,
+ *                           the entries' places, the cold blocks and the counters
+ * Nothing sleeps under 4; a path that must allocate with GFP_KERNEL drops it.
+ */
 struct mpool_m_pool {
 	spinlock_t lock;		/* everything below but the works */
 	struct mutex collect_lock;	/* outside lock: one collection at a time */
@@ -64,7 +88,41 @@ struct mpool_m_pool {
 	atomic64_t stale_refusals;	/* map and unmap count without the lock */
 	struct delayed_work young_work;
 	struct delayed_work old_work;
+	struct mpool_cold *cold;	/* the compressed cold tier, or NULL (compress.c) */
 	char name[MPOOL_NAME_MAX];
 };
+
+/* ---- managed.c, for compress.c; the caller holds mp->lock ---- */
+
+/*
+ * @size bytes, contiguous, in the open segment of @gen, beyond the budget (a cold
+ * object must be reachable). May drop and retake mp->lock to allocate a segment when
+ * @gfp allows sleeping. The caller accounts the objects it puts there.
+ */
+void *mpool_m_carve_region(struct mpool_m_pool *mp, enum mpool_gen gen, unsigned int size,
+			   gfp_t gfp, struct mpool_m_segment **segp);
+/* Take @e out of its segment; a closed permanent segment left empty goes back. */
+void mpool_m_entry_unplace(struct mpool_m_pool *mp, struct mpool_m_entry *e);
+/* Give back the closed old segments left empty. Takes mp->lock. */
+void mpool_m_release_empty(struct mpool_m_pool *mp);
+
+/* ---- compress.c: the cold tier's hooks ---- */
+
+int mpool_cold_config_check(const char *name, const struct mpool_m_policy *policy);
+int mpool_cold_init(struct mpool_m_pool *mp);
+void mpool_cold_exit(struct mpool_m_pool *mp);
+/* @e is pinned and cold: decompress it (@wait) or queue that; its address or ERR_PTR. */
+void *mpool_cold_map(struct mpool_m_pool *mp, struct mpool_m_entry *e, bool wait);
+/* Free of a cold @e: its block loses it. Caller holds mp->lock. */
+void mpool_cold_forget(struct mpool_m_pool *mp, struct mpool_m_entry *e);
+/* mp->held grew: start the compressor above the high watermark. Caller holds mp->lock. */
+void mpool_cold_held_grew(struct mpool_m_pool *mp);
+/* Fill st->cold. Caller holds mp->lock. */
+void mpool_cold_read_stats(struct mpool_m_pool *mp, struct mpool_m_stats *st);
+#if IS_ENABLED(CONFIG_KUNIT)
+/* For KUnit (VISIBLE_IF_KUNIT): a cold object's compressed block, and whether it is. */
+u8 *mpool_cold_block_bytes(struct mpool_m_pool *mp, mpool_handle_t h, unsigned int *len);
+bool mpool_cold_is_cold(struct mpool_m_pool *mp, mpool_handle_t h);
+#endif
 
 #endif /* _MPOOL_MANAGED_H */
