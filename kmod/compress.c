@@ -20,8 +20,9 @@
  * others leave their segments and their address becomes NULL.
  *
  * Where the compressed bytes live: one buffer pool of mpool.ko, "mpool_cold", shared
- * by every cold tier, whose 23 classes step by 64 to 512 bytes of compressed data
- * (a quarter of the class size above), so rounding costs at most an eighth or so. It
+ * by every cold tier, whose 23 classes step by 64 bytes up to 512, by a quarter up to
+ * 4 KiB and by a half above, so that rounding wastes at most a fifth of a block of
+ * up to 4 KiB (a tenth on average) where powers of two would waste half. It
  * exists on every kernel we build for (zsmalloc is absent from our debug and UML
  * kernels, a module on Debian's 6.1, and changed its mapping API since) and shows in
  * mempoolctl like any buffer pool. Created with the first cold tier, destroyed with

@@ -301,7 +301,8 @@ static int config_check(const struct mpool_m_config *cfg)
  *
  * Context: process context; sleeps.
  * Return: the pool, ERR_PTR(-EINVAL) for an invalid @cfg (a message names the
- * field) or ERR_PTR(-ENOMEM).
+ * field), ERR_PTR(-EOPNOTSUPP) for a cold tier on a kernel without LZ4, or
+ * ERR_PTR(-ENOMEM).
  */
 struct mpool_m_pool *mpool_m_create(const struct mpool_m_config *cfg)
 {
@@ -363,9 +364,10 @@ EXPORT_SYMBOL_GPL(mpool_m_create);
  * mpool_m_destroy() - destroy a managed pool
  * @mp: the pool; NULL and error pointers are ignored.
  *
- * Stops the collectors and gives every segment back. Handles still live are
- * reported (how many, how many mapped); their objects go with the pool, so no
- * pointer from mpool_h_map() may be used after this.
+ * Stops the collectors (and the cold tier's worker) and gives every segment and
+ * compressed block back. Handles still live are reported (how many, how many
+ * mapped); their objects go with the pool, so no pointer from mpool_h_map() may be
+ * used after this.
  *
  * Context: process context; sleeps. No other call on @mp may run concurrently.
  */
