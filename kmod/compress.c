@@ -10,29 +10,34 @@
  * a candidate. Young objects and %MPOOL_H_NOCOMPRESS ones never are, mapped ones are
  * skipped (pinned_skips).
  *
- * Compression: candidates are copied, in sweep order (so of similar age), into a raw
- * block of about MPOOL_COLD_BLOCK bytes, laid out as a segment would hold them
- * (8-byte aligned), which LZ4_compress_default() compresses with the pool's one
- * workspace: small records compress poorly alone. A block that saves less than
+ * Compression: candidates are copied end to end, in sweep order (so of similar age),
+ * into a raw block that takes about MPOOL_COLD_BLOCK bytes of segment once aligned,
+ * which LZ4_compress_default() compresses with the pool's one workspace: small
+ * records compress poorly alone, and alignment padding between them would cost a
+ * fifth of the ratio on log lines. A block that saves less than
  * cold_min_saving_pct (its header counted) is rejected and its objects left alone for
  * MPOOL_COLD_BACKOFF cold ages. A kept block is committed under mp->lock: an object
  * mapped since its copy (its mark set again, or pinned now) or freed stays hot, the
- * others leave their segments and their address becomes NULL.
+ * others leave their segments and their address becomes NULL; the block lists them
+ * through their link (an entry records its offset), so a block costs a header and no
+ * bytes per object.
  *
  * Where the compressed bytes live: one buffer pool of mpool.ko, "mpool_cold", shared
- * by every cold tier, whose 23 classes step by 64 bytes up to 512, by a quarter up to
- * 4 KiB and by a half above, so that rounding wastes at most a fifth of a block of
- * up to 4 KiB (a tenth on average) where powers of two would waste half. It
+ * by every cold tier, whose 24 classes step by 64 bytes up to 512, by 128 to 1.5 KiB
+ * (where a 4 KiB block of text lands), by a quarter to 4 KiB and by a half above:
+ * rounding wastes a twelfth of a typical block where powers of two would waste a
+ * quarter on average. It
  * exists on every kernel we build for (zsmalloc is absent from our debug and UML
  * kernels, a module on Debian's 6.1, and changed its mapping API since) and shows in
  * mempoolctl like any buffer pool. Created with the first cold tier, destroyed with
  * the last: mpool_m_create() and mpool_m_destroy() must not hold the registry lock
  * around mpool_cold_init() and mpool_cold_exit().
  *
- * Decompression: a map of a cold object carves room for its whole block in the open
- * segment of its generation (beyond the budget: a cold object must stay reachable),
- * decompresses the block there, checks its length and CRC32, and every object of the
- * block still live becomes hot at its offset in it. A block that fails the checks is
+ * Decompression: a map of a cold object carves room for its whole block, aligned, in
+ * the open segment of its generation (beyond the budget: a cold object must stay
+ * reachable), decompresses the block there, checks its length and CRC32, moves each
+ * object still live to its aligned place (back to front: a place is never before the
+ * object's packed offset) and makes it hot there. A block that fails the checks is
  * marked corrupt: maps of its objects fail with -EIO (counted) until they are freed.
  * mpool_h_map_nowait() queues the block to fault_work and fails with -EAGAIN.
  *
@@ -74,28 +79,28 @@
 #define MPOOL_COLD_BATCH	1024
 /* Cold ages the objects of a rejected block are left alone. */
 #define MPOOL_COLD_BACKOFF	8
-/* A slot whose object stayed hot at the commit. */
-#define MPOOL_COLD_NO_ENTRY	U32_MAX
-
+/* An object of the block being built. */
 struct mpool_cold_slot {
 	u32 idx;			/* the entry's index */
-	u32 off;			/* its offset in the raw block */
+	u16 packed;			/* its offset in the raw block */
+	u16 at;				/* and once placed, aligned */
 };
 
 struct mpool_cold_block {
 	struct list_head link;		/* on cold->blocks */
 	struct list_head pending;	/* on cold->pending while a nowait map waits */
+	struct list_head objects;	/* its live entries, through their link */
 	u32 born_ms;			/* compressed then */
 	u32 crc;			/* CRC32 of the raw block */
-	u32 raw_len;
+	u32 raw_len;			/* the objects end to end */
+	u32 region_len;			/* each aligned */
 	u32 clen;
 	u32 stored;			/* bytes of this allocation */
-	u16 nr;				/* slots */
 	u16 live;			/* objects still in it */
 	u8 gen;
 	bool busy;			/* a decompression dropped mp->lock on it */
 	bool corrupt;
-	struct mpool_cold_slot slot[];	/* then the compressed bytes */
+	u8 data[];			/* the compressed bytes */
 };
 
 struct mpool_cold {
@@ -109,6 +114,7 @@ struct mpool_cold {
 	struct mpool_cold_slot *slots;	/* MPOOL_COLD_SLOTS, of the block being built */
 	u32 *tags;			/* their tags when copied */
 	u8 gen;				/* their generation */
+	unsigned int region_len;	/* their bytes once aligned */
 	struct delayed_work work;	/* the background compressor */
 	struct work_struct fault_work;	/* decompressions queued by nowait maps */
 	struct shrinker *shrinker;
@@ -123,11 +129,6 @@ struct mpool_cold {
 	struct mpool_m_cold_stats st;
 	char shrinker_name[MPOOL_NAME_MAX + 8];
 };
-
-static inline u8 *block_data(struct mpool_cold_block *blk)
-{
-	return (u8 *)&blk->slot[blk->nr];
-}
 
 static u32 now_ms(void)
 {
@@ -163,8 +164,8 @@ static int lz4_decompress(const u8 *src, u8 *dst, unsigned int clen, unsigned in
 /* ---- the shared store of compressed blocks ---- */
 
 static const unsigned int mpool_cold_classes[] = {
-	128, 192, 256, 320, 384, 448, 512, 640, 768, 896, 1024, 1280, 1536, 1792,
-	2048, 2560, 3072, 3584, 4096, 6144, 8192, 12288, 16384,
+	128, 192, 256, 320, 384, 448, 512, 640, 768, 896, 1024, 1152, 1280, 1408, 1536,
+	1792, 2048, 2560, 3072, 3584, 4096, 6144, 8192, 16384,
 };
 
 static DEFINE_MUTEX(mpool_cold_store_lock);
@@ -222,6 +223,7 @@ void mpool_cold_forget(struct mpool_m_pool *mp, struct mpool_m_entry *e)
 	struct mpool_cold *c = mp->cold;
 	struct mpool_cold_block *blk = e->block;
 
+	list_del(&e->link);
 	blk->live--;
 	c->st.cold_objects--;
 	c->st.original_bytes -= e->size;
@@ -251,8 +253,9 @@ static void region_undo(struct mpool_m_segment *seg, void *region, unsigned int 
 static int block_fault(struct mpool_cold *c, struct mpool_cold_block *blk, gfp_t gfp)
 {
 	struct mpool_m_pool *mp = c->mp;
+	struct mpool_m_entry *e, *tmp;
 	struct mpool_m_segment *seg;
-	unsigned int i, placed = 0;
+	unsigned int placed = 0;
 	u64 bytes = 0;
 	u8 *region;
 	u32 now;
@@ -260,7 +263,7 @@ static int block_fault(struct mpool_cold *c, struct mpool_cold_block *blk, gfp_t
 	if (blk->corrupt)
 		return -EIO;
 	blk->busy = true;
-	region = mpool_m_carve_region(mp, blk->gen, blk->raw_len, gfp, &seg);
+	region = mpool_m_carve_region(mp, blk->gen, blk->region_len, gfp, &seg);
 	blk->busy = false;
 	if (!region) {
 		c->st.fault_failures++;
@@ -270,13 +273,13 @@ static int block_fault(struct mpool_cold *c, struct mpool_cold_block *blk, gfp_t
 	}
 	if (!blk->live) {
 		/* Every object left while the lock was dropped. */
-		region_undo(seg, region, blk->raw_len);
+		region_undo(seg, region, blk->region_len);
 		block_free(c, blk);
 		return 0;
 	}
-	if (lz4_decompress(block_data(blk), region, blk->clen, blk->raw_len) != blk->raw_len ||
+	if (lz4_decompress(blk->data, region, blk->clen, blk->raw_len) != blk->raw_len ||
 	    crc32_le(~0, region, blk->raw_len) != blk->crc) {
-		region_undo(seg, region, blk->raw_len);
+		region_undo(seg, region, blk->region_len);
 		blk->corrupt = true;
 		c->st.corrupt_blocks++;
 		pr_err_ratelimited("managed pool %s: compressed block of %u objects is corrupt; they map with -EIO\n",
@@ -284,23 +287,18 @@ static int block_fault(struct mpool_cold *c, struct mpool_cold_block *blk, gfp_t
 		return -EIO;
 	}
 	now = now_ms();
-	for (i = 0; i < blk->nr; i++) {
-		struct mpool_m_entry *e;
+	list_for_each_entry_reverse(e, &blk->objects, link)
+		memmove(region + e->cold_at, region + e->cold_packed, e->size);
+	list_for_each_entry_safe(e, tmp, &blk->objects, link) {
+		u8 *addr = region + e->cold_at;
 
-		if (blk->slot[i].idx == MPOOL_COLD_NO_ENTRY)
-			continue;
-		e = &mp->entries[blk->slot[i].idx];
-		/* Freed since, perhaps allocated again: not this block's any more. */
-		if (!e->live || e->addr || e->block != blk)
-			continue;
 		e->seg = seg;
-		list_add_tail(&e->link, &seg->objects);
+		list_move_tail(&e->link, &seg->objects);
 		seg->live_bytes += e->size;
 		seg->live_objects++;
 		e->seen_ms = now;
-		e->cold_flags &= ~MPOOL_COLD_F_REJECTED;
 		/* The bytes before the address: pairs with map()'s address dependency. */
-		smp_store_release(&e->addr, region + blk->slot[i].off);
+		smp_store_release(&e->addr, addr);
 		placed++;
 		bytes += e->size;
 	}
@@ -443,7 +441,7 @@ static unsigned int block_gather(struct mpool_cold *c, unsigned int n, unsigned 
 				 unsigned int *nr)
 {
 	struct mpool_m_pool *mp = c->mp;
-	unsigned int raw = 0, need;
+	unsigned int raw = 0, at = 0, need;
 	int gen = -1;
 
 	*nr = 0;
@@ -456,7 +454,7 @@ static unsigned int block_gather(struct mpool_cold *c, unsigned int n, unsigned 
 		if (gen >= 0 && e->gen != gen)
 			break;
 		need = ALIGN(e->size, MPOOL_M_ALIGN);
-		if (*nr && raw + need > MPOOL_COLD_BLOCK)
+		if (*nr && at + need > MPOOL_COLD_BLOCK)
 			break;
 		/* Nobody maps it while it is copied; pairs with the mappers' cmpxchg. */
 		if (!atomic_try_cmpxchg(&e->pins, &expect, MPOOL_M_MOVING)) {
@@ -469,14 +467,17 @@ static unsigned int block_gather(struct mpool_cold *c, unsigned int n, unsigned 
 			continue;
 		}
 		memcpy(c->raw + raw, e->addr, e->size);
-		memset(c->raw + raw + e->size, 0, need - e->size);
 		atomic_set_release(&e->pins, 0);
-		c->slots[*nr] = (struct mpool_cold_slot){ .idx = c->cand[*next], .off = raw };
+		c->slots[*nr] = (struct mpool_cold_slot){
+			.idx = c->cand[*next], .packed = raw, .at = at,
+		};
 		c->tags[(*nr)++] = e->tag;
 		c->gen = e->gen;
 		gen = e->gen;
-		raw += need;
+		raw += e->size;
+		at += need;
 	}
+	c->region_len = at;
 	return raw;
 }
 
@@ -504,14 +505,14 @@ static void block_reject(struct mpool_cold *c, unsigned int nr)
  * Make cold the objects of @blk unchanged since they were copied. Caller holds
  * mp->lock. Returns their bytes; 0 if none (the caller frees @blk).
  */
-static u64 block_commit(struct mpool_cold *c, struct mpool_cold_block *blk)
+static u64 block_commit(struct mpool_cold *c, struct mpool_cold_block *blk, unsigned int nr)
 {
 	struct mpool_m_pool *mp = c->mp;
 	unsigned int i;
 	u64 bytes = 0;
 
-	for (i = 0; i < blk->nr; i++) {
-		struct mpool_m_entry *e = &mp->entries[blk->slot[i].idx];
+	for (i = 0; i < nr; i++) {
+		struct mpool_m_entry *e = &mp->entries[c->slots[i].idx];
 		int expect = 0;
 
 		if (e->live && e->addr && e->tag == c->tags[i] &&
@@ -521,6 +522,9 @@ static u64 block_commit(struct mpool_cold *c, struct mpool_cold_block *blk)
 				mpool_m_entry_unplace(mp, e);
 				WRITE_ONCE(e->addr, NULL);
 				e->block = blk;
+				e->cold_packed = c->slots[i].packed;
+				e->cold_at = c->slots[i].at;
+				list_add_tail(&e->link, &blk->objects);
 				e->cold_flags &= ~MPOOL_COLD_F_REJECTED;
 				blk->live++;
 				bytes += e->size;
@@ -530,7 +534,6 @@ static u64 block_commit(struct mpool_cold *c, struct mpool_cold_block *blk)
 			}
 			atomic_set_release(&e->pins, 0);
 		}
-		blk->slot[i].idx = MPOOL_COLD_NO_ENTRY;
 		c->st.rejects[MPOOL_COLD_REJECT_RACED]++;
 	}
 	if (!blk->live)
@@ -568,7 +571,7 @@ static s64 compress_candidates(struct mpool_cold *c, unsigned int n, u64 limit, 
 			continue;
 		clen = lz4_compress(c->raw, c->out, raw, LZ4_COMPRESSBOUND(MPOOL_COLD_RAW_MAX),
 				    c->workspace);
-		meta = struct_size(blk, slot, nr);
+		meta = sizeof(*blk);
 		worth = raw - raw * mp->policy.cold_min_saving_pct / 100;
 		if (clen <= 0 || clen + meta > worth) {
 			block_reject(c, nr);
@@ -584,14 +587,14 @@ static s64 compress_candidates(struct mpool_cold *c, unsigned int n, u64 limit, 
 		}
 		*blk = (struct mpool_cold_block){
 			.born_ms = now_ms(), .crc = crc32_le(~0, c->raw, raw), .raw_len = raw,
-			.clen = clen, .stored = mpool_buf_size(blk), .nr = nr,
+			.region_len = c->region_len, .clen = clen, .stored = mpool_buf_size(blk),
 			.gen = c->gen,
 		};
 		INIT_LIST_HEAD(&blk->pending);
-		memcpy(blk->slot, c->slots, nr * sizeof(*c->slots));
-		memcpy(block_data(blk), c->out, clen);
+		INIT_LIST_HEAD(&blk->objects);
+		memcpy(blk->data, c->out, clen);
 		spin_lock_bh(&mp->lock);
-		bytes = block_commit(c, blk);
+		bytes = block_commit(c, blk, nr);
 		if (!bytes)
 			mpool_buf_free(mpool_cold_store, blk);
 		spin_unlock_bh(&mp->lock);
@@ -910,7 +913,7 @@ VISIBLE_IF_KUNIT u8 *mpool_cold_block_bytes(struct mpool_m_pool *mp, mpool_handl
 	if (idx && idx <= mp->nr_entries) {
 		e = &mp->entries[idx - 1];
 		if (e->live && e->tag == upper_32_bits(h) && !e->addr) {
-			bytes = block_data(e->block);
+			bytes = e->block->data;
 			*len = e->block->clen;
 		}
 	}

@@ -42,13 +42,17 @@ struct mpool_m_entry {
 		struct mpool_m_segment *seg;	/* hot */
 		struct mpool_cold_block *block;	/* cold */
 	};
-	struct list_head link;		/* on seg->objects while live and hot */
+	struct list_head link;		/* live: on seg->objects, or its block's if cold */
 	u32 tag;			/* the allocation served now; 0: never used */
 	u32 size;
 	atomic_t pins;			/* maps, or MPOOL_M_MOVING */
 	union {
 		u32 next_free;		/* free: the free list, index + 1, 0 ends it */
-		u32 seen_ms;		/* live: when the cold sweep last found it mapped */
+		u32 seen_ms;		/* hot: when the cold sweep last found it mapped */
+		struct {		/* cold: where it is in its block, decompressed */
+			u16 cold_packed;	/* as compressed: objects end to end */
+			u16 cold_at;		/* as placed: each aligned */
+		};
 	};
 	u8 gen;
 	u8 survivals;			/* young collections survived */
