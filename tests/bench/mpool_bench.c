@@ -2337,8 +2337,11 @@ static u64 cold_per_entry_ratio(struct cold_bench *cb)
 	unsigned int i;
 
 	for (i = 0; wrk && out && i < cb->lines; i++) {
-		int n = cb->len[i] <= 256 ?
-			LZ4_compress_default(line, out, cb->len[i], LZ4_COMPRESSBOUND(256), wrk) : 0;
+		int n = 0;
+
+		if (cb->len[i] <= 256)
+			n = LZ4_compress_default(line, out, cb->len[i], LZ4_COMPRESSBOUND(256),
+						 wrk);
 
 		packed += n > 0 ? n : cb->len[i];
 		line += cb->len[i];
