@@ -1352,7 +1352,7 @@ static struct kunit_case mpool_fault_cases[] = {
 	KUNIT_CASE(buf_oversize_registration_fails_cleanly),
 	KUNIT_CASE(buf_oversize_across_destroy_under_failures),
 	KUNIT_CASE(managed_move_fails_cleanly),
-	KUNIT_CASE(managed_cold_paths_fail_cleanly),
+	KUNIT_CASE_SLOW(managed_cold_paths_fail_cleanly),
 	{}
 };
 
