@@ -361,6 +361,8 @@ typedef u64 mpool_handle_t;
 
 /* mpool_h_alloc() flags: never moved, never collected. */
 #define MPOOL_H_PERMANENT	BIT(0)
+/* mpool_h_alloc() flags: never compressed into the cold tier (mapped without delay). */
+#define MPOOL_H_NOCOMPRESS	BIT(1)
 
 /**
  * enum mpool_gen - the lifetime generations of a managed pool
@@ -384,7 +386,24 @@ enum mpool_gen {
  * @old_interval_ms: period of the old compactor (0: 1000 ms).
  * @old_sparse_pct: an old segment whose live bytes are below this share of its
  *	size is compacted (0: 50; at most 100).
- * @no_worker: collect only when mpool_m_collect() is called (tests, tools).
+ * @no_worker: collect only when mpool_m_collect() is called (tests, tools); the
+ *	cold tier's worker then never starts either.
+ * @cold_tier: keep unmapped objects that go unused for @cold_age_ms compressed
+ *	(LZ4, in blocks of about 4 KiB) and decompress them when they are mapped
+ *	again. Young objects and those allocated with %MPOOL_H_NOCOMPRESS never are.
+ *	With it, mpool_h_map() may sleep (see there).
+ * @cold_age_ms: an object not mapped for this long is cold (0: 1000 ms).
+ * @cold_high_pct: the background compressor starts when the segments held pass
+ *	this share of the budget (0: 80; needs a budget) ...
+ * @cold_low_pct: ... and stops once they are back under this share (0: 60; below
+ *	@cold_high_pct).
+ * @cold_min_saving_pct: a block that saves less than this share of its bytes is
+ *	left uncompressed, and its objects left alone for eight cold ages (0: 25; at
+ *	most 90).
+ * @cold_interval_ms: period of the background compressor while it runs (0: 100 ms).
+ * @cold_cpu_pct: share of each period the compressor may spend compressing
+ *	(0: 10; at most 100).
+ * @cold_permanent: permanent objects may be compressed too.
  */
 struct mpool_m_policy {
 	unsigned int promote_after;
@@ -392,6 +411,14 @@ struct mpool_m_policy {
 	unsigned int old_interval_ms;
 	unsigned int old_sparse_pct;
 	bool no_worker;
+	bool cold_tier;
+	unsigned int cold_age_ms;
+	unsigned int cold_high_pct;
+	unsigned int cold_low_pct;
+	unsigned int cold_min_saving_pct;
+	unsigned int cold_interval_ms;
+	unsigned int cold_cpu_pct;
+	bool cold_permanent;
 };
 
 #define MPOOL_M_MAX_SIZE	(16U << 10)
@@ -446,12 +473,104 @@ struct mpool_m_gen_stats {
 };
 
 /**
+ * enum mpool_cold_reject - why objects picked for compression stayed as they were
+ * @MPOOL_COLD_REJECT_INCOMPRESSIBLE: their block saved less than cold_min_saving_pct;
+ *	they are left alone for eight cold ages.
+ * @MPOOL_COLD_REJECT_NOMEM: no memory for the compressed block.
+ * @MPOOL_COLD_REJECT_RACED: mapped or freed while their block was compressed.
+ * @MPOOL_COLD_NR_REJECTS: how many reasons.
+ */
+enum mpool_cold_reject {
+	MPOOL_COLD_REJECT_INCOMPRESSIBLE,
+	MPOOL_COLD_REJECT_NOMEM,
+	MPOOL_COLD_REJECT_RACED,
+	MPOOL_COLD_NR_REJECTS
+};
+
+/**
+ * struct mpool_m_cold_stats - the compressed cold tier of a managed pool
+ * @enabled: 1 when the pool has a cold tier (&struct mpool_m_policy.cold_tier).
+ * @cold_objects: objects stored compressed now.
+ * @original_bytes: their bytes.
+ * @stored_bytes: bytes of the compressed blocks that hold them (block headers and
+ *	size-class rounding included): @original_bytes / @stored_bytes is the ratio.
+ * @blocks: compressed blocks held.
+ * @compressions: blocks compressed.
+ * @compressed_objects: objects put into them.
+ * @compressed_bytes: their bytes (what the compressor read).
+ * @decompressions: blocks decompressed because one of their objects was mapped
+ *	(every live object of the block becomes hot again).
+ * @decompressed_objects: objects made hot by them.
+ * @refaults: decompressions of a block less than a cold age after it was
+ *	compressed: the cold age is too short for the pool's access pattern.
+ * @rejects: objects left uncompressed, by &enum mpool_cold_reject.
+ * @pinned_skips: cold objects the compressor found mapped and skipped.
+ * @corrupt_blocks: blocks found corrupted (checksum or LZ4 stream); their objects
+ *	map with -EIO until freed.
+ * @io_errors: maps refused with -EIO.
+ * @fault_failures: maps of a cold object refused for lack of memory (-ENOMEM); the
+ *	object stays compressed and intact.
+ * @nowait_misses: mpool_h_map_nowait() calls that found their object cold
+ *	(-EAGAIN) and queued its decompression.
+ * @worker_on: 1 while the high watermark holds the background compressor on.
+ * @worker_starts: times the segments held passed the high watermark.
+ * @worker_stops: times they fell back under the low one.
+ * @worker_runs: periods the compressor ran.
+ * @cpu_budget_hits: periods it stopped for its CPU budget.
+ * @shrinker_scans: memory-pressure calls that compressed.
+ * @forced_runs: mpool_m_compress() calls.
+ * @map_latency_hist: log2 histogram of the time a map of a cold object took, in
+ *	nanoseconds (bucket i: [2^i, 2^(i+1)) ns).
+ */
+struct mpool_m_cold_stats {
+	u64 enabled;
+	u64 cold_objects;
+	u64 original_bytes;
+	u64 stored_bytes;
+	u64 blocks;
+	u64 compressions;
+	u64 compressed_objects;
+	u64 compressed_bytes;
+	u64 decompressions;
+	u64 decompressed_objects;
+	u64 refaults;
+	u64 rejects[MPOOL_COLD_NR_REJECTS];
+	u64 pinned_skips;
+	u64 corrupt_blocks;
+	u64 io_errors;
+	u64 fault_failures;
+	u64 nowait_misses;
+	u64 worker_on;
+	u64 worker_starts;
+	u64 worker_stops;
+	u64 worker_runs;
+	u64 cpu_budget_hits;
+	u64 shrinker_scans;
+	u64 forced_runs;
+	u64 map_latency_hist[MPOOL_HIST_BUCKETS];
+};
+
+/* Cold tier: original bytes per stored byte, in hundredths (350: 3.5x); 0 if empty. */
+static inline u32 mpool_m_cold_ratio_x100(const struct mpool_m_cold_stats *c)
+{
+	return c->stored_bytes ? div64_u64(c->original_bytes * 100, c->stored_bytes) : 0;
+}
+
+/* Cold tier: decompressions that were refaults, in parts per million. */
+static inline u32 mpool_m_cold_refault_ppm(const struct mpool_m_cold_stats *c)
+{
+	return c->decompressions ? div64_u64(c->refaults * 1000000, c->decompressions) : 0;
+}
+
+/**
  * struct mpool_m_stats - a snapshot of a managed pool
- * @gen: per generation.
+ * @gen: per generation (an object counts in its generation's live figures whether
+ *	it is hot or cold; held_bytes are the hot segments only).
  * @stale_refusals: handles refused as stale (freed) or never issued.
  * @busy_frees: frees refused because the object was mapped.
  * @alloc_fail: allocations that failed (budget, handles or memory).
  * @lifetime_hist: log2 histogram of object lifetimes at free, in microseconds.
+ * @cold: the compressed cold tier.
  */
 struct mpool_m_stats {
 	struct mpool_m_gen_stats gen[MPOOL_NR_GENS];
@@ -459,6 +578,7 @@ struct mpool_m_stats {
 	u64 busy_frees;
 	u64 alloc_fail;
 	u64 lifetime_hist[MPOOL_HIST_BUCKETS];
+	struct mpool_m_cold_stats cold;
 };
 
 struct mpool_m_pool;
@@ -469,11 +589,13 @@ mpool_handle_t mpool_h_alloc(struct mpool_m_pool *mp, size_t size, gfp_t gfp,
 			     unsigned int flags);
 int mpool_h_free(struct mpool_m_pool *mp, mpool_handle_t h);
 void *mpool_h_map(struct mpool_m_pool *mp, mpool_handle_t h);
+void *mpool_h_map_nowait(struct mpool_m_pool *mp, mpool_handle_t h);
 void mpool_h_unmap(struct mpool_m_pool *mp, mpool_handle_t h);
 int mpool_h_generation(struct mpool_m_pool *mp, mpool_handle_t h);
 int mpool_m_collect(struct mpool_m_pool *mp, enum mpool_gen gen);
 int mpool_m_set_policy(struct mpool_m_pool *mp, const struct mpool_m_policy *policy);
 void mpool_m_get_stats(struct mpool_m_pool *mp, struct mpool_m_stats *st);
+s64 mpool_m_compress(struct mpool_m_pool *mp, u64 bytes);
 
 /**
  * DEFINE_MPOOL_TYPE() - type-checked pool of @type, functions named @prefix_pool_*

@@ -93,6 +93,14 @@ static inline void mpool_shrinker_free(struct shrinker *s, bool registered)
 #endif
 
 /*
+ * The compressed cold tier of managed pools needs the kernel's LZ4 (a module on
+ * Debian's kernels, which mpool.ko then depends on); without it the tier is refused.
+ */
+#if IS_ENABLED(CONFIG_LZ4_COMPRESS) && IS_ENABLED(CONFIG_LZ4_DECOMPRESS)
+#define MPOOL_HAVE_LZ4 1
+#endif
+
+/*
  * A per-CPU lock that is only ever tried, never waited for, from any context: what
  * 6.18 calls local_trylock_t (SLUB's per-CPU sheaves), written once for 6.1 and 6.12
  * as struct mpool_local_trylock.

@@ -25,11 +25,13 @@
  * counts the skip. A map that comes during a move waits for the copy (a few hundred
  * nanoseconds, bottom halves off on the mover's CPU). Map and unmap take no lock.
  *
- * Lock order: mp->collect_lock (mutex: one collection at a time) -> mp->lock
- * (spinlock, bottom halves off: the free list, the segments, the entries' places and
- * the counters). The pin count pairs: a mapper's acquire cmpxchg with the release that
- * ends a move or a free (it then sees the new place, or that the object is gone); an
- * unmap's release with the mover's cmpxchg (the mover copies what the user wrote).
+ * Lock order: see struct mpool_m_pool (managed.h). The pin count pairs: a mapper's
+ * acquire cmpxchg with the release that ends a move or a free (it then sees the new
+ * place, or that the object is gone); an unmap's release with the mover's cmpxchg
+ * (the mover copies what the user wrote).
+ *
+ * With a cold tier (compress.c), an unmapped object may be compressed away: its
+ * address is then NULL, and a map decompresses it back first (mpool_cold_map()).
  *
  * A collection walks the object lists of its generation's segments under mp->lock:
  * its time is proportional to the objects it looks at, not to max_handles. Movers
@@ -51,60 +53,8 @@
 #include <linux/string.h>
 #include <linux/workqueue.h>
 
+#include "managed.h"
 #include "pool.h"
-
-#define MPOOL_M_ALIGN		8
-#define MPOOL_M_MOVING		(-1)
-#define MPOOL_M_MAX_SURVIVALS	255
-
-struct mpool_m_segment {
-	struct list_head link;		/* on its generation's list */
-	struct list_head objects;	/* the live entries it holds */
-	void *base;
-	unsigned int used;		/* bytes carved so far */
-	unsigned int live_bytes;
-	unsigned int live_objects;
-	u8 gen;
-	bool open;			/* a CPU or its generation still carves from it */
-	bool evacuate;			/* an old collection empties it */
-};
-
-struct mpool_m_entry {
-	void *addr;
-	struct mpool_m_segment *seg;
-	struct list_head link;		/* on seg->objects while live */
-	u32 tag;			/* the allocation served now; 0: never used */
-	u32 size;
-	atomic_t pins;			/* maps, or MPOOL_M_MOVING */
-	u32 next_free;			/* the free list: index + 1, 0 ends it */
-	u8 gen;
-	u8 survivals;			/* young collections survived */
-	bool live;
-	u64 born_ns;
-};
-
-struct mpool_m_pool {
-	spinlock_t lock;		/* everything below but the works */
-	struct mutex collect_lock;	/* outside lock: one collection at a time */
-	struct mpool_m_entry *entries;
-	unsigned int nr_entries;
-	unsigned int next_unused;	/* entries never used start here */
-	u32 free_head;			/* index + 1 of the first free entry, 0: none */
-	struct list_head segments[MPOOL_NR_GENS];
-	struct mpool_m_segment **young_open;	/* per CPU */
-	struct mpool_m_segment *gen_open[MPOOL_NR_GENS];	/* old and permanent */
-	size_t held;			/* bytes of all segments, reserved ones included */
-	size_t budget;
-	size_t max_size;
-	int node;
-	struct mpool_m_policy policy;
-	struct mpool_m_stats stats;	/* stale_refusals: see below */
-	atomic64_t stale_refusals;	/* map and unmap count without the lock */
-	struct delayed_work young_work;
-	struct delayed_work old_work;
-	struct mpool *head;		/* the registry entry: name, id (pool.c) */
-	char name[MPOOL_NAME_MAX];	/* for messages once the head is gone */
-};
 
 static unsigned int segment_order(void)
 {
@@ -176,6 +126,8 @@ static void segment_install(struct mpool_m_pool *mp, struct mpool_m_segment **sl
 	list_add(&seg->link, &mp->segments[seg->gen]);
 	mp->stats.gen[seg->gen].held_bytes += MPOOL_M_SEGMENT;
 	*slot = seg;
+	if (mp->cold)
+		mpool_cold_held_grew(mp);
 }
 
 static bool budget_allows(struct mpool_m_pool *mp)
@@ -184,11 +136,11 @@ static bool budget_allows(struct mpool_m_pool *mp)
 }
 
 /*
- * @size bytes at the end of the open segment of @gen, or NULL when it has no room.
- * Caller holds lock.
+ * @size bytes at the end of the open segment of @gen, or NULL when it has no room;
+ * not yet counted as live. Caller holds lock.
  */
-static void *carve(struct mpool_m_pool *mp, enum mpool_gen gen, unsigned int size,
-		   struct mpool_m_segment **segp)
+static void *carve_space(struct mpool_m_pool *mp, enum mpool_gen gen, unsigned int size,
+			 struct mpool_m_segment **segp)
 {
 	struct mpool_m_segment *seg = *open_slot(mp, gen);
 	unsigned int need = ALIGN(size, MPOOL_M_ALIGN);
@@ -198,9 +150,44 @@ static void *carve(struct mpool_m_pool *mp, enum mpool_gen gen, unsigned int siz
 		return NULL;
 	addr = seg->base + seg->used;
 	seg->used += need;
-	seg->live_bytes += size;
-	seg->live_objects++;
 	*segp = seg;
+	return addr;
+}
+
+/* A place for one object of @size bytes, as carve_space(). Caller holds lock. */
+static void *carve(struct mpool_m_pool *mp, enum mpool_gen gen, unsigned int size,
+		   struct mpool_m_segment **segp)
+{
+	void *addr = carve_space(mp, gen, size, segp);
+
+	if (addr) {
+		(*segp)->live_bytes += size;
+		(*segp)->live_objects++;
+	}
+	return addr;
+}
+
+void *mpool_m_carve_region(struct mpool_m_pool *mp, enum mpool_gen gen, unsigned int size,
+			   gfp_t gfp, struct mpool_m_segment **segp)
+{
+	struct mpool_m_segment *fresh;
+	void *addr;
+
+	while (!(addr = carve_space(mp, gen, size, segp))) {
+		mp->held += MPOOL_M_SEGMENT;
+		if (gfpflags_allow_blocking(gfp)) {
+			spin_unlock_bh(&mp->lock);
+			fresh = segment_alloc(mp, gen, gfp);
+			spin_lock_bh(&mp->lock);
+		} else {
+			fresh = segment_alloc(mp, gen, gfp);
+		}
+		if (!fresh) {
+			mp->held -= MPOOL_M_SEGMENT;
+			return NULL;
+		}
+		segment_install(mp, open_slot(mp, gen), fresh);
+	}
 	return addr;
 }
 
@@ -342,7 +329,7 @@ static int config_check(const struct mpool_m_config *cfg)
 		       cfg->node);
 		return -EINVAL;
 	}
-	return 0;
+	return mpool_cold_config_check(name, &cfg->policy);
 }
 
 /**
@@ -355,7 +342,8 @@ static int config_check(const struct mpool_m_config *cfg)
  *
  * Context: process context; sleeps.
  * Return: the pool, ERR_PTR(-EINVAL) for an invalid @cfg (a message names the
- * field), ERR_PTR(-EEXIST) when the name is taken, or ERR_PTR(-ENOMEM).
+ * field), ERR_PTR(-EEXIST) when the name is taken, ERR_PTR(-EOPNOTSUPP) for a
+ * cold tier on a kernel without LZ4, or ERR_PTR(-ENOMEM).
  */
 struct mpool_m_pool *mpool_m_create(const struct mpool_m_config *cfg)
 {
@@ -390,10 +378,16 @@ struct mpool_m_pool *mpool_m_create(const struct mpool_m_config *cfg)
 	atomic64_set(&mp->stale_refusals, 0);
 	INIT_DELAYED_WORK(&mp->young_work, young_work_fn);
 	INIT_DELAYED_WORK(&mp->old_work, old_work_fn);
+	ret = mpool_cold_init(mp);
+	if (ret) {
+		pool_free(mp);
+		return ERR_PTR(ret);
+	}
 	/* Last: once registered, tools see it and may collect it. */
 	mp->head = mpool_create_head(cfg->name, 0, NULL, mp);
 	if (IS_ERR(mp->head)) {
 		ret = PTR_ERR(mp->head);
+		mpool_cold_exit(mp);
 		pool_free(mp);
 		return ERR_PTR(ret);
 	}
@@ -411,9 +405,10 @@ EXPORT_SYMBOL_GPL(mpool_m_create);
  * mpool_m_destroy() - destroy a managed pool
  * @mp: the pool; NULL and error pointers are ignored.
  *
- * Stops the collectors and gives every segment back. Handles still live are
- * reported (how many, how many mapped); their objects go with the pool, so no
- * pointer from mpool_h_map() may be used after this.
+ * Stops the collectors (and the cold tier's worker) and gives every segment and
+ * compressed block back. Handles still live are reported (how many, how many
+ * mapped); their objects go with the pool, so no pointer from mpool_h_map() may be
+ * used after this.
  *
  * Context: process context; sleeps. No other call on @mp may run concurrently.
  */
@@ -439,6 +434,7 @@ void mpool_m_release(struct mpool_m_pool *mp)
 
 	cancel_delayed_work_sync(&mp->young_work);
 	cancel_delayed_work_sync(&mp->old_work);
+	mpool_cold_exit(mp);
 	for (i = 0; i < mp->next_unused; i++) {
 		live += mp->entries[i].live;
 		mapped += mp->entries[i].live && atomic_read(&mp->entries[i].pins) > 0;
@@ -455,7 +451,7 @@ void mpool_m_release(struct mpool_m_pool *mp)
  * @size: bytes, 1 to the pool's max_size.
  * @gfp: for new segments; GFP_KERNEL may sleep, GFP_ATOMIC does not.
  * @flags: %MPOOL_H_PERMANENT for an object that is never moved or collected; else
- *	the object starts young.
+ *	the object starts young. %MPOOL_H_NOCOMPRESS: never compressed by the cold tier.
  *
  * The object is not zeroed. Reach it with mpool_h_map().
  *
@@ -473,7 +469,7 @@ mpool_handle_t mpool_h_alloc(struct mpool_m_pool *mp, size_t size, gfp_t gfp,
 	void *addr;
 
 	might_sleep_if(gfpflags_allow_blocking(gfp));
-	if (!size || size > mp->max_size || (flags & ~MPOOL_H_PERMANENT)) {
+	if (!size || size > mp->max_size || (flags & ~(MPOOL_H_PERMANENT | MPOOL_H_NOCOMPRESS))) {
 		spin_lock_bh(&mp->lock);
 		goto fail;
 	}
@@ -502,6 +498,9 @@ mpool_handle_t mpool_h_alloc(struct mpool_m_pool *mp, size_t size, gfp_t gfp,
 	e->gen = gen;
 	e->survivals = 0;
 	e->born_ns = ktime_get_ns();
+	e->seen_ms = jiffies_to_msecs(jiffies);
+	e->accessed = 0;
+	e->cold_flags = flags & MPOOL_H_NOCOMPRESS ? MPOOL_COLD_F_NOCOMPRESS : 0;
 	/* pins stays as it is: a stale map may hold it a moment (mpool_h_map()). */
 	WRITE_ONCE(e->tag, e->tag + 1 ?: 1);
 	/* The new tag before live: a stale map that sees live sees it; pairs with its rmb. */
@@ -521,6 +520,18 @@ fail:
 	return 0;
 }
 EXPORT_SYMBOL_GPL(mpool_h_alloc);
+
+void mpool_m_entry_unplace(struct mpool_m_pool *mp, struct mpool_m_entry *e)
+{
+	struct mpool_m_segment *seg = e->seg;
+
+	list_del(&e->link);
+	seg->live_bytes -= e->size;
+	seg->live_objects--;
+	/* Permanent segments are never collected: the last object out gives one back. */
+	if (seg->gen == MPOOL_GEN_PERMANENT && !seg->open && !seg->live_objects)
+		segment_release(mp, seg);
+}
 
 static void count_lifetime(struct mpool_m_pool *mp, struct mpool_m_entry *e)
 {
@@ -544,7 +555,6 @@ static void count_lifetime(struct mpool_m_pool *mp, struct mpool_m_entry *e)
  */
 int mpool_h_free(struct mpool_m_pool *mp, mpool_handle_t h)
 {
-	struct mpool_m_segment *seg;
 	struct mpool_m_entry *e;
 	int expect = 0, err = 0;
 
@@ -564,43 +574,29 @@ int mpool_h_free(struct mpool_m_pool *mp, mpool_handle_t h)
 		err = -EBUSY;
 		goto out;
 	}
-	seg = e->seg;
 	WRITE_ONCE(e->live, false);
-	list_del(&e->link);
-	seg->live_bytes -= e->size;
-	seg->live_objects--;
+	if (e->addr)
+		mpool_m_entry_unplace(mp, e);
+	else
+		mpool_cold_forget(mp, e);
 	mp->stats.gen[e->gen].live_objects--;
 	mp->stats.gen[e->gen].live_bytes -= e->size;
 	count_lifetime(mp, e);
 	entry_put(mp, e);
 	atomic_set_release(&e->pins, 0);
-	/* Permanent segments are never collected: the last free gives one back. */
-	if (seg->gen == MPOOL_GEN_PERMANENT && !seg->open && !seg->live_objects)
-		segment_release(mp, seg);
 out:
 	spin_unlock_bh(&mp->lock);
 	return err;
 }
 EXPORT_SYMBOL_GPL(mpool_h_free);
 
-/**
- * mpool_h_map() - the address of a managed object, pinned there
- * @mp: the pool.
- * @h: the handle.
- *
- * Until the matching mpool_h_unmap() the object does not move and may be used across
- * sleeps. Maps nest: each needs its unmap.
- *
- * Context: process or softirq context (a map that comes during a move waits for the
- * copy, which runs with bottom halves off). Takes no lock.
- * Return: the object, ERR_PTR(-ESTALE) for a freed handle, ERR_PTR(-EINVAL) for one
- * never issued.
- */
-void *mpool_h_map(struct mpool_m_pool *mp, mpool_handle_t h)
+/* Pin the object @h names; its address, decompressed first if it was cold (@wait). */
+static __always_inline void *map(struct mpool_m_pool *mp, mpool_handle_t h, bool wait)
 {
 	u32 idx = lower_32_bits(h), tag = upper_32_bits(h);
 	struct mpool_m_entry *e;
 	int pins, err = -EINVAL;
+	void *addr;
 
 	if (unlikely(!idx || idx > mp->nr_entries || !tag))
 		goto refused;
@@ -611,13 +607,23 @@ void *mpool_h_map(struct mpool_m_pool *mp, mpool_handle_t h)
 			cpu_relax();
 			pins = atomic_read(&e->pins);
 		}
-		/* Pairs with the release that ends a move or a free. */
+		/* Pairs with the release that ends a move, a free or a compression. */
 	} while (!atomic_try_cmpxchg_acquire(&e->pins, &pins, pins + 1));
 	if (likely(READ_ONCE(e->live))) {
 		/* Live, then its tag: pairs with the wmb of mpool_h_alloc(). */
 		smp_rmb();
-		if (likely(READ_ONCE(e->tag) == tag))
-			return READ_ONCE(e->addr);
+		if (likely(READ_ONCE(e->tag) == tag)) {
+			/* For the cold sweep; test before set: one store per sweep, not per map. */
+			if (unlikely(!READ_ONCE(e->accessed)))
+				WRITE_ONCE(e->accessed, 1);
+			addr = READ_ONCE(e->addr);
+			if (likely(addr))
+				return addr;
+			addr = mpool_cold_map(mp, e, wait);
+			if (IS_ERR(addr))
+				atomic_dec(&e->pins);
+			return addr;
+		}
 	}
 	err = tag <= READ_ONCE(e->tag) ? -ESTALE : -EINVAL;
 	atomic_dec(&e->pins);
@@ -625,7 +631,49 @@ refused:
 	atomic64_inc(&mp->stale_refusals);
 	return ERR_PTR(err);
 }
+
+/**
+ * mpool_h_map() - the address of a managed object, pinned there
+ * @mp: the pool.
+ * @h: the handle.
+ *
+ * Until the matching mpool_h_unmap() the object does not move and may be used across
+ * sleeps. Maps nest: each needs its unmap. An object the cold tier compressed is
+ * decompressed first (with every object of its block), into memory allocated with
+ * GFP_KERNEL beyond the pool's budget.
+ *
+ * Context: process context in a pool with a cold tier (&struct
+ * mpool_m_policy.cold_tier): may sleep; elsewhere use mpool_h_map_nowait(). Without
+ * one, process or softirq context (a map that comes during a move waits for the copy,
+ * which runs with bottom halves off). A hot object's map takes no lock.
+ * Return: the object, ERR_PTR(-ESTALE) for a freed handle, ERR_PTR(-EINVAL) for one
+ * never issued; for a cold object ERR_PTR(-ENOMEM) when no memory could be had for
+ * it, ERR_PTR(-EIO) when its compressed block is corrupted (it stays so).
+ */
+void *mpool_h_map(struct mpool_m_pool *mp, mpool_handle_t h)
+{
+	return map(mp, h, true);
+}
 EXPORT_SYMBOL_GPL(mpool_h_map);
+
+/**
+ * mpool_h_map_nowait() - mpool_h_map() that never sleeps
+ * @mp: the pool.
+ * @h: the handle.
+ *
+ * As mpool_h_map(), but an object of the cold tier is not decompressed here: its
+ * decompression is queued to a worker and the call fails with -EAGAIN; a later map
+ * finds it hot.
+ *
+ * Context: process or softirq context, also under spinlocks. A hot object's map
+ * takes no lock.
+ * Return: as mpool_h_map(), or ERR_PTR(-EAGAIN) for a cold object.
+ */
+void *mpool_h_map_nowait(struct mpool_m_pool *mp, mpool_handle_t h)
+{
+	return map(mp, h, false);
+}
+EXPORT_SYMBOL_GPL(mpool_h_map_nowait);
 
 /**
  * mpool_h_unmap() - end one mpool_h_map() of a handle
@@ -729,6 +777,13 @@ static void release_empty(struct mpool_m_pool *mp, enum mpool_gen gen)
 		if (!seg->open && !seg->live_objects)
 			segment_release(mp, seg);
 	}
+}
+
+void mpool_m_release_empty(struct mpool_m_pool *mp)
+{
+	spin_lock_bh(&mp->lock);
+	release_empty(mp, MPOOL_GEN_OLD);
+	spin_unlock_bh(&mp->lock);
 }
 
 static void collect_young(struct mpool_m_pool *mp)
@@ -924,6 +979,7 @@ void mpool_m_get_stats(struct mpool_m_pool *mp, struct mpool_m_stats *st)
 {
 	spin_lock_bh(&mp->lock);
 	*st = mp->stats;
+	mpool_cold_read_stats(mp, st);
 	spin_unlock_bh(&mp->lock);
 	st->stale_refusals = atomic64_read(&mp->stale_refusals);
 }

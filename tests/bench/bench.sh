@@ -45,7 +45,7 @@ build_modules() {
 	shift 2
 	key=$( { echo "$kdir $*"; cat "$kdir/Module.symvers" 2>/dev/null | md5sum;
 		 cd "$MPOOL_TOP" && find kmod include tests/bench -type f \
-			\( -name '*.[ch]' -o -name Kbuild -o -name '*.yaml' \) -print0 |
+			\( -name '*.[ch]' -o -name Kbuild -o -name '*.yaml' -o -name '*.log' \) -print0 |
 			sort -z | xargs -0 sha256sum; } | sha256sum | cut -c1-16)
 	if [ -f "$dir/.key" ] && [ "$(cat "$dir/.key")" = "$key" ]; then
 		echo "bench: modules for $(basename "$dir") up to date" >&2
@@ -132,6 +132,7 @@ bench_initramfs_list() {
 	cpio_file /lib/mpool/mpool.ko "$o/modules/stats/kmod/mpool.ko" 0644
 	cpio_file /lib/mpool/mpool_bench.ko "$o/modules/stats/tests/bench/mpool_bench.ko" 0644
 	cpio_file /lib/mpool/nostats/mpool.ko "$o/modules/nostats/kmod/mpool.ko" 0644
+	deps_entries "$o"
 }
 
 run_qemu() {
@@ -142,6 +143,7 @@ run_qemu() {
 	t0=$(stamp)
 	build_modules "$VM_KDIR" "$dir/modules" || return 1
 	echo "bench: QEMU modules for $rel ready ($(( $(stamp) - t0 )) s)"
+	vm_module_deps "$dir/modules/stats/kmod/mpool.ko" "/lib/modules/$rel" "$dir" || return 1
 	vm_initramfs "$dir" bench_initramfs_list || return 1
 	set +e
 	vm_boot "$dir" mpool_vm.mode=bench $(guest_args "$qemu_args")

@@ -32,6 +32,10 @@ run() {
 	echo "I load_seconds $(awk -v s="$start" '{ printf "%.1f", $1 - s }' /proc/uptime)"
 }
 
+# What mpool.ko needs from this kernel first (lz4_compress, a module on Debian's).
+for dep in $M/deps/*.ko; do
+	[ ! -f "$dep" ] || insmod "$dep" || echo "E load deps - insmod $dep failed"
+done
 echo "I guest_kernel $(uname -r)"
 echo "I guest_cpus $(grep -c ^processor /proc/cpuinfo)"
 run main $M/mpool.ko tag=stats

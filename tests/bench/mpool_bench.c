@@ -34,6 +34,7 @@
 #include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/list.h>
+#include <linux/lz4.h>
 #include <linux/mempool.h>
 #include <linux/mm.h>
 #include <linux/module.h>
@@ -41,6 +42,7 @@
 #include <linux/preempt.h>
 #include <linux/refcount.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
 #include <linux/topology.h>
@@ -53,7 +55,7 @@
 #include <mpool.h>
 #include "pool.h"	/* struct mpool_slab: mpool's per-slab descriptor, for the memory count */
 
-static char *workloads = "floor,hot,burst,bulk,ctor,bufmix,mem,xcpu,scale";
+static char *workloads = "floor,hot,burst,bulk,ctor,bufmix,mem,cold,xcpu,scale";
 module_param(workloads, charp, 0444);
 MODULE_PARM_DESC(workloads, "comma-separated workloads to run");
 static char *peers = "all";
@@ -2225,6 +2227,241 @@ out:
 	kfree(f);
 }
 
+/* ---- the cold tier ----------------------------------------------------------------- */
+
+/*
+ * A log server's archive in a managed pool with a cold tier: one object per line of a
+ * real log (tests/bench/corpus/dpkg.log, 723 lines of dpkg's own log), promoted to
+ * the old generation, then compressed as the cold tier does (mpool_m_compress(): the
+ * lines packed in blocks of about 4 KiB, LZ4) and mapped back. Per run:
+ *   ratio_x100      original bytes / bytes stored (block headers, class rounding), of
+ *                   what was compressed (a block that saves too little stays hot)
+ *   per_entry       the same had LZ4 compressed each line alone (for comparison)
+ *   compress_mb_s   bytes of lines per second of mpool_m_compress()
+ *   decompress_mb_s bytes of lines per second of a pass that maps every line once
+ *                   (the first map of each block decompresses it)
+ *   cold_map p50_ns/p99_ns  one map of a cold line, each timed alone (COLD_PASSES
+ *                   compress-and-map passes per run: a few hundred maps)
+ * and side by side, map+unmap of a hot object in a pool without and with a cold tier.
+ */
+#include "mpool_bench_corpus.h"
+
+#define COLD_MAX_LINES		2048
+#define COLD_PASSES		12
+
+struct cold_bench {
+	struct mpool_m_pool *mp;
+	mpool_handle_t *h;
+	u32 *len;
+	unsigned int lines;
+	u64 bytes;
+	u64 *samples;
+	unsigned int nr_samples;
+};
+
+static int cold_archive(struct cold_bench *cb)
+{
+	const char *p = mpool_bench_corpus, *end = p + sizeof(mpool_bench_corpus);
+
+	while (p < end && cb->lines < COLD_MAX_LINES) {
+		const char *nl = memchr(p, '\n', end - p);
+		size_t n = nl ? nl - p + 1 : end - p;
+		mpool_handle_t h = mpool_h_alloc(cb->mp, n, GFP_KERNEL, 0);
+		void *obj;
+
+		if (!h)
+			return -ENOMEM;
+		obj = mpool_h_map(cb->mp, h);
+		if (IS_ERR(obj))
+			return PTR_ERR(obj);
+		memcpy(obj, p, n);
+		mpool_h_unmap(cb->mp, h);
+		cb->h[cb->lines] = h;
+		cb->len[cb->lines++] = n;
+		cb->bytes += n;
+		p += n;
+	}
+	mpool_m_collect(cb->mp, MPOOL_GEN_YOUNG);
+	return 0;
+}
+
+/* Map every line once, checking it; each map timed alone into cb->samples if it was cold. */
+static int cold_pass(struct cold_bench *cb, struct mpool_m_stats *st, bool sample)
+{
+	const char *line = mpool_bench_corpus;
+	u64 before, t0, ns;
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; i < cb->lines && !ret; i++) {
+		void *obj;
+
+		if (sample) {
+			mpool_m_get_stats(cb->mp, st);
+			before = st->cold.decompressions;
+		}
+		t0 = ktime_get_ns();
+		obj = mpool_h_map(cb->mp, cb->h[i]);
+		ns = ktime_get_ns() - t0;
+		if (IS_ERR(obj)) {
+			ret = PTR_ERR(obj);
+			break;
+		}
+		if (memcmp(obj, line, cb->len[i]))
+			ret = -EIO;
+		mpool_h_unmap(cb->mp, cb->h[i]);
+		line += cb->len[i];
+		if (!sample)
+			continue;
+		mpool_m_get_stats(cb->mp, st);
+		if (st->cold.decompressions != before && cb->nr_samples < COLD_MAX_LINES)
+			cb->samples[cb->nr_samples++] = ns;
+	}
+	return ret;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	u64 x = *(const u64 *)a, y = *(const u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* LZ4 on each line alone: bytes of lines per compressed byte, x100. */
+static u64 cold_per_entry_ratio(struct cold_bench *cb)
+{
+	void *wrk = kvmalloc(LZ4_MEM_COMPRESS, GFP_KERNEL);
+	char *out = kmalloc(LZ4_COMPRESSBOUND(256), GFP_KERNEL);
+	const char *line = mpool_bench_corpus;
+	u64 packed = 0;
+	unsigned int i;
+
+	for (i = 0; wrk && out && i < cb->lines; i++) {
+		int n = 0;
+
+		if (cb->len[i] <= 256)
+			n = LZ4_compress_default(line, out, cb->len[i], LZ4_COMPRESSBOUND(256),
+						 wrk);
+
+		packed += n > 0 ? n : cb->len[i];
+		line += cb->len[i];
+	}
+	kvfree(wrk);
+	kfree(out);
+	return packed ? div64_u64(cb->bytes * 100, packed) : 0;
+}
+
+static void wl_cold(void)
+{
+	const struct mpool_m_config cfg = {
+		.name = "bench_cold", .max_size = 1024, .max_handles = COLD_MAX_LINES + 1,
+		.node = NUMA_NO_NODE,
+		.policy = { .promote_after = 1, .no_worker = true, .cold_tier = true },
+	};
+	const struct mpool_m_config hot_cfg = {
+		.name = "bench_hot", .max_size = 1024, .max_handles = 4, .node = NUMA_NO_NODE,
+		.policy = { .no_worker = true },
+	};
+	struct cold_figures {
+		u64 ratio[BENCH_MAX_RUNS], comp[BENCH_MAX_RUNS], decomp[BENCH_MAX_RUNS];
+		u64 p50[BENCH_MAX_RUNS], p99[BENCH_MAX_RUNS], alone[BENCH_MAX_RUNS];
+	} *f = kzalloc(sizeof(*f), GFP_KERNEL);
+	struct mpool_m_stats *st = kzalloc(sizeof(*st), GFP_KERNEL);
+	struct bench_ctx *hc = kzalloc(2 * sizeof(*hc), GFP_KERNEL);
+	struct mpool_m_pool *hot = NULL;
+	struct cold_bench cb = { };
+	struct side *sd = NULL;
+	unsigned int r, k;
+	u64 t0, ns;
+	int ret = -ENOMEM;
+	s64 done;
+
+	cb.h = kvcalloc(COLD_MAX_LINES, sizeof(*cb.h), GFP_KERNEL);
+	cb.len = kvcalloc(COLD_MAX_LINES, sizeof(*cb.len), GFP_KERNEL);
+	cb.samples = kvcalloc(COLD_MAX_LINES, sizeof(*cb.samples), GFP_KERNEL);
+	sd = kzalloc(sizeof(*sd), GFP_KERNEL);
+	if (!f || !st || !hc || !cb.h || !cb.len || !cb.samples || !sd)
+		goto out;
+	cb.mp = mpool_m_create(&cfg);
+	if (IS_ERR(cb.mp)) {
+		ret = PTR_ERR(cb.mp);
+		cb.mp = NULL;
+		goto out;
+	}
+	ret = cold_archive(&cb);
+	for (r = 0; r < runs && !ret; r++) {
+		t0 = ktime_get_ns();
+		done = mpool_m_compress(cb.mp, 0);
+		ns = ktime_get_ns() - t0;
+		if (done <= 0) {
+			ret = done ?: -EAGAIN;
+			break;
+		}
+		mpool_m_get_stats(cb.mp, st);
+		f->ratio[r] = mpool_m_cold_ratio_x100(&st->cold);
+		f->comp[r] = div64_u64(done * 1000, max_t(u64, ns, 1));
+		t0 = ktime_get_ns();
+		ret = cold_pass(&cb, st, false);
+		ns = ktime_get_ns() - t0;
+		f->decomp[r] = div64_u64(done * 1000, max_t(u64, ns, 1));
+		cb.nr_samples = 0;
+		for (k = 0; k < COLD_PASSES && !ret; k++) {
+			done = mpool_m_compress(cb.mp, 0);
+			ret = done > 0 ? cold_pass(&cb, st, true) : done ?: -EAGAIN;
+		}
+		if (ret || !cb.nr_samples)
+			break;
+		sort(cb.samples, cb.nr_samples, sizeof(*cb.samples), cmp_u64, NULL);
+		f->p50[r] = cb.samples[cb.nr_samples / 2];
+		f->p99[r] = cb.samples[min(cb.nr_samples - 1, cb.nr_samples * 99 / 100)];
+		f->alone[r] = cold_per_entry_ratio(&cb);
+		cond_resched();
+	}
+	if (ret)
+		goto out;
+	emit("I cold_lines %u\n", cb.lines);
+	emit("I cold_bytes %llu\n", cb.bytes);
+	emit("I cold_map_samples %u\n", cb.nr_samples);
+	emit_values("cold", "archive", "managed_cold", "ratio_x100", f->ratio, runs);
+	emit_values("cold", "archive", "lz4_per_entry", "ratio_x100", f->alone, runs);
+	emit_values("cold", "compress", "managed_cold", "mb_s", f->comp, runs);
+	emit_values("cold", "decompress", "managed_cold", "mb_s", f->decomp, runs);
+	emit_values("cold", "cold_map", "managed_cold", "p50_ns", f->p50, runs);
+	emit_values("cold", "cold_map", "managed_cold", "p99_ns", f->p99, runs);
+
+	/* A hot object, in a pool without and with a cold tier, side by side. */
+	hot = mpool_m_create(&hot_cfg);
+	if (IS_ERR(hot)) {
+		ret = PTR_ERR(hot);
+		hot = NULL;
+		goto out;
+	}
+	hc[0].priv = hot;
+	hc[0].handle = mpool_h_alloc(hot, 64, GFP_KERNEL, 0);
+	hc[1].priv = cb.mp;
+	hc[1].handle = mpool_h_alloc(cb.mp, 64, GFP_KERNEL, MPOOL_H_NOCOMPRESS);
+	if (!hc[0].handle || !hc[1].handle) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	*sd = (struct side){ .wl = "cold", .var = "hot_map_unmap", .time = timed };
+	side_add(sd, "managed", map_unmap, &hc[0], 1);
+	side_add(sd, "managed_cold", map_unmap, &hc[1], 1);
+	side_run(sd);
+out:
+	if (ret)
+		emit_error("cold", "archive", "managed_cold", "the cold tier's run", ret);
+	mpool_m_destroy(hot);
+	mpool_m_destroy(cb.mp);
+	kvfree(cb.h);
+	kvfree(cb.len);
+	kvfree(cb.samples);
+	kfree(sd);
+	kfree(hc);
+	kfree(st);
+	kfree(f);
+}
+
 static void wl_mems(void)
 {
 	wl_mem(64);
@@ -2257,6 +2494,7 @@ static int __init mpool_bench_init(void)
 	run_workload("ctor", wl_ctor);
 	run_workload("bufmix", wl_bufmix);
 	run_workload("mem", wl_mems);
+	run_workload("cold", wl_cold);
 	run_workload("xcpu", wl_xcpu);
 	run_workload("scale", wl_scales);
 	emit("I elapsed_ms %llu\n", div_u64(ktime_get_ns() - t0, NSEC_PER_MSEC));

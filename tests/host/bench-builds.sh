@@ -44,6 +44,7 @@ calls bulk_mpool mpool_alloc_bulk mpool_free_bulk
 calls bulk_kmem_cache kmem_cache_alloc_bulk_noprof kmem_cache_free_bulk
 calls ctor_mpool mpool_alloc mpool_free
 calls ctor_kmalloc __kmalloc_cache_noprof kfree
+calls map_unmap mpool_h_map mpool_h_unmap
 echo "timed loops call their allocators"
 
 # The loops are generated per peer by macros on purpose (a direct call per operation):
@@ -62,6 +63,10 @@ R hot 64B mpool ps_op 5000 5100 4900 5000 5200
 R hot 64B kmem_cache ps_op 12000 12100 11900 12000 12500
 S hot 64B objpool not exported
 I mpool_paths hot 64B magazine=1 depot=0
+R cold archive managed_cold ratio_x100 420 421 419 420 422
+R cold cold_map managed_cold p99_ns 9000 9100 8900 9000 9200
+R cold hot_map_unmap managed ps_op 5000 5000 5000 5000 5000
+R cold hot_map_unmap managed_cold ps_op 5100 5100 5100 5100 5100
 ## run stats1
 R hot 64B mpool ps_op 5000 5000 5000 5000 5000
 ## run nostats1
@@ -72,6 +77,13 @@ python3 tests/bench/report.py --out "$TMP/rep" uml="$TMP/sample.txt" >"$TMP/rep.
 	{ cat "$TMP/rep.txt"; fail "report.py on a good sample"; }
 grep -Eq '^hot +64B +kmem_cache +12.0 .* 2.40x' "$TMP/rep.txt" ||
 	{ cat "$TMP/rep.txt"; fail "report.py: ratio of the sample"; }
+# The cold tier's rows and targets: 4.2x against 3x, 9 us against 20, 5.1 ns against 10.
+grep -Eq '^archive +managed_cold +x smaller +4.20 ' "$TMP/rep.txt" ||
+	{ cat "$TMP/rep.txt"; fail "report.py: the cold tier's ratio"; }
+for t in 'stored smaller by +uml +4.20' 'cold entry, p99, us +uml +9.00' \
+	 'hot object, ns +uml +5.10'; do
+	grep -Eq "$t .* met\$" "$TMP/rep.txt" || { cat "$TMP/rep.txt"; fail "report.py: target $t"; }
+done
 python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); assert d["platforms"]["uml"]["figures"]' \
 	"$TMP/rep/results.json" || fail "report.py: JSON"
 echo "E hot 64B mpool allocation failed (-12)" >>"$TMP/sample.txt"

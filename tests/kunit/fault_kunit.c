@@ -11,7 +11,8 @@
  * oversize buffer whose kvmalloc() or whose registration fails is counted and leaves
  * no trace, and those in use when their pool is destroyed become the caller's. A
  * managed pool's collection that cannot get memory for its moves leaves every object
- * where it was, intact.
+ * where it was, intact, and its cold tier's compressions and decompressions that
+ * cannot get memory leave every object intact and reachable.
  *
  * The fault attributes are debugfs files, written through a user page
  * (mpool_test_ufile), and a slab cache's failslab flag in sysfs. Every attribute is
@@ -32,10 +33,11 @@
 #include <linux/topology.h>
 #include <linux/uaccess.h>
 
+#include "managed.h"
 #include "pool.h"
 #include "pool_test.h"
 
-MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);	/* mpool_adapt_step() */
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);	/* mpool_adapt_step(), mpool_cold_is_cold() */
 
 #define DEBUGFS		"/sys/kernel/debug/"
 #define FAILSLAB	DEBUGFS "failslab/"
@@ -1232,6 +1234,110 @@ static void managed_move_fails_cleanly(struct kunit *test)
 	}
 }
 
+#define COLD_OBJS	4
+#define COLD_SIZE	16000	/* one object per block, two blocks per segment at most */
+
+/* Every allocation of this thread fails while inject(true), whatever fail-nth says. */
+static void fail_every_allocation(struct kunit *test, struct fault_knobs *k)
+{
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		const char *dir = i ? FAIL_PAGE : FAILSLAB;
+
+		fail_filters(test, k, dir);
+		knob_in(test, k, dir, "interval", "1");
+		knob_in(test, k, dir, "times", "-1");
+		knob_in(test, k, dir, "space", "0");
+		knob_in(test, k, dir, "probability", "100");
+	}
+}
+
+/*
+ * The cold tier under allocation failures. A compression whose compressed store
+ * cannot grow (every allocation failing) leaves its objects hot and counts them;
+ * then each allocation of a compression is failed in turn (fail-nth, until one goes
+ * through untouched: the store's pools fall back to other nodes, so most still
+ * succeed); and with every allocation failing, a map of a cold object that needs a
+ * segment to decompress into returns -ENOMEM and leaves the object compressed. After
+ * each step every object is intact and reachable, and the failures are counted.
+ */
+static void managed_cold_paths_fail_cleanly(struct kunit *test)
+{
+	const struct mpool_m_config cfg = {
+		.name = "fault_cold", .max_size = COLD_SIZE, .max_handles = 16,
+		.node = NUMA_NO_NODE,
+		.policy = { .promote_after = 1, .no_worker = true, .cold_tier = true },
+	};
+	struct mpool_m_stats *st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
+	struct fault_knobs *k = knobs_get(test);
+	unsigned int i, nth, left = 0, failed_maps = 0;
+	mpool_handle_t h[COLD_OBJS];
+	struct mpool_m_pool *mp;
+	s64 ret;
+	void *obj;
+
+	KUNIT_ASSERT_NOT_NULL(test, st);
+	mp = mpool_m_create(&cfg);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mp));
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, managed_destroy_action, mp), 0);
+	for (i = 0; i < COLD_OBJS; i++)
+		h[i] = mpool_test_h_alloc_log(test, mp, COLD_SIZE, i, 0);
+	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
+	fail_every_allocation(test, k);
+
+	/* The store was created with this pool, empty: it cannot grow. */
+	inject(true);
+	ret = mpool_m_compress(mp, 0);
+	inject(false);
+	KUNIT_EXPECT_EQ(test, ret, -ENOMEM);
+	mpool_m_get_stats(mp, st);
+	KUNIT_EXPECT_GT(test, st->cold.rejects[MPOOL_COLD_REJECT_NOMEM], 0);
+	KUNIT_EXPECT_EQ(test, st->cold.cold_objects, 0);
+	for (i = 0; i < COLD_OBJS; i++) {
+		KUNIT_EXPECT_FALSE(test, mpool_cold_is_cold(mp, h[i]));
+		KUNIT_EXPECT_TRUE_MSG(test, mpool_test_h_log_intact(mp, h[i], COLD_SIZE, i),
+				      "object %u", i);
+	}
+
+	for (nth = 1; nth <= 64 && !left; nth++) {
+		fail_nth(nth);
+		mpool_m_compress(mp, 0);
+		left = fail_nth(0);
+		for (i = 0; i < COLD_OBJS; i++)
+			KUNIT_EXPECT_TRUE_MSG(test, mpool_test_h_log_intact(mp, h[i], COLD_SIZE, i),
+					      "point %u, object %u", nth, i);
+	}
+	KUNIT_EXPECT_GT_MSG(test, left, 0, "compression still reaching points after 64");
+
+	/* Every object cold; then no segment to decompress into. */
+	KUNIT_ASSERT_EQ(test, mpool_m_compress(mp, 0), COLD_OBJS * COLD_SIZE);
+	mpool_m_get_stats(mp, st);
+	KUNIT_ASSERT_EQ(test, st->cold.fault_failures, 0);
+	for (i = 0; i < COLD_OBJS; i++) {
+		inject(true);
+		obj = mpool_h_map(mp, h[i]);
+		inject(false);
+		if (IS_ERR(obj)) {
+			KUNIT_EXPECT_EQ(test, PTR_ERR(obj), -ENOMEM);
+			KUNIT_EXPECT_TRUE(test, mpool_cold_is_cold(mp, h[i]));
+			failed_maps++;
+			continue;
+		}
+		KUNIT_EXPECT_TRUE(test, mpool_test_log_filled(obj, COLD_SIZE, i));
+		mpool_h_unmap(mp, h[i]);
+	}
+	/* Two regions of 16000 bytes fill a segment: two maps at least needed a new one. */
+	KUNIT_EXPECT_GE(test, failed_maps, 2);
+	mpool_m_get_stats(mp, st);
+	KUNIT_EXPECT_EQ(test, st->cold.fault_failures, failed_maps);
+	for (i = 0; i < COLD_OBJS; i++) {
+		KUNIT_EXPECT_TRUE_MSG(test, mpool_test_h_log_intact(mp, h[i], COLD_SIZE, i),
+				      "object %u", i);
+		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
+	}
+}
+
 static struct kunit_case mpool_fault_cases[] = {
 	KUNIT_CASE(reserve_serves_while_pages_fail),
 	KUNIT_CASE(alloc_fails_cleanly_without_reserve),
@@ -1246,6 +1352,7 @@ static struct kunit_case mpool_fault_cases[] = {
 	KUNIT_CASE(buf_oversize_registration_fails_cleanly),
 	KUNIT_CASE(buf_oversize_across_destroy_under_failures),
 	KUNIT_CASE(managed_move_fails_cleanly),
+	KUNIT_CASE_SLOW(managed_cold_paths_fail_cleanly),
 	{}
 };
 

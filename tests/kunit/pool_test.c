@@ -275,3 +275,82 @@ bool mpool_test_h_intact(struct mpool_m_pool *mp, mpool_handle_t h, size_t size,
 	mpool_h_unmap(mp, h);
 	return ok;
 }
+
+static const char *const mpool_test_log_words[] = {
+	"status installed", "status half-configured", "status unpacked", "configure",
+	"upgrade", "trigproc", "status triggers-pending",
+};
+
+static const char *const mpool_test_log_pkgs[] = {
+	"libc6:amd64", "man-db:amd64", "libssl3:amd64", "python3.11:amd64",
+	"linux-image-6.12.118+deb12-amd64:amd64", "openssh-server:amd64",
+};
+
+/* Line @n of the log named @seed, at most @len bytes with its NUL; its length. */
+static int log_line(char *buf, size_t len, u32 seed, u32 n)
+{
+	u32 x = seed * 2654435761U + n * 40503U;
+
+	return scnprintf(buf, len, "2026-12-%02u %02u:%02u:%02u %s %s %u.%u-%u\n",
+			 1 + x % 28, (x >> 5) % 24, (x >> 9) % 60, (x >> 15) % 60,
+			 mpool_test_log_words[(x >> 3) % ARRAY_SIZE(mpool_test_log_words)],
+			 mpool_test_log_pkgs[(x >> 7) % ARRAY_SIZE(mpool_test_log_pkgs)],
+			 x % 7, (x >> 11) % 40, (x >> 21) % 12);
+}
+
+/* The log named @seed, one line at a time, against (@check) or into @obj. */
+static bool log_walk(u8 *obj, size_t size, u32 seed, bool check)
+{
+	char line[128];
+	size_t at = 0, take;
+	u32 n;
+	int len;
+
+	for (n = 0; at < size; n++) {
+		len = log_line(line, sizeof(line), seed, n);
+		take = min_t(size_t, len, size - at);
+		if (check && memcmp(obj + at, line, take))
+			return false;
+		if (!check)
+			memcpy(obj + at, line, take);
+		at += take;
+	}
+	return true;
+}
+
+void mpool_test_log_fill(void *obj, size_t size, u32 seed)
+{
+	log_walk(obj, size, seed, false);
+}
+
+bool mpool_test_log_filled(const void *obj, size_t size, u32 seed)
+{
+	return log_walk((u8 *)obj, size, seed, true);
+}
+
+mpool_handle_t mpool_test_h_alloc_log(struct kunit *test, struct mpool_m_pool *mp,
+				      size_t size, u32 seed, unsigned int flags)
+{
+	mpool_handle_t h = mpool_h_alloc(mp, size, GFP_KERNEL, flags);
+	void *obj;
+
+	KUNIT_ASSERT_NE_MSG(test, h, 0, "size %zu", size);
+	obj = mpool_h_map(mp, h);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(obj));
+	mpool_test_log_fill(obj, size, seed);
+	mpool_h_unmap(mp, h);
+	return h;
+}
+
+bool mpool_test_h_log_intact(struct mpool_m_pool *mp, mpool_handle_t h, size_t size,
+			     u32 seed)
+{
+	void *obj = mpool_h_map(mp, h);
+	bool ok;
+
+	if (IS_ERR(obj))
+		return false;
+	ok = mpool_test_log_filled(obj, size, seed);
+	mpool_h_unmap(mp, h);
+	return ok;
+}

@@ -91,4 +91,17 @@ mpool_handle_t mpool_test_h_alloc_stamped(struct kunit *test, struct mpool_m_poo
 /* Map @h, check its stamp, unmap: false if any of it fails. */
 bool mpool_test_h_intact(struct mpool_m_pool *mp, mpool_handle_t h, size_t size, u32 seed);
 
+/*
+ * Fill @size bytes with lines like a package manager's log, which compress as text
+ * does (the cold tier's suites), named by @seed; check them later.
+ */
+void mpool_test_log_fill(void *obj, size_t size, u32 seed);
+bool mpool_test_log_filled(const void *obj, size_t size, u32 seed);
+/* A managed object of @size bytes filled so; fails the test if it cannot be. */
+mpool_handle_t mpool_test_h_alloc_log(struct kunit *test, struct mpool_m_pool *mp,
+				      size_t size, u32 seed, unsigned int flags);
+/* Map @h, check its log lines, unmap: false if any of it fails. */
+bool mpool_test_h_log_intact(struct mpool_m_pool *mp, mpool_handle_t h, size_t size,
+			     u32 seed);
+
 #endif /* _MPOOL_TEST_POOL_H */

@@ -9,7 +9,8 @@
  * or one buffer pool, handing buffers of mixed sizes (oversize ones among them) across
  * nodes; or buffer pools destroyed with oversize buffers in use while another pool's
  * classes grow slabs on the pages those buffers had; or a managed pool's objects
- * checked across the moves of its collector.
+ * checked across the moves of its collector, and across the compressions and
+ * decompressions of its cold tier.
  *
  * Every object carries an in-use marker, set with cmpxchg() when it is handed out and
  * cleared before it is freed, so an object handed out twice (or freed while idle) is
@@ -1676,6 +1677,8 @@ struct mstress {
 	atomic_t refused;		/* a live handle refused */
 	atomic64_t allocs;
 	atomic64_t frees;
+	bool nowait_first;		/* verify with mpool_h_map_nowait() first */
+	atomic64_t eagain;		/* which found the object cold */
 };
 
 static u32 mstress_size(u32 seed)
@@ -1686,7 +1689,12 @@ static u32 mstress_size(u32 seed)
 /* Check, unmap, free: false (and nothing freed) if the object is not as stamped. */
 static void mstress_put(struct mstress *m, mpool_handle_t h, u32 seed)
 {
-	void *obj = mpool_h_map(m->mp, h);
+	void *obj = m->nowait_first ? mpool_h_map_nowait(m->mp, h) : mpool_h_map(m->mp, h);
+
+	if (PTR_ERR(obj) == -EAGAIN) {
+		atomic64_inc(&m->eagain);
+		obj = mpool_h_map(m->mp, h);
+	}
 
 	if (IS_ERR(obj)) {
 		atomic_inc(&m->refused);
@@ -1757,37 +1765,27 @@ static void mstress_meanwhile(struct stress *s, unsigned int n)
 }
 
 /*
- * Threads on every CPU allocate, map, stamp, unmap and (later) verify and free objects
- * of one managed pool while its own worker collects every millisecond, the test
- * thread collects both generations between polls and a CPU goes offline and online:
- * every object keeps every byte across its moves, no live handle is ever refused, and
- * the counts add up with nothing left.
+ * Threads on every CPU run mstress_body() on a pool built from @cfg while the test
+ * thread calls @meanwhile between polls: every object keeps every byte, no live handle
+ * is ever refused, the counts add up with nothing left. @st gets the last snapshot.
  */
-static void managed_under_collection(struct kunit *test)
+static void mstress_run(struct kunit *test, struct mstress *m, const struct mpool_m_config *cfg,
+			unsigned int ops, void (*meanwhile)(struct stress *s, unsigned int n),
+			struct mpool_m_stats *st)
 {
-	const struct mpool_m_config cfg = {
-		.name = "stress_managed", .max_size = 1024, .max_handles = 4096,
-		.node = NUMA_NO_NODE,
-		.policy = { .promote_after = 1, .young_interval_ms = 1, .old_interval_ms = 3,
-			    .old_sparse_pct = 90 },
-	};
 	struct stress *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
-	struct mstress *m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
-	struct mpool_m_stats *st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
 	u64 nulls = 0, moved = 0;
 	unsigned int i, g;
 
 	KUNIT_ASSERT_NOT_NULL(test, s);
-	KUNIT_ASSERT_NOT_NULL(test, m);
-	KUNIT_ASSERT_NOT_NULL(test, st);
-	m->mp = mpool_m_create(&cfg);
+	m->mp = mpool_m_create(cfg);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(m->mp));
-	stress_init(test, s, NULL, MSTRESS_OPS);
+	stress_init(test, s, NULL, ops);
 	m->h.victim = s->w[s->nr - 1].cpu;
 	s->priv = m;
 	s->body = mstress_body;
 	KUNIT_EXPECT_TRUE(test, stress_start(s));
-	KUNIT_EXPECT_TRUE_MSG(test, stress_wait(s, mstress_meanwhile), "threads stuck");
+	KUNIT_EXPECT_TRUE_MSG(test, stress_wait(s, meanwhile), "threads stuck");
 	stress_stop_threads(s);
 	for (i = 0; i < s->nr; i++)
 		nulls += s->w[i].nulls;
@@ -1795,7 +1793,7 @@ static void managed_under_collection(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nulls, 0);
 	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&m->corrupt), 0, "objects changed across moves");
 	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&m->refused), 0, "live handles refused");
-	KUNIT_EXPECT_EQ(test, atomic64_read(&m->allocs), (u64)s->nr * MSTRESS_OPS);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&m->allocs), (u64)s->nr * ops);
 	KUNIT_EXPECT_EQ(test, atomic64_read(&m->frees), atomic64_read(&m->allocs));
 	if (m->h.victim) {
 		KUNIT_EXPECT_EQ(test, m->h.offline_ret, 0);
@@ -1818,6 +1816,79 @@ static void managed_under_collection(struct kunit *test)
 	mpool_m_destroy(m->mp);
 }
 
+/*
+ * Threads on every CPU allocate, map, stamp, unmap and (later) verify and free objects
+ * of one managed pool while its own worker collects every millisecond, the test
+ * thread collects both generations between polls and a CPU goes offline and online.
+ */
+static void managed_under_collection(struct kunit *test)
+{
+	const struct mpool_m_config cfg = {
+		.name = "stress_managed", .max_size = 1024, .max_handles = 4096,
+		.node = NUMA_NO_NODE,
+		.policy = { .promote_after = 1, .young_interval_ms = 1, .old_interval_ms = 3,
+			    .old_sparse_pct = 90 },
+	};
+	struct mstress *m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
+	struct mpool_m_stats *st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	KUNIT_ASSERT_NOT_NULL(test, st);
+	mstress_run(test, m, &cfg, MSTRESS_OPS, mstress_meanwhile, st);
+}
+
+/* Decompressing whole blocks under KASAN and TCG: fewer rounds than MSTRESS_OPS. */
+#define MCOLD_OPS	1000
+
+/* mstress_meanwhile(), and every other poll everything unmapped compressed at once. */
+static void mcold_meanwhile(struct stress *s, unsigned int n)
+{
+	struct mstress *m = s->priv;
+
+	mstress_meanwhile(s, n);
+	if (n % 2)
+		mpool_m_compress(m->mp, 0);
+}
+
+/*
+ * The same with a cold tier compressing at threshold 0: its background worker held
+ * on (the watermarks at 2% and 1% of the budget, cold after a millisecond), the test
+ * thread compressing everything unmapped between polls, the threads mapping without
+ * waiting first (a cold object's -EAGAIN, then a waiting map). Every byte survives
+ * compression and decompression too, nothing is corrupt or refused, and the last free
+ * takes the last block.
+ */
+static void managed_cold_under_compression(struct kunit *test)
+{
+	const struct mpool_m_config cfg = {
+		.name = "stress_cold", .max_size = 1024, .max_handles = 4096,
+		.budget = 4 << 20, .node = NUMA_NO_NODE,
+		.policy = { .promote_after = 1, .young_interval_ms = 1, .old_interval_ms = 3,
+			    .old_sparse_pct = 90, .cold_tier = true, .cold_age_ms = 1,
+			    .cold_high_pct = 2, .cold_low_pct = 1, .cold_interval_ms = 2,
+			    .cold_cpu_pct = 50 },
+	};
+	struct mstress *m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
+	struct mpool_m_stats *st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	KUNIT_ASSERT_NOT_NULL(test, st);
+	m->nowait_first = true;
+	mstress_run(test, m, &cfg, MCOLD_OPS, mcold_meanwhile, st);
+	KUNIT_EXPECT_GT(test, st->cold.compressions, 0);
+	KUNIT_EXPECT_GT(test, st->cold.decompressions, 0);
+	KUNIT_EXPECT_GE(test, st->cold.worker_starts, 1);
+	KUNIT_EXPECT_EQ(test, st->cold.corrupt_blocks, 0);
+	KUNIT_EXPECT_EQ(test, st->cold.io_errors, 0);
+	KUNIT_EXPECT_EQ(test, st->cold.fault_failures, 0);
+	KUNIT_EXPECT_EQ(test, st->cold.cold_objects, 0);
+	KUNIT_EXPECT_EQ(test, st->cold.blocks, 0);
+	KUNIT_EXPECT_EQ(test, st->cold.stored_bytes, 0);
+	kunit_info(test, "%llu blocks compressed, %llu decompressed (%llu refaults), %lld no-wait misses, %llu worker runs\n",
+		   st->cold.compressions, st->cold.decompressions, st->cold.refaults,
+		   atomic64_read(&m->eagain), st->cold.worker_runs);
+}
+
 static struct kunit_case mpool_stress_cases[] = {
 	KUNIT_CASE_SLOW(cross_cpu_producer_consumer),
 	KUNIT_CASE_SLOW(irq_frees_into_irqsafe_pool),
@@ -1828,6 +1899,7 @@ static struct kunit_case mpool_stress_cases[] = {
 	KUNIT_CASE(buf_irqsafe_keeps_irqs_off),
 	KUNIT_CASE_SLOW(buf_oversize_across_destroy),
 	KUNIT_CASE_SLOW(managed_under_collection),
+	KUNIT_CASE_SLOW(managed_cold_under_compression),
 	{}
 };
 

@@ -8,6 +8,10 @@ show() {
 	echo
 }
 echo "# kernel $(uname -r), $(grep -c ^processor /proc/cpuinfo) CPUs, $(ls -d /sys/devices/system/node/node* | wc -l) NUMA nodes"
+# What mpool.ko needs from this kernel first (lz4_compress, a module on Debian's).
+for dep in /lib/mpool/deps/*.ko; do
+	[ ! -f "$dep" ] || show insmod "$dep"
+done
 show insmod /lib/mpool/mpool.ko
 show insmod /lib/mpool/mpool_demo.ko churn_ms=50
 sleep 3

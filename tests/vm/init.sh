@@ -71,6 +71,12 @@ module_args() {
 }
 
 load() {
+	# What mpool.ko needs from this kernel first (lz4_compress on Debian's kernels).
+	if [ "$1" = mpool ]; then
+		for dep in /lib/mpool/deps/*.ko; do
+			[ ! -f "$dep" ] || insmod "$dep" || return 1
+		done
+	fi
 	insmod "/lib/mpool/$1.ko" $(module_args "$1")
 }
 

@@ -7,7 +7,7 @@
 # against TIER's kernel, the tool, and OUT/initramfs.cpio. Sets VM_IMAGE and VM_KDIR.
 # Returns non-zero with a message on stderr.
 vm_prepare() {
-	local tier=$1 out=$2 rel
+	local tier=$1 out=$2 rel moddir=
 	case "$tier" in
 	debug)
 		VM_KDIR=$("$MPOOL_TOP/tests/vm/kernel.sh") || { echo "test kernel build failed" >&2; return 1; }
@@ -17,6 +17,7 @@ vm_prepare() {
 		rel=$(stock_kernel_release "${tier#stock-}") || return 1
 		VM_KDIR=/usr/src/linux-headers-$rel
 		VM_IMAGE=/boot/vmlinuz-$rel
+		moddir=/lib/modules/$rel
 		;;
 	*)
 		echo "unknown tier '$tier' (debug, stock-6.12, stock-6.1)" >&2
@@ -34,9 +35,43 @@ vm_prepare() {
 		echo "module build against $VM_KDIR failed" >&2
 		return 1
 	fi
+	vm_module_deps "$out/src/kmod/mpool.ko" "$moddir" "$out" || return 1
 	make -s -C "$MPOOL_TOP/tool" guest >"$out/tool-build.log" 2>&1 ||
 		{ cat "$out/tool-build.log" >&2; echo "mempoolctl build failed" >&2; return 1; }
 	vm_initramfs "$out"
+}
+
+# vm_module_deps KO MODDIR OUT: the modules KO depends on (modinfo) in the guest
+# kernel's module tree MODDIR, as OUT/deps/N-NAME.ko in load order, decompressed (busybox
+# insmod reads plain ELF). mpool.ko needs lz4_compress where LZ4 is a module (Debian's
+# kernels); ours have it built in. A dependency that has dependencies of its own is
+# refused rather than loaded half.
+vm_module_deps() {
+	local ko=$1 moddir=$2 out=$3 dep f n=0
+	rm -rf "$out/deps"
+	mkdir -p "$out/deps"
+	for dep in $(modinfo -F depends "$ko" | tr ',' ' '); do
+		[ -n "$moddir" ] || { echo "$ko needs $dep, and this kernel has no module tree" >&2; return 1; }
+		f=$(find "$moddir/kernel" \( -name "$dep.ko" -o -name "$dep.ko.xz" \) | head -n 1)
+		[ -n "$f" ] || { echo "$ko needs $dep: not found under $moddir" >&2; return 1; }
+		if grep -q "^${f#"$moddir/"}: ." "$moddir/modules.dep"; then
+			echo "$dep has dependencies of its own: not supported" >&2
+			return 1
+		fi
+		n=$((n + 1))
+		case $f in
+		*.xz) xz -dc "$f" >"$out/deps/$n-$dep.ko" ;;
+		*) cp "$f" "$out/deps/$n-$dep.ko" ;;
+		esac || return 1
+	done
+}
+
+# cpio entries of the modules vm_module_deps put in OUT/deps.
+deps_entries() {
+	local f
+	for f in "$1"/deps/*.ko; do
+		[ ! -f "$f" ] || cpio_file "/lib/mpool/deps/$(basename "$f")" "$f" 0644
+	done
 }
 
 # "file" line for DEST, preceded by "dir" lines for all its parents.
@@ -107,6 +142,7 @@ initramfs_list() {
 		 "$out"/src/tests/demo/mpool_demo.ko; do
 		[ ! -f "$f" ] || cpio_file "/lib/mpool/$(basename "$f")" "$f" 0644
 	done
+	deps_entries "$out"
 	cpio_file /tests/lib.sh "$MPOOL_TOP/tests/vm/cli-lib.sh" 0644
 	for f in "$MPOOL_TOP"/tests/vm/cli/*.sh; do
 		cpio_file "/tests/cli/$(basename "$f")" "$f" 0755

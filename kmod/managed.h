@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Internal layout of a managed pool, shared by managed.c (handles, generations,
+ * collections) and compress.c (the compressed cold tier). See managed.c for the design.
+ */
+#ifndef _MPOOL_MANAGED_H
+#define _MPOOL_MANAGED_H
+
+#include <linux/atomic.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
+#include <mpool.h>
+
+#define MPOOL_M_SEGMENT		(32U << 10)
+#define MPOOL_M_ALIGN		8
+#define MPOOL_M_MOVING		(-1)
+#define MPOOL_M_MAX_SURVIVALS	255
+
+struct mpool_m_segment {
+	struct list_head link;		/* on its generation's list */
+	struct list_head objects;	/* the live entries it holds */
+	void *base;
+	unsigned int used;		/* bytes carved so far */
+	unsigned int live_bytes;
+	unsigned int live_objects;
+	u8 gen;
+	bool open;			/* a CPU or its generation still carves from it */
+	bool evacuate;			/* an old collection empties it */
+};
+
+/* entry->cold_flags (written under mp->lock). */
+#define MPOOL_COLD_F_NOCOMPRESS	BIT(0)	/* allocated with MPOOL_H_NOCOMPRESS */
+#define MPOOL_COLD_F_REJECTED	BIT(1)	/* its block did not compress: wait longer */
+
+/* 64 bytes: one cache line for a map. */
+struct mpool_m_entry {
+	void *addr;			/* NULL while cold (compress.c) */
+	union {
+		struct mpool_m_segment *seg;	/* hot */
+		struct mpool_cold_block *block;	/* cold */
+	};
+	struct list_head link;		/* live: on seg->objects, or its block's if cold */
+	u32 tag;			/* the allocation served now; 0: never used */
+	u32 size;
+	atomic_t pins;			/* maps, or MPOOL_M_MOVING */
+	union {
+		u32 next_free;		/* free: the free list, index + 1, 0 ends it */
+		u32 seen_ms;		/* hot: when the cold sweep last found it mapped */
+		struct {		/* cold: where it is in its block, decompressed */
+			u16 cold_packed;	/* as compressed: objects end to end */
+			u16 cold_at;		/* as placed: each aligned */
+		};
+	};
+	u8 gen;
+	u8 survivals;			/* young collections survived */
+	bool live;
+	u8 accessed;			/* maps set it (test before set), the sweep clears it */
+	u8 cold_flags;			/* MPOOL_COLD_F_* */
+	u64 born_ns;
+};
+
+/*
+ * Lock order (outermost first):
+ *   1. cold->fault_lock     (mutex, compress.c)  one decompression at a time
+ *   2. cold->compress_lock  (mutex, compress.c)  one compression run at a time; the
+ *                                                shrinker, which reclaim under 1 may
+ *                                                enter, only tries it
+ *   3. mp->collect_lock     (mutex)              one collection at a time
+ *   4. mp->lock             (spinlock, bottom halves off) the free list, the segments,
+ *                           the entries' places, the cold blocks and the counters
+ * Nothing sleeps under 4; a path that must allocate with GFP_KERNEL drops it.
+ */
+struct mpool_m_pool {
+	spinlock_t lock;		/* everything below but the works */
+	struct mutex collect_lock;	/* outside lock: one collection at a time */
+	struct mpool_m_entry *entries;
+	unsigned int nr_entries;
+	unsigned int next_unused;	/* entries never used start here */
+	u32 free_head;			/* index + 1 of the first free entry, 0: none */
+	struct list_head segments[MPOOL_NR_GENS];
+	struct mpool_m_segment **young_open;	/* per CPU */
+	struct mpool_m_segment *gen_open[MPOOL_NR_GENS];	/* old and permanent */
+	size_t held;			/* bytes of all segments, reserved ones included */
+	size_t budget;
+	size_t max_size;
+	int node;
+	struct mpool_m_policy policy;
+	struct mpool_m_stats stats;	/* stale_refusals: see below */
+	atomic64_t stale_refusals;	/* map and unmap count without the lock */
+	struct delayed_work young_work;
+	struct delayed_work old_work;
+	struct mpool_cold *cold;	/* the compressed cold tier, or NULL (compress.c) */
+	struct mpool *head;		/* the registry entry: name, id (pool.c) */
+	char name[MPOOL_NAME_MAX];	/* for messages once the head is gone */
+};
+
+/* ---- managed.c, for compress.c; the caller holds mp->lock ---- */
+
+/*
+ * @size bytes, contiguous, in the open segment of @gen, beyond the budget (a cold
+ * object must be reachable). May drop and retake mp->lock to allocate a segment when
+ * @gfp allows sleeping. The caller accounts the objects it puts there.
+ */
+void *mpool_m_carve_region(struct mpool_m_pool *mp, enum mpool_gen gen, unsigned int size,
+			   gfp_t gfp, struct mpool_m_segment **segp);
+/* Take @e out of its segment; a closed permanent segment left empty goes back. */
+void mpool_m_entry_unplace(struct mpool_m_pool *mp, struct mpool_m_entry *e);
+/* Give back the closed old segments left empty. Takes mp->lock. */
+void mpool_m_release_empty(struct mpool_m_pool *mp);
+
+/* ---- compress.c: the cold tier's hooks ---- */
+
+int mpool_cold_config_check(const char *name, const struct mpool_m_policy *policy);
+int mpool_cold_init(struct mpool_m_pool *mp);
+void mpool_cold_exit(struct mpool_m_pool *mp);
+/* @e is pinned and cold: decompress it (@wait) or queue that; its address or ERR_PTR. */
+void *mpool_cold_map(struct mpool_m_pool *mp, struct mpool_m_entry *e, bool wait);
+/* Free of a cold @e: its block loses it. Caller holds mp->lock. */
+void mpool_cold_forget(struct mpool_m_pool *mp, struct mpool_m_entry *e);
+/* mp->held grew: start the compressor above the high watermark. Caller holds mp->lock. */
+void mpool_cold_held_grew(struct mpool_m_pool *mp);
+/* Fill st->cold. Caller holds mp->lock. */
+void mpool_cold_read_stats(struct mpool_m_pool *mp, struct mpool_m_stats *st);
+#if IS_ENABLED(CONFIG_KUNIT)
+/* For KUnit (VISIBLE_IF_KUNIT): a cold object's compressed block, and whether it is. */
+u8 *mpool_cold_block_bytes(struct mpool_m_pool *mp, mpool_handle_t h, unsigned int *len);
+bool mpool_cold_is_cold(struct mpool_m_pool *mp, mpool_handle_t h);
+#endif
+
+#endif /* _MPOOL_MANAGED_H */
