@@ -100,6 +100,16 @@ static const char *const mpool_debugfs_gen_fields[] = {
 	"move-failures",
 };
 
+/* The counters of struct mpool_m_cold_stats up to its histogram, in order ("cold-" first). */
+static const char *const mpool_debugfs_cold_fields[] = {
+	"enabled", "objects", "original-bytes", "stored-bytes", "blocks", "compressions",
+	"compressed-objects", "compressed-bytes", "decompressions", "decompressed-objects",
+	"refaults", "rejects-incompressible", "rejects-nomem", "rejects-raced", "pinned-skips",
+	"corrupt-blocks", "io-errors", "fault-failures", "nowait-misses", "worker-on",
+	"worker-starts", "worker-stops", "worker-runs", "cpu-budget-hits", "shrinker-scans",
+	"forced-runs",
+};
+
 static struct mpool_m_stats *managed_snapshot(struct mpool_m_pool *mp)
 {
 	struct mpool_m_stats *st = kmalloc(sizeof(*st), GFP_KERNEL);
@@ -337,6 +347,11 @@ static int managed_stats_show(struct seq_file *m, void *unused)
 	}
 	seq_printf(m, "stale-refusals %llu\nbusy-frees %llu\nalloc-fail %llu\n",
 		   st->stale_refusals, st->busy_frees, st->alloc_fail);
+	BUILD_BUG_ON(ARRAY_SIZE(mpool_debugfs_cold_fields) !=
+		     offsetof(struct mpool_m_cold_stats, map_latency_hist) / sizeof(u64));
+	for (i = 0; st->cold.enabled && i < ARRAY_SIZE(mpool_debugfs_cold_fields); i++)
+		seq_printf(m, "cold-%s %llu\n", mpool_debugfs_cold_fields[i],
+			   ((const u64 *)&st->cold)[i]);
 	kfree(st);
 	return 0;
 }
@@ -356,6 +371,15 @@ static int managed_config_show(struct seq_file *m, void *unused)
 		   cfg.policy.old_interval_ms);
 	seq_printf(m, "old-sparse-pct %u\ncollector %s\n", cfg.policy.old_sparse_pct,
 		   cfg.policy.no_worker ? "on demand" : "worker");
+	seq_printf(m, "cold-tier %s\n", cfg.policy.cold_tier ? "on" : "off");
+	if (cfg.policy.cold_tier)
+		seq_printf(m, "cold-age-ms %u\ncold-high-pct %u\ncold-low-pct %u\n",
+			   cfg.policy.cold_age_ms, cfg.policy.cold_high_pct,
+			   cfg.policy.cold_low_pct);
+	if (cfg.policy.cold_tier)
+		seq_printf(m, "cold-min-saving-pct %u\ncold-interval-ms %u\ncold-cpu-pct %u\ncold-permanent %s\n",
+			   cfg.policy.cold_min_saving_pct, cfg.policy.cold_interval_ms,
+			   cfg.policy.cold_cpu_pct, cfg.policy.cold_permanent ? "yes" : "no");
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(managed_config);
@@ -367,6 +391,8 @@ static int managed_histograms_show(struct seq_file *m, void *unused)
 	if (!st)
 		return -ENOMEM;
 	seq_hist(m, "lifetime: low-us count", st->lifetime_hist);
+	if (st->cold.enabled)
+		seq_hist(m, "cold map latency: low-ns count", st->cold.map_latency_hist);
 	kfree(st);
 	return 0;
 }

@@ -922,7 +922,8 @@ static void reschedule(struct delayed_work *dwork, unsigned int ms)
  * mpool_m_set_policy() - change when a managed pool collects and promotes
  * @mp: the pool.
  * @policy: the new policy, zeros meaning the defaults as at mpool_m_create();
- *	@policy->no_worker is fixed at creation and ignored here.
+ *	@policy->no_worker and the cold tier's fields are fixed at creation and
+ *	ignored here.
  *
  * New intervals take effect from the collector's next run, which is brought
  * forward when the new interval is shorter than the time left.

@@ -184,6 +184,40 @@ static int fill_generation(struct sk_buff *skb, int attr, enum mpool_gen gen,
 	return 0;
 }
 
+/* The cold tier: its counters in their (the spec's) order, then ratios and policy. */
+static int fill_cold(struct sk_buff *skb, const struct mpool_m_policy *policy,
+		     const struct mpool_m_cold_stats *c)
+{
+	const unsigned int nr = offsetof(struct mpool_m_cold_stats, map_latency_hist) /
+				sizeof(u64);
+	struct nlattr *nest = nla_nest_start(skb, MPOOL_A_MANAGED_COLD);
+	const u64 *field = (const u64 *)c;
+	unsigned int i;
+
+	BUILD_BUG_ON(offsetof(struct mpool_m_cold_stats, map_latency_hist) / sizeof(u64) !=
+		     MPOOL_A_COLD_TIER_FORCED_RUNS - MPOOL_A_COLD_TIER_ENABLED + 1);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < nr; i++) {
+		if (put_u64(skb, MPOOL_A_COLD_TIER_ENABLED + i, field[i], MPOOL_A_COLD_TIER_PAD))
+			return -EMSGSIZE;
+	}
+	if (fill_hist(skb, MPOOL_A_COLD_TIER_MAP_LATENCY_HIST, c->map_latency_hist,
+		      MPOOL_HIST_BUCKETS) ||
+	    nla_put_u32(skb, MPOOL_A_COLD_TIER_RATIO, mpool_m_cold_ratio_x100(c)) ||
+	    nla_put_u32(skb, MPOOL_A_COLD_TIER_REFAULT_PPM, mpool_m_cold_refault_ppm(c)) ||
+	    nla_put_u32(skb, MPOOL_A_COLD_TIER_COLD_AGE, policy->cold_age_ms) ||
+	    nla_put_u32(skb, MPOOL_A_COLD_TIER_HIGH_PCT, policy->cold_high_pct) ||
+	    nla_put_u32(skb, MPOOL_A_COLD_TIER_LOW_PCT, policy->cold_low_pct) ||
+	    nla_put_u32(skb, MPOOL_A_COLD_TIER_MIN_SAVING_PCT, policy->cold_min_saving_pct) ||
+	    nla_put_u32(skb, MPOOL_A_COLD_TIER_INTERVAL, policy->cold_interval_ms) ||
+	    nla_put_u32(skb, MPOOL_A_COLD_TIER_CPU_PCT, policy->cold_cpu_pct) ||
+	    nla_put_u8(skb, MPOOL_A_COLD_TIER_PERMANENT, policy->cold_permanent))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int fill_managed_nest(struct sk_buff *skb, const struct mpool_m_config *cfg,
 			     const struct mpool_m_stats *st)
 {
@@ -214,6 +248,8 @@ static int fill_managed_nest(struct sk_buff *skb, const struct mpool_m_config *c
 		if (fill_generation(skb, MPOOL_A_MANAGED_GENERATION, g, &st->gen[g]))
 			return -EMSGSIZE;
 	}
+	if (cfg->policy.cold_tier && fill_cold(skb, &cfg->policy, &st->cold))
+		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
 }
@@ -1056,6 +1092,54 @@ out:
 	return reply_or_free(msg, info, ret);
 }
 
+static int mpool_nl_pool_compress_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *bytes_attr = info->attrs[MPOOL_A_POOL_BYTES];
+	struct sk_buff *msg;
+	struct mpool *pool;
+	s64 done;
+	void *hdr;
+	int ret;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	mutex_lock(&mpool_registry_lock);
+	pool = request_pool(info);
+	if (IS_ERR(pool)) {
+		ret = PTR_ERR(pool);
+		goto out;
+	}
+	if (!pool->managed) {
+		NL_SET_ERR_MSG_MOD(info->extack, "only a managed pool has a cold tier");
+		ret = -EOPNOTSUPP;
+		goto out;
+	}
+	done = mpool_m_compress(pool->managed, bytes_attr ? nla_get_u64(bytes_attr) : 0);
+	if (done < 0) {
+		ret = done;
+		if (ret == -EOPNOTSUPP)
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "this managed pool was created without a cold tier");
+		else
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "out of memory before one block was compressed");
+		goto out;
+	}
+	ret = -EMSGSIZE;
+	hdr = genlmsg_put_reply(msg, info, &mpool_genl_family, 0, MPOOL_CMD_POOL_COMPRESS);
+	if (!hdr || nla_put_u32(msg, MPOOL_A_POOL_ID, pool->id) ||
+	    nla_put_string(msg, MPOOL_A_POOL_NAME, pool->name) ||
+	    put_u64(msg, MPOOL_A_POOL_COMPRESSED, done, MPOOL_A_POOL_PAD))
+		goto out;
+	genlmsg_end(msg, hdr);
+	ret = 0;
+	mpool_nl_notify_pool(pool, MPOOL_CMD_POOL_CHANGE_NTF);
+out:
+	mutex_unlock(&mpool_registry_lock);
+	return reply_or_free(msg, info, ret);
+}
+
 /* ---- policies: one per command, as the spec lists its request attributes ---- */
 
 static const struct nla_policy mpool_nl_version_get_policy[MPOOL_A_VERSION_MAX + 1] = {
@@ -1095,6 +1179,11 @@ static const struct nla_policy mpool_nl_pool_set_policy[MPOOL_A_POOL_MAX + 1] = 
 	[MPOOL_A_POOL_OLD_INTERVAL] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &mpool_nl_collect_interval_range),
 	[MPOOL_A_POOL_OLD_SPARSE_PCT] = NLA_POLICY_RANGE(NLA_U32, 1, 100),
+};
+
+static const struct nla_policy mpool_nl_pool_compress_policy[MPOOL_A_POOL_MAX + 1] = {
+	POOL_REF_POLICY,
+	[MPOOL_A_POOL_BYTES] = { .type = NLA_U64 },
 };
 
 static const struct nla_policy mpool_nl_pool_collect_policy[MPOOL_A_POOL_MAX + 1] = {
@@ -1196,6 +1285,13 @@ static const struct genl_ops mpool_genl_ops[] = {
 		.cmd	= MPOOL_CMD_POOL_COLLECT,
 		.doit	= mpool_nl_pool_collect_doit,
 		.policy	= mpool_nl_pool_collect_policy,
+		.maxattr = MPOOL_A_POOL_MAX,
+		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= MPOOL_CMD_POOL_COMPRESS,
+		.doit	= mpool_nl_pool_compress_doit,
+		.policy	= mpool_nl_pool_compress_policy,
 		.maxattr = MPOOL_A_POOL_MAX,
 		.flags	= GENL_ADMIN_PERM,
 	},

@@ -54,15 +54,6 @@ static struct mpool_m_pool *cold_pool(struct kunit *test, struct mpool_m_config 
 	return mp;
 }
 
-static struct mpool_m_stats *stats(struct kunit *test, struct mpool_m_pool *mp)
-{
-	struct mpool_m_stats *st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, st);
-	mpool_m_get_stats(mp, st);
-	return st;
-}
-
 /* @n old objects of log text (allocated young, then promoted). */
 static mpool_handle_t *old_logs(struct kunit *test, struct mpool_m_pool *mp, unsigned int n,
 				size_t size)
@@ -74,7 +65,7 @@ static mpool_handle_t *old_logs(struct kunit *test, struct mpool_m_pool *mp, uns
 	for (i = 0; i < n; i++)
 		h[i] = mpool_test_h_alloc_log(test, mp, size, i, 0);
 	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
-	KUNIT_ASSERT_EQ(test, stats(test, mp)->gen[MPOOL_GEN_OLD].live_objects, n);
+	KUNIT_ASSERT_EQ(test, mpool_test_m_stats(test, mp)->gen[MPOOL_GEN_OLD].live_objects, n);
 	return h;
 }
 
@@ -99,10 +90,10 @@ static void force_compress_then_map_returns_identical_bytes(struct kunit *test)
 
 	mpool_test_pin(test, raw_smp_processor_id());
 	h = old_logs(test, mp, OBJS, OBJ_SIZE);
-	held_before = stats(test, mp)->gen[MPOOL_GEN_OLD].held_bytes;
+	held_before = mpool_test_m_stats(test, mp)->gen[MPOOL_GEN_OLD].held_bytes;
 
 	KUNIT_EXPECT_EQ(test, mpool_m_compress(mp, 0), (s64)OBJS * OBJ_SIZE);
-	st = stats(test, mp);
+	st = mpool_test_m_stats(test, mp);
 	KUNIT_EXPECT_EQ(test, st->cold.enabled, 1);
 	KUNIT_EXPECT_EQ(test, st->cold.cold_objects, OBJS);
 	KUNIT_EXPECT_EQ(test, st->cold.original_bytes, OBJS * OBJ_SIZE);
@@ -126,7 +117,7 @@ static void force_compress_then_map_returns_identical_bytes(struct kunit *test)
 				      "object %u", i);
 		KUNIT_EXPECT_FALSE(test, mpool_cold_is_cold(mp, h[i]));
 	}
-	st = stats(test, mp);
+	st = mpool_test_m_stats(test, mp);
 	KUNIT_EXPECT_EQ(test, st->cold.cold_objects, 0);
 	KUNIT_EXPECT_EQ(test, st->cold.original_bytes, 0);
 	KUNIT_EXPECT_EQ(test, st->cold.blocks, 0);
@@ -164,14 +155,14 @@ static void random_data_ends_up_incompressible(struct kunit *test)
 	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
 
 	KUNIT_EXPECT_EQ(test, mpool_m_compress(mp, 0), 0);
-	st = stats(test, mp);
+	st = mpool_test_m_stats(test, mp);
 	KUNIT_EXPECT_EQ(test, st->cold.rejects[MPOOL_COLD_REJECT_INCOMPRESSIBLE], OBJS);
 	KUNIT_EXPECT_EQ(test, st->cold.compressions, 0);
 	KUNIT_EXPECT_EQ(test, st->cold.cold_objects, 0);
 	/* Left alone for a while: a second try does not pick them again. */
 	KUNIT_EXPECT_EQ(test, mpool_m_compress(mp, 0), 0);
-	KUNIT_EXPECT_EQ(test, stats(test, mp)->cold.rejects[MPOOL_COLD_REJECT_INCOMPRESSIBLE],
-			OBJS);
+	st = mpool_test_m_stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->cold.rejects[MPOOL_COLD_REJECT_INCOMPRESSIBLE], OBJS);
 	for (i = 0; i < OBJS; i++) {
 		obj = mpool_h_map(mp, h[i]);
 		KUNIT_ASSERT_FALSE(test, IS_ERR(obj));
@@ -194,7 +185,7 @@ static void pinned_object_never_compressed(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, IS_ERR(pinned));
 	for (i = 0; i < 3; i++)
 		mpool_m_compress(mp, 0);
-	st = stats(test, mp);
+	st = mpool_test_m_stats(test, mp);
 	KUNIT_EXPECT_FALSE(test, mpool_cold_is_cold(mp, h[5]));
 	KUNIT_EXPECT_EQ(test, st->cold.cold_objects, 15);
 	KUNIT_EXPECT_GE(test, st->cold.pinned_skips, 3);
@@ -238,7 +229,7 @@ static void young_nocompress_and_permanent_stay_hot(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, mpool_test_h_log_intact(mp, plain, BIG, 2));
 	/* Without a cold tier there is nothing to force. */
 	KUNIT_EXPECT_EQ(test, mpool_m_compress(hot, 0), -EOPNOTSUPP);
-	KUNIT_EXPECT_EQ(test, stats(test, hot)->cold.enabled, 0);
+	KUNIT_EXPECT_EQ(test, mpool_test_m_stats(test, hot)->cold.enabled, 0);
 }
 
 static void nowait_map_of_cold_object_queues_it(struct kunit *test)
@@ -255,7 +246,7 @@ static void nowait_map_of_cold_object_queues_it(struct kunit *test)
 	obj = mpool_h_map_nowait(mp, h[3]);
 	local_bh_enable();
 	KUNIT_EXPECT_EQ(test, PTR_ERR(obj), -EAGAIN);
-	KUNIT_EXPECT_EQ(test, stats(test, mp)->cold.nowait_misses, 1);
+	KUNIT_EXPECT_EQ(test, mpool_test_m_stats(test, mp)->cold.nowait_misses, 1);
 	for (waited = 0; waited < 5000 && mpool_cold_is_cold(mp, h[3]); waited += 10)
 		msleep(20);
 	KUNIT_ASSERT_FALSE_MSG(test, mpool_cold_is_cold(mp, h[3]), "not decompressed");
@@ -267,7 +258,7 @@ static void nowait_map_of_cold_object_queues_it(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, IS_ERR(obj));
 	KUNIT_EXPECT_TRUE(test, mpool_test_log_filled(obj, OBJ_SIZE, 3));
 	mpool_h_unmap(mp, h[3]);
-	KUNIT_EXPECT_EQ(test, stats(test, mp)->cold.decompressions, 1);
+	KUNIT_EXPECT_EQ(test, mpool_test_m_stats(test, mp)->cold.decompressions, 1);
 }
 
 static void corrupt_block_gives_eio(struct kunit *test)
@@ -289,14 +280,14 @@ static void corrupt_block_gives_eio(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, PTR_ERR(mpool_h_map(mp, h[1])), -EIO);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(mpool_h_map(mp, h[2])), -EIO);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(mpool_h_map_nowait(mp, h[2])), -EIO);
-	st = stats(test, mp);
+	st = mpool_test_m_stats(test, mp);
 	KUNIT_EXPECT_EQ(test, st->cold.corrupt_blocks, 1);
 	KUNIT_EXPECT_EQ(test, st->cold.io_errors, 3);
 	KUNIT_EXPECT_EQ(test, st->cold.decompressions, 0);
 	/* Still freed cleanly, block and all. */
 	for (i = 0; i < 4; i++)
 		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
-	st = stats(test, mp);
+	st = mpool_test_m_stats(test, mp);
 	KUNIT_EXPECT_EQ(test, st->cold.blocks, 0);
 	KUNIT_EXPECT_EQ(test, st->cold.cold_objects, 0);
 	KUNIT_EXPECT_EQ(test, st->cold.stored_bytes, 0);
@@ -310,7 +301,7 @@ static void corrupt_block_gives_eio(struct kunit *test)
 static unsigned int fill_to(struct kunit *test, struct mpool_m_pool *mp, u64 bytes,
 			    unsigned int seed)
 {
-	while (stats(test, mp)->gen[MPOOL_GEN_PERMANENT].held_bytes < bytes)
+	while (mpool_test_m_stats(test, mp)->gen[MPOOL_GEN_PERMANENT].held_bytes < bytes)
 		mpool_test_h_alloc_log(test, mp, WM_SIZE, seed++, MPOOL_H_PERMANENT);
 	return seed;
 }
@@ -319,7 +310,7 @@ static unsigned int fill_to(struct kunit *test, struct mpool_m_pool *mp, u64 byt
 static unsigned int fill_to_start(struct kunit *test, struct mpool_m_pool *mp, u64 starts,
 				  unsigned int seed)
 {
-	while (stats(test, mp)->cold.worker_starts < starts)
+	while (mpool_test_m_stats(test, mp)->cold.worker_starts < starts)
 		mpool_test_h_alloc_log(test, mp, WM_SIZE, seed++, MPOOL_H_PERMANENT);
 	return seed;
 }
@@ -329,7 +320,7 @@ static bool wait_stops(struct kunit *test, struct mpool_m_pool *mp, u64 stops)
 	unsigned int waited;
 
 	for (waited = 0; waited < 10000; waited += 20) {
-		if (stats(test, mp)->cold.worker_stops >= stops)
+		if (mpool_test_m_stats(test, mp)->cold.worker_stops >= stops)
 			return true;
 		msleep(20);
 	}
@@ -354,14 +345,14 @@ static void worker_follows_the_watermarks(struct kunit *test)
 
 	seed = fill_to(test, mp, 3 * WM_SEGMENT, 0);
 	msleep(30);
-	st = stats(test, mp);
+	st = mpool_test_m_stats(test, mp);
 	KUNIT_EXPECT_EQ(test, st->cold.worker_starts, 0);
 	KUNIT_EXPECT_EQ(test, st->cold.worker_on, 0);
 	KUNIT_EXPECT_EQ(test, st->cold.cold_objects, 0);
 
 	seed = fill_to_start(test, mp, 1, seed);
 	KUNIT_ASSERT_TRUE_MSG(test, wait_stops(test, mp, 1), "the worker never stopped");
-	st = stats(test, mp);
+	st = mpool_test_m_stats(test, mp);
 	KUNIT_EXPECT_EQ(test, st->cold.worker_starts, 1);
 	KUNIT_EXPECT_EQ(test, st->cold.worker_on, 0);
 	KUNIT_EXPECT_GT(test, st->cold.cold_objects, 0);
@@ -371,7 +362,7 @@ static void worker_follows_the_watermarks(struct kunit *test)
 	/* Between the watermarks: no restart. */
 	seed = fill_to(test, mp, 3 * WM_SEGMENT, seed);
 	msleep(50);
-	st = stats(test, mp);
+	st = mpool_test_m_stats(test, mp);
 	KUNIT_EXPECT_EQ(test, st->cold.worker_starts, 1);
 	KUNIT_EXPECT_EQ(test, st->cold.worker_on, 0);
 	KUNIT_EXPECT_LT(test, st->gen[MPOOL_GEN_PERMANENT].held_bytes, 4 * WM_SEGMENT);
@@ -379,7 +370,7 @@ static void worker_follows_the_watermarks(struct kunit *test)
 	/* Above the high one again: it starts again. */
 	fill_to_start(test, mp, 2, seed);
 	KUNIT_ASSERT_TRUE(test, wait_stops(test, mp, 2));
-	KUNIT_EXPECT_EQ(test, stats(test, mp)->cold.worker_starts, 2);
+	KUNIT_EXPECT_EQ(test, mpool_test_m_stats(test, mp)->cold.worker_starts, 2);
 }
 
 /* drop_caches runs every shrinker, ours included. */
@@ -407,7 +398,7 @@ static void shrinker_compresses_cold_objects(struct kunit *test)
 	drop_slab_caches(test);
 	usleep_range(5000, 6000);
 	drop_slab_caches(test);
-	st = stats(test, mp);
+	st = mpool_test_m_stats(test, mp);
 	KUNIT_EXPECT_GE(test, st->cold.shrinker_scans, 1);
 	KUNIT_EXPECT_GT(test, st->cold.cold_objects, 0);
 	KUNIT_EXPECT_EQ(test, st->cold.forced_runs, 0);

@@ -151,7 +151,7 @@ static void managed_pool_files_show_and_collect(struct kunit *test)
 	};
 	struct mpool_m_pool *mp = mpool_test_m_create(test, &cfg);
 	mpool_handle_t h[5];
-	struct mpool_m_stats st;
+	struct mpool_m_stats *st;
 	unsigned int i;
 	char *text;
 
@@ -161,11 +161,11 @@ static void managed_pool_files_show_and_collect(struct kunit *test)
 	text = read_file(test, DEBUGFS_DIR "pools");
 	KUNIT_EXPECT_NOT_NULL(test, strstr(text, "dbg_managed"));
 	text = read_file(test, DEBUGFS_DIR "dbg_managed/stats");
-	mpool_m_get_stats(mp, &st);
+	st = mpool_test_m_stats(test, mp);
 	KUNIT_EXPECT_EQ(test, field(test, text, "young-live-objects"), 5);
 	KUNIT_EXPECT_EQ(test, field(test, text, "young-live-bytes"), 1000);
 	KUNIT_EXPECT_EQ(test, field(test, text, "young-held-bytes"),
-			st.gen[MPOOL_GEN_YOUNG].held_bytes);
+			st->gen[MPOOL_GEN_YOUNG].held_bytes);
 	KUNIT_EXPECT_EQ(test, field(test, text, "old-live-objects"), 0);
 	text = read_file(test, DEBUGFS_DIR "dbg_managed/config");
 	KUNIT_EXPECT_EQ(test, field(test, text, "promote-after"), 1);
@@ -184,6 +184,41 @@ static void managed_pool_files_show_and_collect(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, field(test, text, "young-promoted-out"), 5);
 	for (i = 0; i < ARRAY_SIZE(h); i++) {
 		KUNIT_EXPECT_TRUE(test, mpool_test_h_intact(mp, h[i], 200, i));
+		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
+	}
+}
+
+/* A managed pool's cold tier in its files, after a compression. */
+static void cold_tier_in_the_managed_files(struct kunit *test)
+{
+	struct mpool_m_config cfg = {
+		.name = "dbg_cold", .max_size = 1024, .max_handles = 32, .node = NUMA_NO_NODE,
+		.policy = { .promote_after = 1, .no_worker = true, .cold_tier = true },
+	};
+	struct mpool_m_pool *mp = mpool_test_m_create(test, &cfg);
+	mpool_handle_t h[8];
+	struct mpool_m_stats *st;
+	unsigned int i;
+	char *text;
+
+	need_debugfs(test);
+	for (i = 0; i < ARRAY_SIZE(h); i++)
+		h[i] = mpool_test_h_alloc_log(test, mp, 600, i, 0);
+	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
+	KUNIT_ASSERT_GT(test, mpool_m_compress(mp, 0), 0);
+	st = mpool_test_m_stats(test, mp);
+	text = read_file(test, DEBUGFS_DIR "dbg_cold/stats");
+	KUNIT_EXPECT_EQ(test, field(test, text, "cold-enabled"), 1);
+	KUNIT_EXPECT_EQ(test, field(test, text, "cold-objects"), 8);
+	KUNIT_EXPECT_EQ(test, field(test, text, "cold-stored-bytes"), st->cold.stored_bytes);
+	KUNIT_EXPECT_EQ(test, field(test, text, "cold-forced-runs"), 1);
+	text = read_file(test, DEBUGFS_DIR "dbg_cold/config");
+	KUNIT_EXPECT_NOT_NULL(test, strstr(text, "cold-tier on"));
+	KUNIT_EXPECT_EQ(test, field(test, text, "cold-age-ms"), 1000);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(read_file(test, DEBUGFS_DIR "dbg_cold/histograms"),
+					   "cold map latency"));
+	for (i = 0; i < ARRAY_SIZE(h); i++) {
+		KUNIT_EXPECT_TRUE(test, mpool_test_h_log_intact(mp, h[i], 600, i));
 		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
 	}
 }
@@ -222,6 +257,7 @@ static struct kunit_case mpool_debugfs_cases[] = {
 	KUNIT_CASE(warm_and_shrink_files_act),
 	KUNIT_CASE(open_file_outlives_its_pool),
 	KUNIT_CASE(managed_pool_files_show_and_collect),
+	KUNIT_CASE(cold_tier_in_the_managed_files),
 	{}
 };
 

@@ -36,15 +36,6 @@ static struct mpool_m_pool *test_pool(struct kunit *test, unsigned int promote_a
 	return test_pool_named(test, "managed_test", promote_after, budget);
 }
 
-static struct mpool_m_stats *stats(struct kunit *test, struct mpool_m_pool *mp)
-{
-	struct mpool_m_stats *st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, st);
-	mpool_m_get_stats(mp, st);
-	return st;
-}
-
 static void handles_round_trip(struct kunit *test)
 {
 	static const size_t sizes[] = { 1, 8, 100, 1000, 4096 };
@@ -69,7 +60,7 @@ static void handles_round_trip(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(sizes); i++)
 		KUNIT_EXPECT_TRUE_MSG(test, mpool_test_h_intact(mp, h[i], sizes[i], i),
 				      "size %zu", sizes[i]);
-	st = stats(test, mp);
+	st = mpool_test_m_stats(test, mp);
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].live_objects, ARRAY_SIZE(sizes));
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].live_bytes, bytes);
 	KUNIT_EXPECT_GT(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, 0);
@@ -82,7 +73,7 @@ static void handles_round_trip(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(sizes); i++)
 		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
 	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, 0), 0);
-	st = stats(test, mp);
+	st = mpool_test_m_stats(test, mp);
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].live_objects, 0);
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].live_bytes, 0);
 	KUNIT_EXPECT_EQ(test, st->alloc_fail, 3);
@@ -124,7 +115,7 @@ static void stale_and_forged_handles_refused(struct kunit *test)
 				    "forged %u: %#llx", i, forged[i]);
 		KUNIT_EXPECT_EQ_MSG(test, mpool_h_free(mp, forged[i]), -EINVAL, "forged %u", i);
 	}
-	st = stats(test, mp);
+	st = mpool_test_m_stats(test, mp);
 	KUNIT_EXPECT_EQ(test, st->stale_refusals, 4 + 2 * ARRAY_SIZE(forged));
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].live_objects, 1);
 	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, again), 0);
@@ -149,7 +140,7 @@ static void maps_nest_and_a_mapped_object_is_not_freed(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h), -EBUSY);
 	KUNIT_EXPECT_TRUE(test, mpool_test_stamped(a, 256, 7));
 	mpool_h_unmap(mp, h);
-	KUNIT_EXPECT_EQ(test, stats(test, mp)->busy_frees, 2);
+	KUNIT_EXPECT_EQ(test, mpool_test_m_stats(test, mp)->busy_frees, 2);
 	KUNIT_EXPECT_TRUE(test, mpool_test_h_intact(mp, h, 256, 7));
 	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h), 0);
 }
@@ -172,7 +163,7 @@ static void pinned_object_never_moved(struct kunit *test)
 	now = mpool_h_map(mp, h);
 	KUNIT_EXPECT_PTR_EQ(test, now, pinned);
 	mpool_h_unmap(mp, h);
-	st = stats(test, mp);
+	st = mpool_test_m_stats(test, mp);
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].pinned_skips, 3);
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].moved_objects, 0);
 
@@ -200,7 +191,7 @@ static void promoted_after_the_configured_collections(struct kunit *test)
 	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
 	KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, h), MPOOL_GEN_OLD);
 	KUNIT_EXPECT_TRUE(test, mpool_test_h_intact(mp, h, 300, 11));
-	st = stats(test, mp);
+	st = mpool_test_m_stats(test, mp);
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].collections, 3);
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].promoted_out, 1);
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_OLD].promoted_in, 1);
@@ -233,7 +224,7 @@ static void permanent_objects_untouched(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, now, first);
 	KUNIT_EXPECT_TRUE(test, mpool_test_stamped(now, 128, 5));
 	mpool_h_unmap(mp, h);
-	st = stats(test, mp);
+	st = mpool_test_m_stats(test, mp);
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_PERMANENT].moved_objects, 0);
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_PERMANENT].live_objects, 1);
 	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h), 0);
@@ -256,13 +247,13 @@ static void empty_young_segments_freed(struct kunit *test)
 		h[i] = mpool_h_alloc(mp, MANY_SIZE, GFP_KERNEL, 0);
 		KUNIT_ASSERT_NE(test, h[i], 0);
 	}
-	st = stats(test, mp);
+	st = mpool_test_m_stats(test, mp);
 	held_before = st->gen[MPOOL_GEN_YOUNG].held_bytes;
 	KUNIT_EXPECT_GE(test, held_before, (u64)MANY * MANY_SIZE);
 	for (i = 0; i < MANY; i++)
 		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
 	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
-	st = stats(test, mp);
+	st = mpool_test_m_stats(test, mp);
 	/* Every segment but the one the CPU still carves from went back. */
 	KUNIT_EXPECT_GE(test, st->gen[MPOOL_GEN_YOUNG].segments_freed, 3);
 	KUNIT_EXPECT_LT(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, held_before);
@@ -281,16 +272,16 @@ static void compaction_keeps_every_byte(struct kunit *test)
 	for (i = 0; i < MANY; i++)
 		h[i] = mpool_test_h_alloc_stamped(test, mp, MANY_SIZE, i);
 	mpool_m_collect(mp, MPOOL_GEN_YOUNG);	/* all promoted, densely */
-	st = stats(test, mp);
+	st = mpool_test_m_stats(test, mp);
 	KUNIT_ASSERT_EQ(test, st->gen[MPOOL_GEN_OLD].live_objects, MANY);
 	/* Three of every four die: every old segment is sparse. */
 	for (i = 0; i < MANY; i++) {
 		if (i % 4)
 			KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
 	}
-	held_before = stats(test, mp)->gen[MPOOL_GEN_OLD].held_bytes;
+	held_before = mpool_test_m_stats(test, mp)->gen[MPOOL_GEN_OLD].held_bytes;
 	mpool_m_collect(mp, MPOOL_GEN_OLD);
-	st = stats(test, mp);
+	st = mpool_test_m_stats(test, mp);
 	KUNIT_EXPECT_GT(test, st->gen[MPOOL_GEN_OLD].moved_objects, 0);
 	KUNIT_EXPECT_GT(test, st->gen[MPOOL_GEN_OLD].segments_freed, 0);
 	KUNIT_EXPECT_LT(test, st->gen[MPOOL_GEN_OLD].held_bytes, held_before);
@@ -317,7 +308,7 @@ static void budget_and_handles_run_out_cleanly(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(h); i++)
 		h[i] = mpool_h_alloc(mp, 16, GFP_KERNEL, 0);
 	KUNIT_EXPECT_EQ(test, h[4], 0);
-	KUNIT_EXPECT_EQ(test, stats(test, mp)->alloc_fail, 1);
+	KUNIT_EXPECT_EQ(test, mpool_test_m_stats(test, mp)->alloc_fail, 1);
 	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[0]), 0);
 	h[4] = mpool_h_alloc(mp, 16, GFP_KERNEL, 0);
 	KUNIT_EXPECT_NE(test, h[4], 0);
@@ -329,10 +320,12 @@ static void budget_and_handles_run_out_cleanly(struct kunit *test)
 		got += !!big[i];
 	}
 	KUNIT_EXPECT_EQ(test, got, 8);
-	KUNIT_EXPECT_EQ(test, stats(test, tight)->gen[MPOOL_GEN_YOUNG].held_bytes, 32768);
+	KUNIT_EXPECT_EQ(test, mpool_test_m_stats(test, tight)->gen[MPOOL_GEN_YOUNG].held_bytes,
+			32768);
 	/* Promotion needs an old segment the budget does not allow: the objects stay. */
 	mpool_m_collect(tight, MPOOL_GEN_YOUNG);
-	KUNIT_EXPECT_EQ(test, stats(test, tight)->gen[MPOOL_GEN_YOUNG].move_failures, 8);
+	KUNIT_EXPECT_EQ(test,
+			mpool_test_m_stats(test, tight)->gen[MPOOL_GEN_YOUNG].move_failures, 8);
 	KUNIT_EXPECT_EQ(test, mpool_h_generation(tight, big[0]), MPOOL_GEN_YOUNG);
 	KUNIT_EXPECT_FALSE(test, IS_ERR(mpool_h_map(tight, big[0])));
 	mpool_h_unmap(tight, big[0]);
@@ -355,7 +348,7 @@ static void worker_collects_by_itself(struct kunit *test)
 	     waited += 20)
 		msleep(20);
 	KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, h), MPOOL_GEN_OLD);
-	KUNIT_EXPECT_GT(test, stats(test, mp)->gen[MPOOL_GEN_OLD].collections, 0);
+	KUNIT_EXPECT_GT(test, mpool_test_m_stats(test, mp)->gen[MPOOL_GEN_OLD].collections, 0);
 }
 
 static void invalid_config_refused(struct kunit *test)

@@ -447,13 +447,13 @@ static void managed_pool_reported_per_generation(struct kunit *test)
 	mpool_handle_t h[6];
 	struct mpool_m_pool *mp = managed_pool(test, "nl_managed", ARRAY_SIZE(h), h);
 	mpool_handle_t perm = mpool_h_alloc(mp, 64, GFP_KERNEL, MPOOL_H_PERMANENT);
-	struct mpool_m_stats st;
+	struct mpool_m_stats *st;
 	struct nlattr *m;
 	u32 g;
 
 	KUNIT_ASSERT_NE(test, perm, 0);
 	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[0]), 0);
-	mpool_m_get_stats(mp, &st);
+	st = mpool_test_m_stats(test, mp);
 	KUNIT_ASSERT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_GET, "nl_managed", 0, tb), 0);
 	KUNIT_EXPECT_EQ(test, nla_get_u32(tb[MPOOL_A_POOL_KIND]), MPOOL_POOL_KIND_MANAGED);
 	KUNIT_EXPECT_NULL(test, tb[MPOOL_A_POOL_STATS]);
@@ -470,17 +470,17 @@ static void managed_pool_reported_per_generation(struct kunit *test)
 					 MPOOL_A_MANAGED_MAX_SIZE), 512);
 	KUNIT_EXPECT_EQ(test, nested_u64(test, m, MPOOL_A_MANAGED_MAX,
 					 MPOOL_A_MANAGED_HELD_BYTES),
-			st.gen[0].held_bytes + st.gen[1].held_bytes + st.gen[2].held_bytes);
+			st->gen[0].held_bytes + st->gen[1].held_bytes + st->gen[2].held_bytes);
 	for (g = 0; g < MPOOL_NR_GENS; g++) {
 		KUNIT_EXPECT_EQ(test, gen_u64(test, m, g, MPOOL_A_GENERATION_STATS_LIVE_OBJECTS),
-				st.gen[g].live_objects);
+				st->gen[g].live_objects);
 		KUNIT_EXPECT_EQ(test, gen_u64(test, m, g, MPOOL_A_GENERATION_STATS_LIVE_BYTES),
-				st.gen[g].live_bytes);
+				st->gen[g].live_bytes);
 		KUNIT_EXPECT_EQ(test, gen_u64(test, m, g, MPOOL_A_GENERATION_STATS_HELD_BYTES),
-				st.gen[g].held_bytes);
+				st->gen[g].held_bytes);
 	}
-	KUNIT_EXPECT_EQ(test, st.gen[MPOOL_GEN_YOUNG].live_objects, ARRAY_SIZE(h) - 1);
-	KUNIT_EXPECT_EQ(test, st.gen[MPOOL_GEN_PERMANENT].live_objects, 1);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].live_objects, ARRAY_SIZE(h) - 1);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_PERMANENT].live_objects, 1);
 	for (g = 1; g < ARRAY_SIZE(h); g++)
 		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[g]), 0);
 	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, perm), 0);
@@ -493,7 +493,7 @@ static void managed_pool_collected_and_its_policy_set(struct kunit *test)
 	struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
 	mpool_handle_t h[4];
 	struct mpool_m_pool *mp = managed_pool(test, "nl_collect", ARRAY_SIZE(h), h);
-	struct mpool_m_stats st;
+	struct mpool_m_stats *st;
 	struct sk_buff *req;
 	unsigned int i;
 
@@ -516,9 +516,9 @@ static void managed_pool_collected_and_its_policy_set(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nested_u64(test, tb[MPOOL_A_POOL_COLLECTED],
 					 MPOOL_A_GENERATION_STATS_MAX,
 					 MPOOL_A_GENERATION_STATS_LIVE_OBJECTS), 0);
-	mpool_m_get_stats(mp, &st);
-	KUNIT_EXPECT_EQ(test, st.gen[MPOOL_GEN_OLD].live_objects, ARRAY_SIZE(h));
-	KUNIT_EXPECT_EQ(test, st.gen[MPOOL_GEN_YOUNG].collections, 1);
+	st = mpool_test_m_stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_OLD].live_objects, ARRAY_SIZE(h));
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].collections, 1);
 	for (i = 0; i < ARRAY_SIZE(h); i++) {
 		KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, h[i]), MPOOL_GEN_OLD);
 		KUNIT_EXPECT_TRUE(test, mpool_test_h_intact(mp, h[i], 100 + i, i));
@@ -528,13 +528,73 @@ static void managed_pool_collected_and_its_policy_set(struct kunit *test)
 	req = pool_request(test, nl, MPOOL_CMD_POOL_COLLECT, "nl_collect", 0);
 	KUNIT_ASSERT_EQ(test, nla_put_u32(req, MPOOL_A_POOL_GENERATION, MPOOL_GEN_OLD), 0);
 	KUNIT_ASSERT_EQ(test, mpool_test_nl_transact(nl, req, tb, MPOOL_A_POOL_MAX, NULL), 0);
-	mpool_m_get_stats(mp, &st);
-	KUNIT_EXPECT_EQ(test, st.gen[MPOOL_GEN_OLD].collections, 1);
+	st = mpool_test_m_stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_OLD].collections, 1);
 	KUNIT_EXPECT_EQ(test, nested_u64(test, tb[MPOOL_A_POOL_COLLECTED],
 					 MPOOL_A_GENERATION_STATS_MAX,
 					 MPOOL_A_GENERATION_STATS_LIVE_OBJECTS), ARRAY_SIZE(h));
 	for (i = 0; i < ARRAY_SIZE(h); i++) {
 		KUNIT_EXPECT_TRUE(test, mpool_test_h_intact(mp, h[i], 100 + i, i));
+		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
+	}
+}
+
+/* pool-compress compresses and says how much; the cold nest reports the cold tier. */
+static void cold_tier_compressed_and_reported(struct kunit *test)
+{
+	struct mpool_m_config cfg = {
+		.name = "nl_cold", .max_size = 1024, .max_handles = 64, .node = NUMA_NO_NODE,
+		.policy = { .promote_after = 1, .no_worker = true, .cold_tier = true,
+			    .cold_age_ms = 5000 },
+	};
+	struct mpool_m_pool *mp = mpool_test_m_create(test, &cfg);
+	struct mpool_test_nl *nl = mpool_test_nl_open(test);
+	struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
+	struct nlattr *mtb[MPOOL_A_MANAGED_MAX + 1];
+	struct mpool_m_stats *st;
+	mpool_handle_t h[16];
+	struct sk_buff *req;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(h); i++)
+		h[i] = mpool_test_h_alloc_log(test, mp, 512, i, 0);
+	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
+
+	/* A limit of one byte: at least one block, not necessarily all of them. */
+	req = pool_request(test, nl, MPOOL_CMD_POOL_COMPRESS, "nl_cold", 0);
+	KUNIT_ASSERT_EQ(test, nla_put_u64_64bit(req, MPOOL_A_POOL_BYTES, 1, MPOOL_A_POOL_PAD), 0);
+	KUNIT_ASSERT_EQ(test, mpool_test_nl_transact(nl, req, tb, MPOOL_A_POOL_MAX, NULL), 0);
+	KUNIT_ASSERT_NOT_NULL(test, tb[MPOOL_A_POOL_COMPRESSED]);
+	KUNIT_EXPECT_GT(test, nla_get_u64(tb[MPOOL_A_POOL_COMPRESSED]), 0);
+	/* No limit: the rest. */
+	KUNIT_ASSERT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_COMPRESS, "nl_cold", 0, tb), 0);
+	st = mpool_test_m_stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->cold.cold_objects, ARRAY_SIZE(h));
+	KUNIT_EXPECT_EQ(test, st->cold.forced_runs, 2);
+
+	KUNIT_ASSERT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_GET, "nl_cold", 0, tb), 0);
+	KUNIT_ASSERT_NOT_NULL(test, tb[MPOOL_A_POOL_MANAGED]);
+	KUNIT_ASSERT_EQ(test, nla_parse_nested_deprecated(mtb, MPOOL_A_MANAGED_MAX,
+							  tb[MPOOL_A_POOL_MANAGED], NULL, NULL), 0);
+	KUNIT_ASSERT_NOT_NULL(test, mtb[MPOOL_A_MANAGED_COLD]);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, mtb[MPOOL_A_MANAGED_COLD], MPOOL_A_COLD_TIER_MAX,
+					 MPOOL_A_COLD_TIER_ENABLED), 1);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, mtb[MPOOL_A_MANAGED_COLD], MPOOL_A_COLD_TIER_MAX,
+					 MPOOL_A_COLD_TIER_COLD_OBJECTS), st->cold.cold_objects);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, mtb[MPOOL_A_MANAGED_COLD], MPOOL_A_COLD_TIER_MAX,
+					 MPOOL_A_COLD_TIER_STORED_BYTES), st->cold.stored_bytes);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, mtb[MPOOL_A_MANAGED_COLD], MPOOL_A_COLD_TIER_MAX,
+					 MPOOL_A_COLD_TIER_FORCED_RUNS), 2);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, mtb[MPOOL_A_MANAGED_COLD], MPOOL_A_COLD_TIER_MAX,
+					 MPOOL_A_COLD_TIER_RATIO),
+			mpool_m_cold_ratio_x100(&st->cold));
+	KUNIT_EXPECT_GT(test, mpool_m_cold_ratio_x100(&st->cold), 100);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, mtb[MPOOL_A_MANAGED_COLD], MPOOL_A_COLD_TIER_MAX,
+					 MPOOL_A_COLD_TIER_COLD_AGE), 5000);
+
+	/* Mapped back intact. */
+	for (i = 0; i < ARRAY_SIZE(h); i++) {
+		KUNIT_EXPECT_TRUE(test, mpool_test_h_log_intact(mp, h[i], 512, i));
 		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
 	}
 }
@@ -582,6 +642,12 @@ static void managed_requests_checked(struct kunit *test)
 		{ "node stats of a managed pool", MPOOL_CMD_NODE_STATS_GET, true, { },
 		  .err = -EOPNOTSUPP },
 		{ "classes of a managed pool", MPOOL_CMD_CLASS_GET, true, { }, .err = -EOPNOTSUPP },
+		{ "compress a managed pool without a cold tier", MPOOL_CMD_POOL_COMPRESS, true,
+		  { }, .err = -EOPNOTSUPP },
+		{ "compress an object pool", MPOOL_CMD_POOL_COMPRESS, false, { },
+		  .err = -EOPNOTSUPP },
+		{ "compress bytes of four bytes", MPOOL_CMD_POOL_COMPRESS, true,
+		  U32(MPOOL_A_POOL_BYTES, 1), .err = -EINVAL },
 		{ "rebalance a managed pool", MPOOL_CMD_POOL_REBALANCE, true,
 		  U32(MPOOL_A_POOL_COUNT, 8), U32(MPOOL_A_POOL_FROM_NODE, 0),
 		  U32(MPOOL_A_POOL_TO_NODE, 1), .err = -EOPNOTSUPP },
@@ -589,7 +655,7 @@ static void managed_requests_checked(struct kunit *test)
 	struct mpool_test_nl *nl = mpool_test_nl_open(test);
 	struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
 	struct mpool_m_pool *mp = managed_pool(test, "nl_bad_m", 0, NULL);
-	struct mpool_m_stats st;
+	struct mpool_m_stats *st;
 	unsigned int i;
 
 	test_pool(test, "nl_bad_o", 0);
@@ -607,9 +673,9 @@ static void managed_requests_checked(struct kunit *test)
 				    bad[i].err, "%s", bad[i].what);
 	}
 	/* None of it changed or collected anything. */
-	mpool_m_get_stats(mp, &st);
-	KUNIT_EXPECT_EQ(test, st.gen[MPOOL_GEN_YOUNG].collections, 0);
-	KUNIT_EXPECT_EQ(test, st.gen[MPOOL_GEN_OLD].collections, 0);
+	st = mpool_test_m_stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].collections, 0);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_OLD].collections, 0);
 	KUNIT_ASSERT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_GET, "nl_bad_m", 0, tb), 0);
 	KUNIT_EXPECT_EQ(test, nested_u64(test, tb[MPOOL_A_POOL_MANAGED], MPOOL_A_MANAGED_MAX,
 					 MPOOL_A_MANAGED_PROMOTE_AFTER), 2);
@@ -711,6 +777,7 @@ static struct kunit_case mpool_netlink_cases[] = {
 	KUNIT_CASE(managed_pool_reported_per_generation),
 	KUNIT_CASE(managed_pool_collected_and_its_policy_set),
 	KUNIT_CASE(managed_requests_checked),
+	KUNIT_CASE(cold_tier_compressed_and_reported),
 	KUNIT_CASE(monitor_group_announces),
 	{}
 };

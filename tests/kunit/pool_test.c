@@ -250,6 +250,15 @@ struct mpool_m_pool *mpool_test_m_create(struct kunit *test, const struct mpool_
 	return mp;
 }
 
+struct mpool_m_stats *mpool_test_m_stats(struct kunit *test, struct mpool_m_pool *mp)
+{
+	struct mpool_m_stats *st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, st);
+	mpool_m_get_stats(mp, st);
+	return st;
+}
+
 mpool_handle_t mpool_test_h_alloc_stamped(struct kunit *test, struct mpool_m_pool *mp,
 					  size_t size, u32 seed)
 {

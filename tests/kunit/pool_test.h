@@ -84,6 +84,8 @@ bool mpool_test_stamped(const void *obj, size_t size, u32 seed);
 
 /* mpool_m_create() that fails the test on error and destroys the pool when it ends. */
 struct mpool_m_pool *mpool_test_m_create(struct kunit *test, const struct mpool_m_config *cfg);
+/* A snapshot of @mp, freed when the test ends (too big for a KASAN stack frame). */
+struct mpool_m_stats *mpool_test_m_stats(struct kunit *test, struct mpool_m_pool *mp);
 
 /* A managed object of @size bytes, stamped with @seed; fails the test if it cannot be. */
 mpool_handle_t mpool_test_h_alloc_stamped(struct kunit *test, struct mpool_m_pool *mp,

@@ -222,6 +222,88 @@
  *             Objects a collection would have moved but found mapped.
  *         MPOOL_A_GENERATION_STATS_MOVE_FAILURES (u64)
  *             Moves given up for want of memory (the object stays).
+ *       MPOOL_A_MANAGED_COLD (nest)
+ *           The compressed cold tier, when the pool has one.
+ *         MPOOL_A_COLD_TIER_ENABLED (u64)
+ *             1: the pool has a cold tier.
+ *         MPOOL_A_COLD_TIER_COLD_OBJECTS (u64)
+ *             Objects stored compressed now.
+ *         MPOOL_A_COLD_TIER_ORIGINAL_BYTES (u64)
+ *             Their bytes.
+ *         MPOOL_A_COLD_TIER_STORED_BYTES (u64)
+ *             Bytes of the compressed blocks holding them (headers and rounding
+ *             included).
+ *         MPOOL_A_COLD_TIER_BLOCKS (u64)
+ *             Compressed blocks held.
+ *         MPOOL_A_COLD_TIER_COMPRESSIONS (u64)
+ *             Blocks compressed.
+ *         MPOOL_A_COLD_TIER_COMPRESSED_OBJECTS (u64)
+ *             Objects put into them.
+ *         MPOOL_A_COLD_TIER_COMPRESSED_BYTES (u64)
+ *             Their bytes, as the compressor read them.
+ *         MPOOL_A_COLD_TIER_DECOMPRESSIONS (u64)
+ *             Blocks decompressed because one of their objects was mapped.
+ *         MPOOL_A_COLD_TIER_DECOMPRESSED_OBJECTS (u64)
+ *             Objects made hot by them.
+ *         MPOOL_A_COLD_TIER_REFAULTS (u64)
+ *             Decompressions less than a cold age after the compression.
+ *         MPOOL_A_COLD_TIER_REJECTS_INCOMPRESSIBLE (u64)
+ *             Objects left as they were: their block saved too little.
+ *         MPOOL_A_COLD_TIER_REJECTS_NOMEM (u64)
+ *             Objects left as they were: no memory for the compressed block.
+ *         MPOOL_A_COLD_TIER_REJECTS_RACED (u64)
+ *             Objects left as they were: mapped or freed during the compression.
+ *         MPOOL_A_COLD_TIER_PINNED_SKIPS (u64)
+ *             Cold objects the compressor found mapped and skipped.
+ *         MPOOL_A_COLD_TIER_CORRUPT_BLOCKS (u64)
+ *             Blocks found corrupted; their objects map with EIO until freed.
+ *         MPOOL_A_COLD_TIER_IO_ERRORS (u64)
+ *             Maps refused with EIO.
+ *         MPOOL_A_COLD_TIER_FAULT_FAILURES (u64)
+ *             Maps of a cold object refused for want of memory (it stays intact).
+ *         MPOOL_A_COLD_TIER_NOWAIT_MISSES (u64)
+ *             No-wait maps that found their object cold (EAGAIN, decompression queued).
+ *         MPOOL_A_COLD_TIER_WORKER_ON (u64)
+ *             1 while the high watermark holds the background compressor on.
+ *         MPOOL_A_COLD_TIER_WORKER_STARTS (u64)
+ *             Times the segments held passed the high watermark.
+ *         MPOOL_A_COLD_TIER_WORKER_STOPS (u64)
+ *             Times they fell back under the low one.
+ *         MPOOL_A_COLD_TIER_WORKER_RUNS (u64)
+ *             Periods the background compressor ran.
+ *         MPOOL_A_COLD_TIER_CPU_BUDGET_HITS (u64)
+ *             Periods it stopped for its CPU budget.
+ *         MPOOL_A_COLD_TIER_SHRINKER_SCANS (u64)
+ *             Memory-pressure calls that compressed.
+ *         MPOOL_A_COLD_TIER_FORCED_RUNS (u64)
+ *             pool-compress requests (mpool_m_compress() calls).
+ *         MPOOL_A_COLD_TIER_MAP_LATENCY_HIST (indexed-array of nest)
+ *             Time a map of a cold object took, nanoseconds, log2 buckets.
+ *           MPOOL_A_HIST_BUCKET_LOW (u64)
+ *               Lower bound of the bucket (inclusive).
+ *           MPOOL_A_HIST_BUCKET_COUNT (u64)
+ *               Samples in the bucket.
+ *         MPOOL_A_COLD_TIER_RATIO (u32)
+ *             Original bytes per stored byte, in hundredths (350 is 3.5x); 0 when
+ *             empty.
+ *         MPOOL_A_COLD_TIER_REFAULT_PPM (u32)
+ *             Decompressions that were refaults, parts per million.
+ *         MPOOL_A_COLD_TIER_COLD_AGE (u32)
+ *             An object not mapped for this many milliseconds is cold.
+ *         MPOOL_A_COLD_TIER_HIGH_PCT (u32)
+ *             The compressor starts when the segments held pass this share of the
+ *             budget.
+ *         MPOOL_A_COLD_TIER_LOW_PCT (u32)
+ *             It stops once they are back under this share.
+ *         MPOOL_A_COLD_TIER_MIN_SAVING_PCT (u32)
+ *             A block that saves less than this share of its bytes is left
+ *             uncompressed.
+ *         MPOOL_A_COLD_TIER_INTERVAL (u32)
+ *             Period of the background compressor, milliseconds.
+ *         MPOOL_A_COLD_TIER_CPU_PCT (u32)
+ *             Share of each period the compressor may spend compressing.
+ *         MPOOL_A_COLD_TIER_PERMANENT (u8)
+ *             1 when permanent objects may be compressed too.
  *   dump reply: as the do reply.
  *
  * MPOOL_CMD_POOL_SET (needs CAP_NET_ADMIN)
@@ -575,6 +657,26 @@
  *           Objects a collection would have moved but found mapped.
  *       MPOOL_A_GENERATION_STATS_MOVE_FAILURES (u64)
  *           Moves given up for want of memory (the object stays).
+ *
+ * MPOOL_CMD_POOL_COMPRESS (needs CAP_NET_ADMIN)
+ *   Compress a managed pool's unmapped objects now, whatever their age and the
+ *   watermarks (young, no-compress and mapped objects excepted), up to bytes of them.
+ *   EOPNOTSUPP for a pool without a cold tier.
+ *   do request:
+ *     MPOOL_A_POOL_ID (u32)
+ *         Pool id, unique while the module is loaded, never 0.
+ *     MPOOL_A_POOL_NAME (string)
+ *         Pool name, unique among live pools.
+ *     MPOOL_A_POOL_BYTES (u64)
+ *         Stop once this many bytes of objects were compressed (pool-compress); absent
+ *         or 0 for no limit.
+ *   do reply:
+ *     MPOOL_A_POOL_ID (u32)
+ *         Pool id, unique while the module is loaded, never 0.
+ *     MPOOL_A_POOL_NAME (string)
+ *         Pool name, unique among live pools.
+ *     MPOOL_A_POOL_COMPRESSED (u64)
+ *         Bytes of objects pool-compress compressed.
  */
 
 #ifndef _UAPI_LINUX_MPOOL_H
@@ -672,6 +774,8 @@ enum {
 	MPOOL_A_POOL_OLD_INTERVAL,
 	MPOOL_A_POOL_OLD_SPARSE_PCT,
 	MPOOL_A_POOL_COLLECTED,
+	MPOOL_A_POOL_BYTES,
+	MPOOL_A_POOL_COMPRESSED,
 
 	__MPOOL_A_POOL_MAX,
 	MPOOL_A_POOL_MAX = (__MPOOL_A_POOL_MAX - 1)
@@ -775,6 +879,7 @@ enum {
 	MPOOL_A_MANAGED_ALLOC_FAIL,
 	MPOOL_A_MANAGED_GENERATION,
 	MPOOL_A_MANAGED_PAD,
+	MPOOL_A_MANAGED_COLD,
 
 	__MPOOL_A_MANAGED_MAX,
 	MPOOL_A_MANAGED_MAX = (__MPOOL_A_MANAGED_MAX - 1)
@@ -797,6 +902,49 @@ enum {
 
 	__MPOOL_A_GENERATION_STATS_MAX,
 	MPOOL_A_GENERATION_STATS_MAX = (__MPOOL_A_GENERATION_STATS_MAX - 1)
+};
+
+enum {
+	MPOOL_A_COLD_TIER_ENABLED = 1,
+	MPOOL_A_COLD_TIER_COLD_OBJECTS,
+	MPOOL_A_COLD_TIER_ORIGINAL_BYTES,
+	MPOOL_A_COLD_TIER_STORED_BYTES,
+	MPOOL_A_COLD_TIER_BLOCKS,
+	MPOOL_A_COLD_TIER_COMPRESSIONS,
+	MPOOL_A_COLD_TIER_COMPRESSED_OBJECTS,
+	MPOOL_A_COLD_TIER_COMPRESSED_BYTES,
+	MPOOL_A_COLD_TIER_DECOMPRESSIONS,
+	MPOOL_A_COLD_TIER_DECOMPRESSED_OBJECTS,
+	MPOOL_A_COLD_TIER_REFAULTS,
+	MPOOL_A_COLD_TIER_REJECTS_INCOMPRESSIBLE,
+	MPOOL_A_COLD_TIER_REJECTS_NOMEM,
+	MPOOL_A_COLD_TIER_REJECTS_RACED,
+	MPOOL_A_COLD_TIER_PINNED_SKIPS,
+	MPOOL_A_COLD_TIER_CORRUPT_BLOCKS,
+	MPOOL_A_COLD_TIER_IO_ERRORS,
+	MPOOL_A_COLD_TIER_FAULT_FAILURES,
+	MPOOL_A_COLD_TIER_NOWAIT_MISSES,
+	MPOOL_A_COLD_TIER_WORKER_ON,
+	MPOOL_A_COLD_TIER_WORKER_STARTS,
+	MPOOL_A_COLD_TIER_WORKER_STOPS,
+	MPOOL_A_COLD_TIER_WORKER_RUNS,
+	MPOOL_A_COLD_TIER_CPU_BUDGET_HITS,
+	MPOOL_A_COLD_TIER_SHRINKER_SCANS,
+	MPOOL_A_COLD_TIER_FORCED_RUNS,
+	MPOOL_A_COLD_TIER_MAP_LATENCY_HIST,
+	MPOOL_A_COLD_TIER_RATIO,
+	MPOOL_A_COLD_TIER_REFAULT_PPM,
+	MPOOL_A_COLD_TIER_COLD_AGE,
+	MPOOL_A_COLD_TIER_HIGH_PCT,
+	MPOOL_A_COLD_TIER_LOW_PCT,
+	MPOOL_A_COLD_TIER_MIN_SAVING_PCT,
+	MPOOL_A_COLD_TIER_INTERVAL,
+	MPOOL_A_COLD_TIER_CPU_PCT,
+	MPOOL_A_COLD_TIER_PERMANENT,
+	MPOOL_A_COLD_TIER_PAD,
+
+	__MPOOL_A_COLD_TIER_MAX,
+	MPOOL_A_COLD_TIER_MAX = (__MPOOL_A_COLD_TIER_MAX - 1)
 };
 
 enum {
@@ -835,6 +983,7 @@ enum {
 	MPOOL_CMD_CLASS_SET,
 	MPOOL_CMD_POOL_REBALANCE,
 	MPOOL_CMD_POOL_COLLECT,
+	MPOOL_CMD_POOL_COMPRESS,
 
 	__MPOOL_CMD_MAX,
 	MPOOL_CMD_MAX = (__MPOOL_CMD_MAX - 1)
