@@ -11,7 +11,8 @@
  * in the default buffer pool kbuf: @lines of 300 bytes are held while loaded.
  * Archived entries (64 bytes to 1 KiB, every eighth permanent) live in the managed
  * pool demo_archive: @archived are held, and each churn replaces a few, so its
- * collector has survivors to promote and holes to compact. Used by `make demo` and by
+ * collector has survivors to promote and holes to compact. Its cold tier keeps the
+ * old entries nobody maps for a second compressed (mempoolctl compress forces it). Used by `make demo` and by
  * the guest CLI tests.
  */
 
@@ -210,6 +211,7 @@ static int __init mpool_demo_init(void)
 	archive = mpool_m_create(&(struct mpool_m_config){
 		.name = "demo_archive", .max_size = 1024, .max_handles = 4096,
 		.budget = 4 << 20, .node = NUMA_NO_NODE,
+		.policy = { .cold_tier = true },
 	});
 	if (IS_ERR(archive)) {
 		mpool_destroy(record_pool);
