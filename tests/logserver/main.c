@@ -124,21 +124,21 @@ static int __init logsrv_init(void)
 	});
 	if (ret)
 		goto err_mem;
-	ret = logsrv_readback_init(&logsrv_store);
-	if (ret)
-		goto err_store;
-	/* Last: from here on lines arrive. */
 	ret = logsrv_rx_start(&(struct logsrv_rx_config){
 		.port = port, .max_line = max_line, .store = &logsrv_store,
 	});
 	if (ret)
-		goto err_readback;
+		goto err_store;
+	/* Last, so that the files never show a server without its socket. */
+	ret = logsrv_readback_init(&logsrv_store);
+	if (ret)
+		goto err_rx;
 	pr_info("receiving on UDP port %u, allocator %s, retention %u lines\n", port,
 		logsrv_mem_name(), retention);
 	return 0;
 
-err_readback:
-	logsrv_readback_exit();
+err_rx:
+	logsrv_rx_stop();
 err_store:
 	logsrv_store_exit(&logsrv_store);
 err_mem:
@@ -148,8 +148,8 @@ err_mem:
 
 static void __exit logsrv_exit(void)
 {
-	logsrv_rx_stop();
 	logsrv_readback_exit();
+	logsrv_rx_stop();
 	logsrv_store_exit(&logsrv_store);
 	logsrv_mem_exit();
 }
