@@ -174,7 +174,10 @@ struct logsrv_store {
 	unsigned int senders_live;
 	u64 live_bytes;		/* entries or records with their texts */
 	unsigned int sender_idle_ms;
-	bool archive_kicked;
+	bool work_kicked;	/* the worker has lines to archive or graves to free */
+	u64 *graves;		/* archived lines displaced, freed by the worker */
+	u64 *burying;		/* what the worker frees now, swapped with graves */
+	unsigned int nr_graves;
 	struct hlist_head senders[1 << LOGSRV_SENDER_HASH_BITS];
 	struct logsrv_counters count;
 	struct delayed_work work;	/* archiving and idle senders */
@@ -185,6 +188,16 @@ struct logsrv_store_config {
 	unsigned int hot_lines;
 	unsigned int sender_idle_ms;
 };
+
+/* Lines the worker moves to the archive per round trip of the lock. */
+#define LOGSRV_ARCHIVE_BATCH	64
+/* Archived lines displaced and not yet freed, at most. */
+#define LOGSRV_GRAVES		1024
+/*
+ * Archive objects beyond the archived lines (at most retention - hot_lines): copies
+ * of a batch whose lines retention displaced meanwhile, and the graveyard.
+ */
+#define LOGSRV_ARCHIVE_SLACK	(LOGSRV_ARCHIVE_BATCH + LOGSRV_GRAVES)
 
 /* Lines of one datagram stored under one round trip of the lock, at most. */
 #define LOGSRV_COMMIT_MAX	16

@@ -65,8 +65,6 @@ MODULE_PARM_DESC(sender_idle_ms, "Senders silent this long are closed; 0: never 
 
 static struct logsrv_store logsrv_store;
 
-/* Lines the archive may hold at once: the ring's, plus a batch being moved. */
-#define LOGSRV_ARCHIVE_SLACK	64
 #define LOGSRV_MIN_LINE		64
 #define LOGSRV_MAX_LINE		(MPOOL_M_MAX_SIZE - sizeof(struct logsrv_record))
 
@@ -90,8 +88,8 @@ static int check_params(enum logsrv_allocator *which)
 		return -EINVAL;
 	}
 	if (!hot_lines || hot_lines > retention ||
-	    retention > MPOOL_M_MAX_HANDLES - LOGSRV_ARCHIVE_SLACK) {
-		pr_err("hot_lines=%u retention=%u: want 1 <= hot_lines <= retention <= %lu\n",
+	    retention - hot_lines > MPOOL_M_MAX_HANDLES - LOGSRV_ARCHIVE_SLACK) {
+		pr_err("hot_lines=%u retention=%u: want 1 <= hot_lines <= retention <= hot_lines + %lu\n",
 		       hot_lines, retention, MPOOL_M_MAX_HANDLES - LOGSRV_ARCHIVE_SLACK);
 		return -EINVAL;
 	}
@@ -108,7 +106,8 @@ static int __init logsrv_init(void)
 	struct logsrv_mem_config mem = {
 		.entries_warm = entries_warm, .entries_max = entries_max,
 		.conns_warm = conns_warm, .conns_max = conns_max,
-		.max_line = max_line, .archive_max = retention + LOGSRV_ARCHIVE_SLACK,
+		.max_line = max_line,
+		.archive_max = retention - hot_lines + LOGSRV_ARCHIVE_SLACK,
 	};
 	int ret;
 

@@ -11,6 +11,12 @@
  * state MOVING). A line displaced while it moves is left to the worker, which finds
  * its slot taken by a newer seq and frees both copies.
  *
+ * An archived line that retention displaces is not freed in the receive path but left
+ * in a graveyard for the worker: freeing a managed object takes the managed pool's
+ * lock, which its collector holds while it walks a generation, and the receive
+ * path must not wait for that (nor, in the kmalloc build, do the same work in a
+ * different place). A full graveyard frees in place.
+ *
  * Senders (address and port) are found in a hash table; the same worker closes those
  * idle longer than sender_idle_ms. The lock is taken once per datagram (all its
  * lines) and, in the worker, once per batch each way.
@@ -25,10 +31,9 @@
 
 #include "logserver.h"
 
-/* Lines the worker moves per round trip of the lock. */
-#define LOGSRV_ARCHIVE_BATCH	64
 /* The worker's period when it has idle senders to look for or a move to retry. */
 #define LOGSRV_WORK_PERIOD_MS	1000
+/* The worker is kicked when the graveyard is a quarter full. */
 
 static u64 entry_bytes(unsigned int len)
 {
@@ -170,7 +175,10 @@ void logsrv_store_commit(struct logsrv_store *st, __be32 addr, __be16 port,
 				st->hot--;
 				st->live_bytes -= entry_bytes(s->len);
 			}
-			displaced[nr_displaced++] = *s;
+			if (s->state == LOGSRV_SLOT_ARCHIVED && st->nr_graves < LOGSRV_GRAVES)
+				st->graves[st->nr_graves++] = s->handle;
+			else
+				displaced[nr_displaced++] = *s;
 		}
 		e->meta.seq = st->head++;
 		e->meta.addr = addr;
@@ -186,8 +194,8 @@ void logsrv_store_commit(struct logsrv_store *st, __be32 addr, __be16 port,
 		c->bytes += e->meta.len;
 		sender_count_seq(st, c, e->meta.sender_seq);
 	}
-	if (st->hot > st->hot_lines && !st->archive_kicked) {
-		st->archive_kicked = true;
+	if ((st->hot > st->hot_lines || st->nr_graves >= LOGSRV_GRAVES / 4) && !st->work_kicked) {
+		st->work_kicked = true;
 		kick = true;
 	}
 	spin_unlock_bh(&st->lock);
@@ -293,23 +301,39 @@ static bool archive_finish(struct logsrv_store *st, struct logsrv_move *moves, u
 	return all;
 }
 
-/* Returns false when memory ran out: the rest waits for the next period. */
-static bool archive_run(struct logsrv_store *st)
+/* Take the graveyard, leaving an empty one. Caller holds lock; only the worker calls. */
+static unsigned int graves_take(struct logsrv_store *st)
+{
+	unsigned int n = st->nr_graves;
+
+	swap(st->graves, st->burying);
+	st->nr_graves = 0;
+	return n;
+}
+
+/*
+ * Archive what is due and free the graveyard, until nothing is left. Returns false
+ * when memory ran out: the rest waits for the next period.
+ */
+static bool work_run(struct logsrv_store *st)
 {
 	struct logsrv_move moves[LOGSRV_ARCHIVE_BATCH];
-	unsigned int i, n;
+	unsigned int i, n, dead;
 
 	for (;;) {
 		spin_lock_bh(&st->lock);
 		n = archive_pick(st, moves);
-		if (!n)
-			st->archive_kicked = false;
+		dead = graves_take(st);
+		if (!n && !dead)
+			st->work_kicked = false;
 		spin_unlock_bh(&st->lock);
-		if (!n)
+		for (i = 0; i < dead; i++)
+			logsrv_archive_free(st->burying[i]);
+		if (!n && !dead)
 			return true;
 		for (i = 0; i < n; i++)
 			moves[i].handle = archive_copy(moves[i].entry);
-		if (!archive_finish(st, moves, n))
+		if (n && !archive_finish(st, moves, n))
 			return false;
 		cond_resched();
 	}
@@ -343,7 +367,7 @@ static void store_work(struct work_struct *work)
 {
 	struct logsrv_store *st = container_of(to_delayed_work(work), struct logsrv_store,
 					       work);
-	bool retry = !archive_run(st);
+	bool retry = !work_run(st);
 	unsigned int period = LOGSRV_WORK_PERIOD_MS;
 
 	if (st->sender_idle_ms) {
@@ -352,6 +376,16 @@ static void store_work(struct work_struct *work)
 	}
 	if (retry || st->sender_idle_ms)
 		queue_delayed_work(system_unbound_wq, &st->work, msecs_to_jiffies(period));
+}
+
+static void logsrv_store_free(struct logsrv_store *st)
+{
+	kvfree(st->ring);
+	kfree(st->graves);
+	kfree(st->burying);
+	st->ring = NULL;
+	st->graves = NULL;
+	st->burying = NULL;
 }
 
 /**
@@ -366,8 +400,12 @@ int logsrv_store_init(struct logsrv_store *st, const struct logsrv_store_config 
 {
 	memset(st, 0, sizeof(*st));
 	st->ring = kvcalloc(cfg->retention, sizeof(*st->ring), GFP_KERNEL);
-	if (!st->ring)
+	st->graves = kcalloc(LOGSRV_GRAVES, sizeof(*st->graves), GFP_KERNEL);
+	st->burying = kcalloc(LOGSRV_GRAVES, sizeof(*st->burying), GFP_KERNEL);
+	if (!st->ring || !st->graves || !st->burying) {
+		logsrv_store_free(st);
 		return -ENOMEM;
+	}
 	spin_lock_init(&st->lock);
 	st->retention = cfg->retention;
 	st->hot_lines = cfg->hot_lines;
@@ -394,12 +432,13 @@ void logsrv_store_exit(struct logsrv_store *st)
 	cancel_delayed_work_sync(&st->work);
 	for (i = 0; i < st->retention; i++)
 		slot_release(&st->ring[i]);
+	for (i = 0; i < st->nr_graves; i++)
+		logsrv_archive_free(st->graves[i]);
 	for (i = 0; i < ARRAY_SIZE(st->senders); i++) {
 		hlist_for_each_entry_safe(c, tmp, &st->senders[i], link)
 			logsrv_conn_free(c);
 	}
-	kvfree(st->ring);
-	st->ring = NULL;
+	logsrv_store_free(st);
 }
 
 /**
