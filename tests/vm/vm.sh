@@ -26,8 +26,12 @@ vm_prepare() {
 
 	rm -rf "$out"
 	mkdir -p "$out/src"
-	# A copy per kernel, so several kernels can be built side by side.
-	(cd "$MPOOL_TOP" && cp -r Kbuild kmod include tests "$out/src/")
+	# A copy per kernel, so several kernels can be built side by side; without the
+	# outputs of builds in the tree (a debug-kernel mpool_kunit.ko left there would be
+	# packed into a stock kernel's guest, where nothing rebuilds it).
+	(cd "$MPOOL_TOP" && tar -c --exclude='*.o' --exclude='*.ko' --exclude='*.cmd' \
+		--exclude='*.mod*' --exclude='*.a' --exclude=modules.order \
+		--exclude=Module.symvers Kbuild kmod include tests) | tar -x -C "$out/src"
 	if ! make -C "$VM_KDIR" M="$out/src" W=1 MPOOL_WERROR=y -j"$(nproc)" modules \
 		>"$out/module-build.log" 2>&1; then
 		tail -n 30 "$out/module-build.log" >&2
