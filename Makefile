@@ -32,7 +32,8 @@ deps:
 check: deps
 	tests/check.sh
 
-# Build, boot Debian's stock 6.12 kernel in QEMU, load mpool and show mempoolctl.
+# Build, boot Debian's stock 6.12 in QEMU, run the log server (tests/logserver) on mpool
+# and on kmalloc under the same load, side by side, then show mempoolctl.
 demo: deps
 	tests/vm/demo.sh
 
@@ -52,15 +53,16 @@ install: all
 	install -D -m 0644 tool/completion/mempoolctl.bash \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/mempoolctl
 
-# The files DKMS builds from (the top Kbuild also builds tests/demo, and tests/kunit on
-# KUnit kernels).
+# The files DKMS builds from (the top Kbuild also builds tests/demo, tests/logserver, and
+# tests/kunit on KUnit kernels).
 DKMS_SOURCE_TREE ?= $(DESTDIR)/usr/src
-DKMS_FILES := Kbuild dkms.conf kmod include tests/kunit tests/demo
+DKMS_FILES := Kbuild dkms.conf kmod include tests/kunit tests/demo tests/logserver
 
 dkms-source:
 	rm -rf $(DKMS_SOURCE_TREE)/mpool-$(VERSION)
 	mkdir -p $(DKMS_SOURCE_TREE)/mpool-$(VERSION)
 	tar -c --exclude='*.o' --exclude='*.ko' --exclude='*.cmd' --exclude='*.mod*' \
+		--exclude=tests/logserver/loadgen \
 		$(DKMS_FILES) | tar -x -C $(DKMS_SOURCE_TREE)/mpool-$(VERSION)
 
 # Register this tree with DKMS so the module follows kernel upgrades.
@@ -76,6 +78,7 @@ dkms-remove:
 clean:
 	@if [ -n "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
 	$(MAKE) -C tool clean
+	$(MAKE) -C tests/logserver/loadgen clean
 	rm -rf build
 
 help:
@@ -84,7 +87,7 @@ help:
 	@echo "  module, tool  build one of them"
 	@echo "  deps          install every package the project needs (apt-get, idempotent)"
 	@echo "  check         run all tests: host, debug-kernel VM (KUnit), stock 6.12/6.1 VMs, DKMS"
-	@echo "  demo          boot Debian's stock 6.12 kernel in QEMU, load mpool, show mempoolctl"
+	@echo "  demo          boot Debian's stock 6.12 in QEMU: the log server on mpool vs kmalloc"
 	@echo "  kernel        build the cached debug test kernel"
 	@echo "  bench         benchmarks vs kmem_cache/kmalloc/mempool/objpool (UML + QEMU), build/bench/"
 	@echo "  install       install the module (modules_install, updates/) and mempoolctl"

@@ -17,7 +17,9 @@ expect_eq() {
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-# Kernel-side C sources of the project (generated *.mod.c excluded).
+# Kernel-side C sources of the project (generated *.mod.c excluded; the log server's
+# load generator is userspace).
 kernel_sources() {
-	find kmod include tests/kunit -name '*.[ch]' ! -name '*.mod.c' | sort
+	find kmod include tests/kunit tests/logserver -path tests/logserver/loadgen -prune -o \
+		-name '*.[ch]' ! -name '*.mod.c' -print | sort
 }

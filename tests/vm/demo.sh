@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# `make demo`: build mpool and mempoolctl, boot Debian's stock 6.12 kernel in QEMU, load
-# the module and show what mempoolctl reports (tests/vm/demo-guest.sh runs in the guest).
+# `make demo`: build mpool, the log server, syslog-loadgen and mempoolctl, boot Debian's
+# stock 6.12 kernel in QEMU, run the log server on mpool and on kmalloc side by side and
+# show what mempoolctl reports (tests/vm/demo-guest.sh runs in the guest).
 set -euo pipefail
 . "$(dirname "$0")/vm.sh"
 

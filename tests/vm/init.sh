@@ -96,15 +96,22 @@ collect_kunit() {
 	done
 }
 
-run_cli_tests() {
+# run_guest_tests SUITE DIR: each DIR/*.sh as a case of SUITE.
+run_guest_tests() {
 	# tests/vm/run.sh with MPOOL_VM_ONLY_KUNIT: KUnit suites only.
 	grep -q 'mpool_vm.cli=0' /proc/cmdline && return 0
-	for t in /tests/cli/*.sh; do
+	only=$(tr ' ' '\n' </proc/cmdline | sed -n 's/^mpool_vm\.only=//p')
+	ran=0
+	for t in "$2"/*.sh; do
+		name=$(basename "$t" .sh)
+		# shellcheck disable=SC2254 # a glob from tests/vm/run.sh MPOOL_VM_ONLY_GUEST
+		case $name in ${only:-*}) ;; *) continue ;; esac
 		# The slowest took 60 s in the debug guest beside the rest of make check.
 		timeout 300 sh "$t" >$W/case.log 2>&1
-		record mpool_cli $? "$(basename "$t" .sh)" $W/case.log
+		record "$1" $? "$name" $W/case.log
+		ran=1
 	done
-	suite_end mpool_cli
+	[ $ran = 0 ] || suite_end "$1"
 }
 
 kmemleak_clean() {
@@ -185,8 +192,11 @@ if [ -f /lib/mpool/mpool_kunit.ko ]; then
 fi
 # The CLI tests work on the pools of the demo consumer.
 check $L load_mpool_demo load mpool_demo
-run_cli_tests
+run_guest_tests mpool_cli /tests/cli
 check $L unload_mpool_demo unload mpool_demo
+# The log server's tests load and unload it themselves; it receives over loopback.
+check $L loopback_up ip link set lo up
+run_guest_tests mpool_logserver /tests/logserver
 [ $have_kunit = 1 ] && check $L unload_mpool_kunit unload mpool_kunit
 check $L unload_mpool unload mpool
 check $L debugfs_gone_after_unload sh -c '! test -e /sys/kernel/debug/mpool'

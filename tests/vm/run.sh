@@ -17,6 +17,9 @@
 #   MPOOL_VM_ONLY_KUNIT  a KUnit suite glob (kunit.filter_glob): only those suites run,
 #                      with no guest CLI tests and no kmemleak scan (half a minute
 #                      under TCG); the other lifecycle checks still run
+#   MPOOL_VM_ONLY_GUEST  a glob of guest test names (tests/vm/cli/*.sh,
+#                      tests/vm/logserver/*.sh): only those run, with no KUnit suite;
+#                      the lifecycle checks, kmemleak included, still run
 #   MPOOL_VM_OUT       output directory (default build/vm/TIER)
 #   MPOOL_VM_TIMEOUT, MPOOL_VM_ACCEL: see vm_boot in tests/vm/vm.sh
 set -euo pipefail
@@ -52,6 +55,8 @@ for arg in ${MPOOL_KUNIT_ARGS:-}; do
 done
 [ -z "${MPOOL_VM_ONLY_KUNIT:-}" ] ||
 	cmdline="$cmdline kunit.filter_glob=$MPOOL_VM_ONLY_KUNIT mpool_vm.cli=0 mpool_vm.kmemleak=0"
+[ -z "${MPOOL_VM_ONLY_GUEST:-}" ] ||
+	cmdline="$cmdline kunit.filter_glob=none mpool_vm.only=$MPOOL_VM_ONLY_GUEST"
 set +e
 vm_boot "$out" $cmdline
 qemu_rc=$?

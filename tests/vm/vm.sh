@@ -27,8 +27,12 @@ vm_prepare() {
 
 	rm -rf "$out"
 	mkdir -p "$out/src"
-	# A copy per kernel, so several kernels can be built side by side.
-	(cd "$MPOOL_TOP" && cp -r Kbuild kmod include tests "$out/src/")
+	# A copy per kernel, so several kernels can be built side by side; without the
+	# outputs of builds in the tree (a debug-kernel mpool_kunit.ko left there would be
+	# packed into a stock kernel's guest, where nothing rebuilds it).
+	(cd "$MPOOL_TOP" && tar -c --exclude='*.o' --exclude='*.ko' --exclude='*.cmd' \
+		--exclude='*.mod*' --exclude='*.a' --exclude=modules.order \
+		--exclude=Module.symvers Kbuild kmod include tests) | tar -x -C "$out/src"
 	if ! make -C "$VM_KDIR" M="$out/src" W=1 MPOOL_WERROR=y -j"$(nproc)" modules \
 		>"$out/module-build.log" 2>&1; then
 		tail -n 30 "$out/module-build.log" >&2
@@ -38,6 +42,8 @@ vm_prepare() {
 	vm_module_deps "$out/src/kmod/mpool.ko" "$moddir" "$out" || return 1
 	make -s -C "$MPOOL_TOP/tool" guest >"$out/tool-build.log" 2>&1 ||
 		{ cat "$out/tool-build.log" >&2; echo "mempoolctl build failed" >&2; return 1; }
+	make -s -C "$MPOOL_TOP/tests/logserver/loadgen" guest >"$out/loadgen-build.log" 2>&1 ||
+		{ cat "$out/loadgen-build.log" >&2; echo "syslog-loadgen build failed" >&2; return 1; }
 	vm_initramfs "$out"
 }
 
@@ -138,14 +144,19 @@ initramfs_list() {
 	cpio_file /bin/busybox /bin/busybox 0755
 	cpio_file /usr/sbin/mempoolctl "$MPOOL_TOP/tool/mempoolctl.static" 0755
 	cpio_file /usr/bin/jsoncheck "$MPOOL_TOP/tool/tests/jsoncheck.static" 0755
+	cpio_file /usr/bin/syslog-loadgen "$MPOOL_TOP/tests/logserver/loadgen/syslog-loadgen.static" 0755
 	for f in "$out"/src/kmod/mpool.ko "$out"/src/tests/kunit/mpool_kunit.ko \
-		 "$out"/src/tests/demo/mpool_demo.ko; do
+		 "$out"/src/tests/demo/mpool_demo.ko "$out"/src/tests/logserver/mpool_logserver.ko; do
 		[ ! -f "$f" ] || cpio_file "/lib/mpool/$(basename "$f")" "$f" 0644
 	done
 	deps_entries "$out"
 	cpio_file /tests/lib.sh "$MPOOL_TOP/tests/vm/cli-lib.sh" 0644
 	for f in "$MPOOL_TOP"/tests/vm/cli/*.sh; do
 		cpio_file "/tests/cli/$(basename "$f")" "$f" 0755
+	done
+	cpio_file /tests/logserver-lib.sh "$MPOOL_TOP/tests/vm/logserver-lib.sh" 0644
+	for f in "$MPOOL_TOP"/tests/vm/logserver/*.sh; do
+		cpio_file "/tests/logserver/$(basename "$f")" "$f" 0755
 	done
 	ynl_entries "$src"
 }
