@@ -88,7 +88,8 @@ struct logsrv_mem_config {
 /* Memory of the server's own pools (mpool) or granted by kmalloc (ksize()). */
 struct logsrv_mem_usage {
 	u64 pool_bytes;		/* pages of the entry, sender and text pools */
-	u64 archive_bytes;	/* segments of the archive */
+	u64 archive_bytes;	/* segments of the archive, and its compressed blocks */
+	u64 archive_ratio_x100;	/* its cold tier's original / stored bytes, x100; 0: none */
 	u64 entry_allocs;
 	u64 entry_hit_ppm;	/* entry pool: allocations served by the magazines */
 	u64 entry_capped;	/* entry allocations refused at the cap */

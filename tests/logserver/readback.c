@@ -155,7 +155,8 @@ static int stats_show(struct seq_file *m, void *v)
 		   u.entry_allocs, u.entry_hit_ppm, u.entry_capped);
 	seq_printf(m, "archive_young %llu\narchive_old %llu\narchive_collections %llu\n",
 		   u.archive_young, u.archive_old, u.archive_collections);
-	seq_printf(m, "archive_moved %llu\n", u.archive_moved);
+	seq_printf(m, "archive_moved %llu\narchive_ratio_x100 %llu\n", u.archive_moved,
+		   u.archive_ratio_x100);
 	/* The compressed cold tier of managed pools does not exist yet. */
 	seq_puts(m, "archive_compression n/a\n");
 	seq_printf(m, "ingest_ns %llu\n", logsrv_rx_ingest_ns());

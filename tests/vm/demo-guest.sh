@@ -80,10 +80,17 @@ round() {
 	     "archive $(stat archive_bytes), kernel slab+vmalloc $((held - $(stat pool_bytes) - $(stat archive_bytes)))"
 	shrink_caches $1
 	shrunk=$(held_bytes $base)
+	# The archive's cold tier (mpool only): compress what the run archived, then read
+	# its ratio. Measured after the memory figures, which are the uncompressed ones.
+	ratio=0
+	if [ "$1" = mpool ]; then
+		mempoolctl compress logsrv_archive >/dev/null
+		ratio=$(stat archive_ratio_x100)
+	fi
 	echo "$1 $2 $3 $(sed -n 's/.*lines_per_s=\([0-9]*\).*/\1/p' $W/run)" \
 	     "$(stat ingest_ns) $(stat lines) $held $shrunk $(stat live_bytes)" \
 	     "$(stat entry_hit_ppm) $(sed -n 's/.* other_dropped=\([0-9]*\) lost=\([-0-9]*\).*/\1 \2/p' $W/run)" \
-	     "$(sed -n 's/.* retention_dropped=\([0-9]*\).*/\1/p' $W/run) $rc" >>$W/rows
+	     "$(sed -n 's/.* retention_dropped=\([0-9]*\).*/\1/p' $W/run) $rc $ratio" >>$W/rows
 	rmmod mpool_logserver
 }
 
@@ -113,7 +120,7 @@ done
 echo
 
 # Columns of rows: allocator round per_datagram lines/s ingest_ns lines held shrunk
-# live hit_ppm other_dropped lost retention_dropped status. Values are medians over
+# live hit_ppm other_dropped lost retention_dropped status archive_ratio_x100. Values are medians over
 # the rounds; ratios (mpool / kmalloc) are medians of each round's ratio, whose two
 # runs ran next to each other.
 awk '
@@ -146,6 +153,7 @@ function add(a, r, key, value) {
 		add(a, r, "held", $9 ? $7 / $9 : 0)
 		add(a, r, "shrunk", $9 ? $8 / $9 : 0)
 		add(a, r, "hit", $10 / 10000)
+		add(a, r, "ratio", $15 / 100)
 	}
 	lost[a] += $11 + $12
 	ret[a] += $13
@@ -161,7 +169,7 @@ END {
 	row("bytes held per live byte, after the run (1)", "held", "%9.2f")
 	row("bytes held per live byte, caches shrunk (1)", "shrunk", "%9.2f")
 	printf "%-44s %8.1f%% %9s\n", "entry pool magazine hit rate (1)", median(all[m, "hit"]), "n/a"
-	printf "%-44s %9s %9s\n", "archive compression ratio", "n/a", "n/a"
+	printf "%-44s %8.2fx %9s\n", "archive compression ratio, LZ4 (1)", median(all[m, "ratio"]), "n/a"
 	printf "%-44s %9d %9d\n", "lines lost outside retention (all rounds)", lost[m], lost[k]
 	printf "%-44s %9d %9d\n", "lines dropped by retention (all rounds)", ret[m], ret[k]
 	printf "%-44s %9d %9d\n", "rounds whose check failed", bad[m], bad[k]
