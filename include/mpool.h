@@ -426,7 +426,8 @@ struct mpool_m_policy {
 
 /**
  * struct mpool_m_config - what mpool_m_create() builds
- * @name: a name for messages; copied.
+ * @name: the pool's name in the registry (tools, debugfs), unique among pools:
+ *	1 to 31 characters of [A-Za-z0-9_.-]; copied.
  * @max_size: largest object, bytes, 1 to %MPOOL_M_MAX_SIZE.
  * @max_handles: handles live at once, 1 to %MPOOL_M_MAX_HANDLES.
  * @budget: bytes of segments the pool may hold (0: no limit); allocations that
@@ -592,6 +593,7 @@ void *mpool_h_map_nowait(struct mpool_m_pool *mp, mpool_handle_t h);
 void mpool_h_unmap(struct mpool_m_pool *mp, mpool_handle_t h);
 int mpool_h_generation(struct mpool_m_pool *mp, mpool_handle_t h);
 int mpool_m_collect(struct mpool_m_pool *mp, enum mpool_gen gen);
+int mpool_m_set_policy(struct mpool_m_pool *mp, const struct mpool_m_policy *policy);
 void mpool_m_get_stats(struct mpool_m_pool *mp, struct mpool_m_stats *st);
 s64 mpool_m_compress(struct mpool_m_pool *mp, u64 bytes);
 

@@ -451,7 +451,7 @@ struct mpool_buf_pool *mpool_buf_create(const char *name, const struct mpool_buf
 		bp->classes[i].pool = class;
 	}
 
-	bp->head = mpool_create_head(name, bp, cfg->flags);
+	bp->head = mpool_create_head(name, cfg->flags, bp, NULL);
 	if (IS_ERR(bp->head)) {
 		ret = PTR_ERR(bp->head);
 		buf_pool_free(bp);

@@ -11,6 +11,9 @@
  *   <pool>/warm          write "COUNT [NODE]" to warm
  *   <pool>/shrink        write anything to shrink
  *
+ * A managed pool has stats (per generation, "young-live-objects 12"), config,
+ * histograms (lifetimes) and collect (write "young" or "old") instead.
+ *
  * Tools use the netlink family; both read the same snapshot (mpool_get_stats()).
  * Per-pool files are created with debugfs_create_file(), whose proxy makes removal
  * wait for readers and writers in flight and fails later calls on files still open:
@@ -23,9 +26,11 @@
 #include <linux/debugfs.h>
 #include <linux/err.h>
 #include <linux/kstrtox.h>
+#include <linux/math64.h>
 #include <linux/nodemask.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
 
 #include "debugfs.h"
@@ -86,18 +91,63 @@ static void seq_ppm(struct seq_file *m, u32 ppm)
 	seq_printf(m, "%u.%02u", ppm / 10000, ppm % 10000 / 100);
 }
 
+static const char *const mpool_debugfs_gens[MPOOL_NR_GENS] = { "young", "old", "permanent" };
+
+/* The fields of struct mpool_m_gen_stats, in order, named as in the netlink spec. */
+static const char *const mpool_debugfs_gen_fields[] = {
+	"live-objects", "live-bytes", "held-bytes", "promoted-in", "promoted-out",
+	"collections", "segments-freed", "moved-objects", "moved-bytes", "pinned-skips",
+	"move-failures",
+};
+
+static struct mpool_m_stats *managed_snapshot(struct mpool_m_pool *mp)
+{
+	struct mpool_m_stats *st = kmalloc(sizeof(*st), GFP_KERNEL);
+
+	if (st)
+		mpool_m_get_stats(mp, st);
+	return st;
+}
+
+/* One line of the pools file for a managed pool: objects are its live handles. */
+static void managed_pool_line(struct seq_file *m, struct mpool *pool, struct mpool_m_stats *st)
+{
+	u64 live = 0, live_bytes = 0, held = 0;
+	unsigned int g;
+
+	mpool_m_get_stats(pool->managed, st);
+	for (g = 0; g < MPOOL_NR_GENS; g++) {
+		live += st->gen[g].live_objects;
+		live_bytes += st->gen[g].live_bytes;
+		held += st->gen[g].held_bytes;
+	}
+	seq_printf(m, "%-31s %4u %9s %9llu %9u %9llu %9llu  %6s  ", pool->name, pool->id,
+		   "managed", live, 0, live, held >> PAGE_SHIFT, "-");
+	seq_ppm(m, held ? div64_u64(live_bytes * 1000000, held) : 0);
+	seq_putc(m, '\n');
+}
+
 static int pools_show(struct seq_file *m, void *unused)
 {
+	struct mpool_m_stats *mst;
 	struct mpool_stats *st;
 	struct mpool *pool;
 	unsigned long id = 0;
 
 	st = kmalloc(sizeof(*st), GFP_KERNEL);
-	if (!st)
+	mst = kmalloc(sizeof(*mst), GFP_KERNEL);
+	if (!st || !mst) {
+		kfree(st);
+		kfree(mst);
 		return -ENOMEM;
+	}
 	seq_puts(m, "# name                            id   objsize      live    cached   objects     pages    hit%    eff%\n");
 	mutex_lock(&mpool_registry_lock);
 	for (pool = mpool_next_locked(&id); pool; id++, pool = mpool_next_locked(&id)) {
+		if (pool->managed) {
+			managed_pool_line(m, pool, mst);
+			continue;
+		}
 		mpool_get_stats(pool, st);
 		seq_printf(m, "%-31s %4u %9llu %9llu %9llu %9llu %9llu  ", pool->name, pool->id,
 			   st->object_size, st->live, st->cached, st->objects, st->pages);
@@ -108,6 +158,7 @@ static int pools_show(struct seq_file *m, void *unused)
 	}
 	mutex_unlock(&mpool_registry_lock);
 	kfree(st);
+	kfree(mst);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(pools);
@@ -268,6 +319,93 @@ static const struct file_operations shrink_fops = {
 	.llseek	= noop_llseek,
 };
 
+static int managed_stats_show(struct seq_file *m, void *unused)
+{
+	struct mpool_m_stats *st = managed_snapshot(((struct mpool *)m->private)->managed);
+	unsigned int g, i;
+
+	BUILD_BUG_ON(ARRAY_SIZE(mpool_debugfs_gen_fields) !=
+		     sizeof(struct mpool_m_gen_stats) / sizeof(u64));
+	if (!st)
+		return -ENOMEM;
+	for (g = 0; g < MPOOL_NR_GENS; g++) {
+		const u64 *field = (const u64 *)&st->gen[g];
+
+		for (i = 0; i < ARRAY_SIZE(mpool_debugfs_gen_fields); i++)
+			seq_printf(m, "%s-%s %llu\n", mpool_debugfs_gens[g],
+				   mpool_debugfs_gen_fields[i], field[i]);
+	}
+	seq_printf(m, "stale-refusals %llu\nbusy-frees %llu\nalloc-fail %llu\n",
+		   st->stale_refusals, st->busy_frees, st->alloc_fail);
+	kfree(st);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(managed_stats);
+
+static int managed_config_show(struct seq_file *m, void *unused)
+{
+	struct mpool *pool = m->private;
+	struct mpool_m_config cfg;
+
+	mpool_m_describe(pool->managed, &cfg);
+	seq_printf(m, "name %s\nid %u\nkind managed\n", pool->name, pool->id);
+	seq_printf(m, "max-size %zu\nmax-handles %u\nbudget %zu\nsegment-size %u\nnode %d\n",
+		   cfg.max_size, cfg.max_handles, cfg.budget, MPOOL_M_SEGMENT, cfg.node);
+	seq_printf(m, "promote-after %u\nyoung-interval-ms %u\nold-interval-ms %u\n",
+		   cfg.policy.promote_after, cfg.policy.young_interval_ms,
+		   cfg.policy.old_interval_ms);
+	seq_printf(m, "old-sparse-pct %u\ncollector %s\n", cfg.policy.old_sparse_pct,
+		   cfg.policy.no_worker ? "on demand" : "worker");
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(managed_config);
+
+static int managed_histograms_show(struct seq_file *m, void *unused)
+{
+	struct mpool_m_stats *st = managed_snapshot(((struct mpool *)m->private)->managed);
+
+	if (!st)
+		return -ENOMEM;
+	seq_hist(m, "lifetime: low-us count", st->lifetime_hist);
+	kfree(st);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(managed_histograms);
+
+static ssize_t collect_write(struct file *file, const char __user *ubuf, size_t len,
+			     loff_t *ppos)
+{
+	struct mpool *pool = file->private_data;
+	char buf[16];
+	int gen, ret;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	gen = sysfs_match_string(mpool_debugfs_gens, strim(buf));
+	if (gen < 0)
+		return gen;
+	ret = mpool_m_collect(pool->managed, gen);
+	return ret ?: len;
+}
+
+static const struct file_operations collect_fops = {
+	.owner	= THIS_MODULE,
+	.open	= simple_open,
+	.write	= collect_write,
+	.llseek	= noop_llseek,
+};
+
+static void managed_pool_add(struct mpool *pool, struct dentry *dir)
+{
+	debugfs_create_file("stats", 0444, dir, pool, &managed_stats_fops);
+	debugfs_create_file("config", 0444, dir, pool, &managed_config_fops);
+	debugfs_create_file("histograms", 0444, dir, pool, &managed_histograms_fops);
+	debugfs_create_file("collect", 0200, dir, pool, &collect_fops);
+}
+
 void mpool_debugfs_pool_add(struct mpool *pool)
 {
 	struct dentry *dir;
@@ -278,6 +416,10 @@ void mpool_debugfs_pool_add(struct mpool *pool)
 	if (IS_ERR(dir))
 		return;
 	pool->debugfs = dir;
+	if (pool->managed) {
+		managed_pool_add(pool, dir);
+		return;
+	}
 	debugfs_create_file("stats", 0444, dir, pool, &stats_fops);
 	debugfs_create_file("config", 0444, dir, pool, &config_fops);
 	debugfs_create_file("nodes", 0444, dir, pool, &nodes_fops);

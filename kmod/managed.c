@@ -256,11 +256,54 @@ static void entry_put(struct mpool_m_pool *mp, struct mpool_m_entry *e)
 static void young_work_fn(struct work_struct *work);
 static void old_work_fn(struct work_struct *work);
 
+/* The segments and tables of a pool no one reaches any more. */
+static void pool_free(struct mpool_m_pool *mp)
+{
+	struct mpool_m_segment *seg, *tmp;
+	unsigned int g;
+
+	for (g = 0; g < MPOOL_NR_GENS; g++) {
+		list_for_each_entry_safe(seg, tmp, &mp->segments[g], link)
+			segment_free(seg);
+	}
+	kvfree(mp->entries);
+	kfree(mp->young_open);
+	kfree(mp);
+}
+
+static int policy_check(const struct mpool_m_policy *policy, const char *name)
+{
+	if (policy->promote_after > MPOOL_M_MAX_SURVIVALS) {
+		pr_err("managed pool %s: promote_after: %u is above %u\n", name,
+		       policy->promote_after, MPOOL_M_MAX_SURVIVALS);
+		return -EINVAL;
+	}
+	if (policy->old_sparse_pct > 100) {
+		pr_err("managed pool %s: old_sparse_pct: %u is above 100\n", name,
+		       policy->old_sparse_pct);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* @policy with its zeros replaced by the defaults. */
+static struct mpool_m_policy policy_or_defaults(const struct mpool_m_policy *policy)
+{
+	struct mpool_m_policy p = *policy;
+
+	p.promote_after = p.promote_after ?: 2;
+	p.young_interval_ms = p.young_interval_ms ?: 100;
+	p.old_interval_ms = p.old_interval_ms ?: 1000;
+	p.old_sparse_pct = p.old_sparse_pct ?: 50;
+	return p;
+}
+
 static int config_check(const struct mpool_m_config *cfg)
 {
 	const char *name = cfg && cfg->name ? cfg->name : "?";
 
-	if (!cfg || !cfg->name || !*cfg->name) {
+	/* The name itself is checked where it is registered (mpool_create_head()). */
+	if (!cfg || !cfg->name) {
 		pr_err("managed create %s: name: missing\n", name);
 		return -EINVAL;
 	}
@@ -279,11 +322,8 @@ static int config_check(const struct mpool_m_config *cfg)
 		       cfg->budget, MPOOL_M_SEGMENT);
 		return -EINVAL;
 	}
-	if (cfg->policy.old_sparse_pct > 100) {
-		pr_err("managed create %s: old_sparse_pct: %u is above 100\n", name,
-		       cfg->policy.old_sparse_pct);
+	if (policy_check(&cfg->policy, name))
 		return -EINVAL;
-	}
 	if (cfg->node != NUMA_NO_NODE && !mpool_node_has_memory(cfg->node)) {
 		pr_err("managed create %s: node: %d is not a node with memory\n", name,
 		       cfg->node);
@@ -296,13 +336,14 @@ static int config_check(const struct mpool_m_config *cfg)
  * mpool_m_create() - create a managed pool
  * @cfg: what to build; see struct mpool_m_config. Not referenced after return.
  *
+ * The pool is registered under @cfg->name: tools list, show and collect it.
  * Unless @cfg->policy.no_worker, collections then run from a worker: the young
  * generation every young_interval_ms, the old one every old_interval_ms.
  *
  * Context: process context; sleeps.
  * Return: the pool, ERR_PTR(-EINVAL) for an invalid @cfg (a message names the
- * field), ERR_PTR(-EOPNOTSUPP) for a cold tier on a kernel without LZ4, or
- * ERR_PTR(-ENOMEM).
+ * field), ERR_PTR(-EEXIST) when the name is taken, ERR_PTR(-EOPNOTSUPP) for a
+ * cold tier on a kernel without LZ4, or ERR_PTR(-ENOMEM).
  */
 struct mpool_m_pool *mpool_m_create(const struct mpool_m_config *cfg)
 {
@@ -317,37 +358,37 @@ struct mpool_m_pool *mpool_m_create(const struct mpool_m_config *cfg)
 	mp = kzalloc(sizeof(*mp), GFP_KERNEL);
 	if (!mp)
 		return ERR_PTR(-ENOMEM);
+	for (g = 0; g < MPOOL_NR_GENS; g++)
+		INIT_LIST_HEAD(&mp->segments[g]);
 	mp->entries = kvcalloc(cfg->max_handles, sizeof(*mp->entries),
 			       GFP_KERNEL | __GFP_NOWARN);
 	mp->young_open = kcalloc(nr_cpu_ids, sizeof(*mp->young_open), GFP_KERNEL);
 	if (!mp->entries || !mp->young_open) {
-		kvfree(mp->entries);
-		kfree(mp->young_open);
-		kfree(mp);
+		pool_free(mp);
 		return ERR_PTR(-ENOMEM);
 	}
 	strscpy(mp->name, cfg->name, sizeof(mp->name));
 	spin_lock_init(&mp->lock);
 	mutex_init(&mp->collect_lock);
 	mp->nr_entries = cfg->max_handles;
-	for (g = 0; g < MPOOL_NR_GENS; g++)
-		INIT_LIST_HEAD(&mp->segments[g]);
 	mp->budget = cfg->budget;
 	mp->max_size = cfg->max_size;
 	mp->node = cfg->node;
-	mp->policy = cfg->policy;
-	mp->policy.promote_after = mp->policy.promote_after ?: 2;
-	mp->policy.young_interval_ms = mp->policy.young_interval_ms ?: 100;
-	mp->policy.old_interval_ms = mp->policy.old_interval_ms ?: 1000;
-	mp->policy.old_sparse_pct = mp->policy.old_sparse_pct ?: 50;
+	mp->policy = policy_or_defaults(&cfg->policy);
 	atomic64_set(&mp->stale_refusals, 0);
 	INIT_DELAYED_WORK(&mp->young_work, young_work_fn);
 	INIT_DELAYED_WORK(&mp->old_work, old_work_fn);
 	ret = mpool_cold_init(mp);
 	if (ret) {
-		kvfree(mp->entries);
-		kfree(mp->young_open);
-		kfree(mp);
+		pool_free(mp);
+		return ERR_PTR(ret);
+	}
+	/* Last: once registered, tools see it and may collect it. */
+	mp->head = mpool_create_head(cfg->name, 0, NULL, mp);
+	if (IS_ERR(mp->head)) {
+		ret = PTR_ERR(mp->head);
+		mpool_cold_exit(mp);
+		pool_free(mp);
 		return ERR_PTR(ret);
 	}
 	if (!mp->policy.no_worker) {
@@ -373,12 +414,24 @@ EXPORT_SYMBOL_GPL(mpool_m_create);
  */
 void mpool_m_destroy(struct mpool_m_pool *mp)
 {
-	struct mpool_m_segment *seg, *tmp;
-	unsigned int i, live = 0, mapped = 0;
-
 	if (IS_ERR_OR_NULL(mp))
 		return;
 	might_sleep();
+	/* First: no tool reaches it any more, and no tool's collection still runs. */
+	mpool_destroy_head(mp->head);
+	mp->head = NULL;
+	mpool_m_release(mp);
+}
+EXPORT_SYMBOL_GPL(mpool_m_destroy);
+
+/*
+ * Everything of a managed pool whose head is already unpublished: mpool_m_destroy(),
+ * and module exit for a pool its owner never destroyed.
+ */
+void mpool_m_release(struct mpool_m_pool *mp)
+{
+	unsigned int i, live = 0, mapped = 0;
+
 	cancel_delayed_work_sync(&mp->young_work);
 	cancel_delayed_work_sync(&mp->old_work);
 	mpool_cold_exit(mp);
@@ -389,15 +442,8 @@ void mpool_m_destroy(struct mpool_m_pool *mp)
 	if (live)
 		pr_err("managed pool %s destroyed with %u handles in use (%u mapped); their objects go with it\n",
 		       mp->name, live, mapped);
-	for (i = 0; i < MPOOL_NR_GENS; i++) {
-		list_for_each_entry_safe(seg, tmp, &mp->segments[i], link)
-			segment_free(seg);
-	}
-	kvfree(mp->entries);
-	kfree(mp->young_open);
-	kfree(mp);
+	pool_free(mp);
 }
-EXPORT_SYMBOL_GPL(mpool_m_destroy);
 
 /**
  * mpool_h_alloc() - allocate an object of a managed pool
@@ -797,21 +843,53 @@ static void collect_old(struct mpool_m_pool *mp)
  */
 int mpool_m_collect(struct mpool_m_pool *mp, enum mpool_gen gen)
 {
+	return mpool_m_collect_counted(mp, gen, NULL);
+}
+EXPORT_SYMBOL_GPL(mpool_m_collect);
+
+/* Each counter of @after less its value in @before. */
+static void gen_stats_sub(struct mpool_m_gen_stats *after, const struct mpool_m_gen_stats *before)
+{
+	u64 *a = (u64 *)after;
+	const u64 *b = (const u64 *)before;
+	unsigned int i;
+
+	BUILD_BUG_ON(sizeof(*after) % sizeof(u64));
+	for (i = 0; i < sizeof(*after) / sizeof(u64); i++)
+		a[i] -= b[i];
+}
+
+/*
+ * mpool_m_collect(), and into *@done (when not NULL) what this collection did: its own
+ * counters, and the gauges (live, held) after it. For the tools (netlink.c).
+ */
+int mpool_m_collect_counted(struct mpool_m_pool *mp, enum mpool_gen gen,
+			    struct mpool_m_gen_stats *done)
+{
+	struct mpool_m_gen_stats before;
+
 	if (gen != MPOOL_GEN_YOUNG && gen != MPOOL_GEN_OLD)
 		return -EINVAL;
 	might_sleep();
 	mutex_lock(&mp->collect_lock);
 	spin_lock_bh(&mp->lock);
+	before = mp->stats.gen[gen];
 	mp->stats.gen[gen].collections++;
 	if (gen == MPOOL_GEN_YOUNG)
 		collect_young(mp);
 	else
 		collect_old(mp);
+	if (done) {
+		*done = mp->stats.gen[gen];
+		gen_stats_sub(done, &before);
+		done->live_objects = mp->stats.gen[gen].live_objects;
+		done->live_bytes = mp->stats.gen[gen].live_bytes;
+		done->held_bytes = mp->stats.gen[gen].held_bytes;
+	}
 	spin_unlock_bh(&mp->lock);
 	mutex_unlock(&mp->collect_lock);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(mpool_m_collect);
 
 static void young_work_fn(struct work_struct *work)
 {
@@ -819,7 +897,7 @@ static void young_work_fn(struct work_struct *work)
 
 	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
 	queue_delayed_work(system_unbound_wq, &mp->young_work,
-			   msecs_to_jiffies(mp->policy.young_interval_ms));
+			   msecs_to_jiffies(READ_ONCE(mp->policy.young_interval_ms)));
 }
 
 static void old_work_fn(struct work_struct *work)
@@ -828,7 +906,66 @@ static void old_work_fn(struct work_struct *work)
 
 	mpool_m_collect(mp, MPOOL_GEN_OLD);
 	queue_delayed_work(system_unbound_wq, &mp->old_work,
-			   msecs_to_jiffies(mp->policy.old_interval_ms));
+			   msecs_to_jiffies(READ_ONCE(mp->policy.old_interval_ms)));
+}
+
+/* Run @dwork within @ms from now, unless it is due sooner (or running: it requeues). */
+static void reschedule(struct delayed_work *dwork, unsigned int ms)
+{
+	unsigned long delay = msecs_to_jiffies(ms);
+
+	if (timer_pending(&dwork->timer) && time_after(dwork->timer.expires, jiffies + delay))
+		mod_delayed_work(system_unbound_wq, dwork, delay);
+}
+
+/**
+ * mpool_m_set_policy() - change when a managed pool collects and promotes
+ * @mp: the pool.
+ * @policy: the new policy, zeros meaning the defaults as at mpool_m_create();
+ *	@policy->no_worker is fixed at creation and ignored here.
+ *
+ * New intervals take effect from the collector's next run, which is brought
+ * forward when the new interval is shorter than the time left.
+ *
+ * Context: process or softirq context.
+ * Return: 0, or -EINVAL (nothing changed) for a promote_after above 255 or an
+ * old_sparse_pct above 100.
+ */
+int mpool_m_set_policy(struct mpool_m_pool *mp, const struct mpool_m_policy *policy)
+{
+	struct mpool_m_policy p;
+
+	if (policy_check(policy, mp->name))
+		return -EINVAL;
+	p = policy_or_defaults(policy);
+	spin_lock_bh(&mp->lock);
+	p.no_worker = mp->policy.no_worker;
+	/* The workers read the intervals without the lock. */
+	WRITE_ONCE(mp->policy.promote_after, p.promote_after);
+	WRITE_ONCE(mp->policy.young_interval_ms, p.young_interval_ms);
+	WRITE_ONCE(mp->policy.old_interval_ms, p.old_interval_ms);
+	WRITE_ONCE(mp->policy.old_sparse_pct, p.old_sparse_pct);
+	spin_unlock_bh(&mp->lock);
+	if (!p.no_worker) {
+		/* Never later than the old schedule, and at most one new interval away. */
+		reschedule(&mp->young_work, p.young_interval_ms);
+		reschedule(&mp->old_work, p.old_interval_ms);
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(mpool_m_set_policy);
+
+/* What @mp runs with now, as a config (name: the registered one). For the tools. */
+void mpool_m_describe(struct mpool_m_pool *mp, struct mpool_m_config *cfg)
+{
+	spin_lock_bh(&mp->lock);
+	cfg->name = mp->name;
+	cfg->max_size = mp->max_size;
+	cfg->max_handles = mp->nr_entries;
+	cfg->budget = mp->budget;
+	cfg->policy = mp->policy;
+	cfg->node = mp->node;
+	spin_unlock_bh(&mp->lock);
 }
 
 /**

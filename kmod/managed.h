@@ -93,7 +93,8 @@ struct mpool_m_pool {
 	struct delayed_work young_work;
 	struct delayed_work old_work;
 	struct mpool_cold *cold;	/* the compressed cold tier, or NULL (compress.c) */
-	char name[MPOOL_NAME_MAX];
+	struct mpool *head;		/* the registry entry: name, id (pool.c) */
+	char name[MPOOL_NAME_MAX];	/* for messages once the head is gone */
 };
 
 /* ---- managed.c, for compress.c; the caller holds mp->lock ---- */

@@ -142,40 +142,133 @@ static int fill_hist(struct sk_buff *skb, int attr, const u64 *buckets, unsigned
 	return 0;
 }
 
-static int fill_pool(struct sk_buff *skb, struct mpool *pool, u32 portid, u32 seq,
-		     int flags, u8 cmd, struct netlink_callback *cb)
+/* An object pool's or a buffer pool's configuration, counters and histograms. */
+static int fill_slab_pool(struct sk_buff *skb, struct mpool *pool)
 {
 	struct mpool_stats *st;
-	void *hdr;
-	int ret = -EMSGSIZE;
+	int ret = 0;
 
 	st = kmalloc(sizeof(*st), GFP_KERNEL);
 	if (!st)
 		return -ENOMEM;
 	mpool_get_stats(pool, st);
+	if (fill_info(skb, MPOOL_A_POOL_INFO, pool, st) ||
+	    fill_stats(skb, MPOOL_A_POOL_STATS, st) ||
+	    fill_hist(skb, MPOOL_A_POOL_LIFETIME_HIST, st->lifetime_hist, MPOOL_HIST_BUCKETS) ||
+	    (pool->buf && fill_hist(skb, MPOOL_A_POOL_SIZE_HIST, st->size_hist,
+				    MPOOL_HIST_BUCKETS)))
+		ret = -EMSGSIZE;
+	kfree(st);
+	return ret;
+}
+
+/* One generation: its number, then the fields of @g in their (the spec's) order. */
+static int fill_generation(struct sk_buff *skb, int attr, enum mpool_gen gen,
+			   const struct mpool_m_gen_stats *g)
+{
+	struct nlattr *nest = nla_nest_start(skb, attr);
+	const u64 *field = (const u64 *)g;
+	unsigned int i;
+
+	BUILD_BUG_ON(sizeof(*g) / sizeof(u64) !=
+		     MPOOL_A_GENERATION_STATS_MOVE_FAILURES -
+		     MPOOL_A_GENERATION_STATS_LIVE_OBJECTS + 1);
+	if (!nest || nla_put_u32(skb, MPOOL_A_GENERATION_STATS_GENERATION, gen))
+		return -EMSGSIZE;
+	for (i = 0; i < sizeof(*g) / sizeof(u64); i++) {
+		if (put_u64(skb, MPOOL_A_GENERATION_STATS_LIVE_OBJECTS + i, field[i],
+			    MPOOL_A_GENERATION_STATS_PAD))
+			return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int fill_managed_nest(struct sk_buff *skb, const struct mpool_m_config *cfg,
+			     const struct mpool_m_stats *st)
+{
+	struct nlattr *nest = nla_nest_start(skb, MPOOL_A_POOL_MANAGED);
+	u64 held = 0;
+	unsigned int g;
+
+	for (g = 0; g < MPOOL_NR_GENS; g++)
+		held += st->gen[g].held_bytes;
+	if (!nest ||
+	    nla_put_u32(skb, MPOOL_A_MANAGED_PROMOTE_AFTER, cfg->policy.promote_after) ||
+	    nla_put_u32(skb, MPOOL_A_MANAGED_YOUNG_INTERVAL, cfg->policy.young_interval_ms) ||
+	    nla_put_u32(skb, MPOOL_A_MANAGED_OLD_INTERVAL, cfg->policy.old_interval_ms) ||
+	    nla_put_u32(skb, MPOOL_A_MANAGED_OLD_SPARSE_PCT, cfg->policy.old_sparse_pct) ||
+	    nla_put_u8(skb, MPOOL_A_MANAGED_COLLECTOR, !cfg->policy.no_worker) ||
+	    nla_put_u32(skb, MPOOL_A_MANAGED_MAX_SIZE, cfg->max_size) ||
+	    nla_put_u32(skb, MPOOL_A_MANAGED_MAX_HANDLES, cfg->max_handles) ||
+	    put_u64(skb, MPOOL_A_MANAGED_BUDGET, cfg->budget, MPOOL_A_MANAGED_PAD) ||
+	    put_u64(skb, MPOOL_A_MANAGED_HELD_BYTES, held, MPOOL_A_MANAGED_PAD) ||
+	    nla_put_u32(skb, MPOOL_A_MANAGED_SEGMENT_SIZE, MPOOL_M_SEGMENT) ||
+	    nla_put_s32(skb, MPOOL_A_MANAGED_NODE, cfg->node) ||
+	    put_u64(skb, MPOOL_A_MANAGED_STALE_REFUSALS, st->stale_refusals,
+		    MPOOL_A_MANAGED_PAD) ||
+	    put_u64(skb, MPOOL_A_MANAGED_BUSY_FREES, st->busy_frees, MPOOL_A_MANAGED_PAD) ||
+	    put_u64(skb, MPOOL_A_MANAGED_ALLOC_FAIL, st->alloc_fail, MPOOL_A_MANAGED_PAD))
+		return -EMSGSIZE;
+	for (g = 0; g < MPOOL_NR_GENS; g++) {
+		if (fill_generation(skb, MPOOL_A_MANAGED_GENERATION, g, &st->gen[g]))
+			return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* A managed pool's policy, sizes, generations and lifetime histogram. */
+static int fill_managed_pool(struct sk_buff *skb, struct mpool_m_pool *mp)
+{
+	struct mpool_m_config cfg;
+	struct mpool_m_stats *st;
+	int ret = 0;
+
+	st = kmalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	mpool_m_describe(mp, &cfg);
+	mpool_m_get_stats(mp, st);
+	if (fill_managed_nest(skb, &cfg, st) ||
+	    fill_hist(skb, MPOOL_A_POOL_LIFETIME_HIST, st->lifetime_hist, MPOOL_HIST_BUCKETS))
+		ret = -EMSGSIZE;
+	kfree(st);
+	return ret;
+}
+
+static u32 pool_kind(const struct mpool *pool)
+{
+	if (pool->managed)
+		return MPOOL_POOL_KIND_MANAGED;
+	return pool->buf ? MPOOL_POOL_KIND_BUFFER : MPOOL_POOL_KIND_OBJECT;
+}
+
+static int fill_pool(struct sk_buff *skb, struct mpool *pool, u32 portid, u32 seq,
+		     int flags, u8 cmd, struct netlink_callback *cb)
+{
+	void *hdr;
+	int ret;
 
 	hdr = genlmsg_put(skb, portid, seq, &mpool_genl_family, flags, cmd);
 	if (!hdr)
-		goto out;
+		return -EMSGSIZE;
 	if (cb)
 		genl_dump_check_consistent(cb, hdr);
 	if (nla_put_u32(skb, MPOOL_A_POOL_ID, pool->id) ||
 	    nla_put_string(skb, MPOOL_A_POOL_NAME, pool->name) ||
-	    nla_put_u32(skb, MPOOL_A_POOL_KIND,
-			pool->buf ? MPOOL_POOL_KIND_BUFFER : MPOOL_POOL_KIND_OBJECT) ||
-	    fill_info(skb, MPOOL_A_POOL_INFO, pool, st) ||
-	    fill_stats(skb, MPOOL_A_POOL_STATS, st) ||
-	    fill_hist(skb, MPOOL_A_POOL_LIFETIME_HIST, st->lifetime_hist, MPOOL_HIST_BUCKETS) ||
-	    (pool->buf && fill_hist(skb, MPOOL_A_POOL_SIZE_HIST, st->size_hist,
-				    MPOOL_HIST_BUCKETS))) {
+	    nla_put_u32(skb, MPOOL_A_POOL_KIND, pool_kind(pool)))
+		ret = -EMSGSIZE;
+	else if (pool->managed)
+		ret = fill_managed_pool(skb, pool->managed);
+	else
+		ret = fill_slab_pool(skb, pool);
+	if (ret) {
 		genlmsg_cancel(skb, hdr);
-		goto out;
+		return ret;
 	}
 	genlmsg_end(skb, hdr);
-	ret = 0;
-out:
-	kfree(st);
-	return ret;
+	return 0;
 }
 
 /* ---- finding the pool a request names ---- */
@@ -211,6 +304,19 @@ static struct mpool *request_pool(struct genl_info *info)
 		return ERR_PTR(-EINVAL);
 	}
 	return by_id ?: by_name;
+}
+
+/* request_pool(), for the commands on objects, slabs and magazines a managed pool lacks. */
+static struct mpool *request_unmanaged_pool(struct genl_info *info)
+{
+	struct mpool *pool = request_pool(info);
+
+	if (!IS_ERR(pool) && pool->managed) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "a managed pool has no slabs or magazines: see pool-collect");
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	return pool;
 }
 
 /*
@@ -453,24 +559,93 @@ static int set_adaptive(struct mpool *pool, struct genl_info *info)
 				  nla_get_u32(tb[MPOOL_A_POOL_ADAPT_INTERVAL]) : 0, rebalance);
 }
 
+/* The pool-set attributes of object and buffer pools, then of managed pools. */
+static const u16 mpool_nl_slab_settings[] = {
+	MPOOL_A_POOL_MIN_OBJECTS, MPOOL_A_POOL_MAX_OBJECTS, MPOOL_A_POOL_MAGAZINE_SIZE,
+	MPOOL_A_POOL_FLAGS, MPOOL_A_POOL_ADAPTIVE, MPOOL_A_POOL_ADAPT_INTERVAL,
+	MPOOL_A_POOL_ADAPT_REBALANCE,
+};
+
+static const u16 mpool_nl_managed_settings[] = {
+	MPOOL_A_POOL_PROMOTE_AFTER, MPOOL_A_POOL_YOUNG_INTERVAL, MPOOL_A_POOL_OLD_INTERVAL,
+	MPOOL_A_POOL_OLD_SPARSE_PCT,
+};
+
+/* The first of @attrs the request carries, or NULL. */
+static struct nlattr *first_given(struct genl_info *info, const u16 *attrs, unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		if (info->attrs[attrs[i]])
+			return info->attrs[attrs[i]];
+	}
+	return NULL;
+}
+
+/* pool-set on a managed pool: its policy, the attributes given over the current one. */
+static int set_managed_policy(struct mpool *pool, struct genl_info *info)
+{
+	static const struct {
+		u16 attr;
+		u16 offset;
+	} fields[] = {
+		{ MPOOL_A_POOL_PROMOTE_AFTER, offsetof(struct mpool_m_policy, promote_after) },
+		{ MPOOL_A_POOL_YOUNG_INTERVAL,
+		  offsetof(struct mpool_m_policy, young_interval_ms) },
+		{ MPOOL_A_POOL_OLD_INTERVAL, offsetof(struct mpool_m_policy, old_interval_ms) },
+		{ MPOOL_A_POOL_OLD_SPARSE_PCT, offsetof(struct mpool_m_policy, old_sparse_pct) },
+	};
+	struct nlattr *other = first_given(info, mpool_nl_slab_settings,
+					   ARRAY_SIZE(mpool_nl_slab_settings));
+	struct mpool_m_config cfg;
+	unsigned int i;
+
+	if (other) {
+		NL_SET_ERR_MSG_ATTR(info->extack, other,
+				    "a managed pool has no slabs or magazines: only its generation policy can be set");
+		return -EOPNOTSUPP;
+	}
+	mpool_m_describe(pool->managed, &cfg);
+	for (i = 0; i < ARRAY_SIZE(fields); i++) {
+		if (info->attrs[fields[i].attr])
+			*(unsigned int *)((char *)&cfg.policy + fields[i].offset) =
+				nla_get_u32(info->attrs[fields[i].attr]);
+	}
+	return mpool_m_set_policy(pool->managed, &cfg.policy);
+}
+
 static int mpool_nl_pool_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **tb = info->attrs;
+	struct nlattr *policy_attr;
 	struct mpool *pool;
 	int ret = 0;
 
-	if (!tb[MPOOL_A_POOL_MIN_OBJECTS] && !tb[MPOOL_A_POOL_MAX_OBJECTS] &&
-	    !tb[MPOOL_A_POOL_MAGAZINE_SIZE] && !tb[MPOOL_A_POOL_FLAGS] &&
-	    !tb[MPOOL_A_POOL_ADAPTIVE] && !tb[MPOOL_A_POOL_ADAPT_INTERVAL] &&
-	    !tb[MPOOL_A_POOL_ADAPT_REBALANCE]) {
+	policy_attr = first_given(info, mpool_nl_managed_settings,
+				  ARRAY_SIZE(mpool_nl_managed_settings));
+	if (!policy_attr && !first_given(info, mpool_nl_slab_settings,
+					 ARRAY_SIZE(mpool_nl_slab_settings))) {
 		NL_SET_ERR_MSG_MOD(info->extack,
-				   "nothing to set: give limits, magazine-size, flags or adaptive settings");
+				   "nothing to set: give limits, magazine-size, flags, adaptive settings or a managed pool's policy");
 		return -EINVAL;
 	}
 	mutex_lock(&mpool_registry_lock);
 	pool = request_pool(info);
 	if (IS_ERR(pool)) {
 		ret = PTR_ERR(pool);
+		goto out;
+	}
+	if (pool->managed) {
+		ret = set_managed_policy(pool, info);
+		if (!ret)
+			mpool_nl_notify_pool(pool, MPOOL_CMD_POOL_CHANGE_NTF);
+		goto out;
+	}
+	if (policy_attr) {
+		NL_SET_ERR_MSG_ATTR(info->extack, policy_attr,
+				    "only a managed pool has a generation policy");
+		ret = -EINVAL;
 		goto out;
 	}
 	/* Check the flags before changing anything: all or nothing where we can. */
@@ -549,7 +724,7 @@ static int mpool_nl_pool_warm_doit(struct sk_buff *skb, struct genl_info *info)
 		}
 	}
 	mutex_lock(&mpool_registry_lock);
-	pool = request_pool(info);
+	pool = request_unmanaged_pool(info);
 	target = IS_ERR(pool) ? pool : request_target(pool, info, true);
 	if (IS_ERR(target)) {
 		ret = PTR_ERR(target);
@@ -583,7 +758,7 @@ static int mpool_nl_pool_shrink_doit(struct sk_buff *skb, struct genl_info *info
 	if (!msg)
 		return -ENOMEM;
 	mutex_lock(&mpool_registry_lock);
-	pool = request_pool(info);
+	pool = request_unmanaged_pool(info);
 	if (IS_ERR(pool)) {
 		ret = PTR_ERR(pool);
 		goto out;
@@ -608,7 +783,7 @@ static int mpool_nl_pool_reset_stats_doit(struct sk_buff *skb, struct genl_info 
 	int ret = 0;
 
 	mutex_lock(&mpool_registry_lock);
-	pool = request_pool(info);
+	pool = request_unmanaged_pool(info);
 	if (IS_ERR(pool)) {
 		ret = PTR_ERR(pool);
 	} else {
@@ -666,7 +841,7 @@ static int mpool_nl_node_stats_get_doit(struct sk_buff *skb, struct genl_info *i
 	if (!msg)
 		return -ENOMEM;
 	mutex_lock(&mpool_registry_lock);
-	pool = request_pool(info);
+	pool = request_unmanaged_pool(info);
 	if (IS_ERR(pool)) {
 		ret = PTR_ERR(pool);
 		goto out;
@@ -715,7 +890,7 @@ static int mpool_nl_class_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!st)
 		return -ENOMEM;
 	mutex_lock(&mpool_registry_lock);
-	pool = request_pool(info);
+	pool = request_unmanaged_pool(info);
 	ret = PTR_ERR_OR_ZERO(pool);
 	if (!ret && !pool->buf) {
 		NL_SET_ERR_MSG_MOD(info->extack, "an object pool has no classes");
@@ -758,7 +933,7 @@ static int mpool_nl_class_set_doit(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	mutex_lock(&mpool_registry_lock);
-	pool = request_pool(info);
+	pool = request_unmanaged_pool(info);
 	class = IS_ERR(pool) ? pool : request_target(pool, info, true);
 	if (!IS_ERR(class) && !pool->buf) {
 		NL_SET_ERR_MSG_MOD(info->extack, "an object pool has no classes: use pool-set");
@@ -802,7 +977,7 @@ static int mpool_nl_pool_rebalance_doit(struct sk_buff *skb, struct genl_info *i
 	if (!msg)
 		return -ENOMEM;
 	mutex_lock(&mpool_registry_lock);
-	pool = request_pool(info);
+	pool = request_unmanaged_pool(info);
 	target = IS_ERR(pool) ? pool : request_target(pool, info, true);
 	ret = PTR_ERR_OR_ZERO(target);
 	if (ret)
@@ -831,6 +1006,56 @@ out:
 	return reply_or_free(msg, info, ret);
 }
 
+static int mpool_nl_pool_collect_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *gen_attr = info->attrs[MPOOL_A_POOL_GENERATION];
+	struct mpool_m_gen_stats done;
+	struct sk_buff *msg;
+	struct mpool *pool;
+	u32 gen;
+	void *hdr;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, MPOOL_A_POOL_GENERATION))
+		return -EINVAL;
+	gen = nla_get_u32(gen_attr);
+	if (gen == MPOOL_GEN_PERMANENT) {
+		NL_SET_ERR_MSG_ATTR(info->extack, gen_attr,
+				    "generation: permanent objects are never collected");
+		return -EINVAL;
+	}
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	mutex_lock(&mpool_registry_lock);
+	pool = request_pool(info);
+	if (IS_ERR(pool)) {
+		ret = PTR_ERR(pool);
+		goto out;
+	}
+	if (!pool->managed) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "only a managed pool is collected: see pool-shrink");
+		ret = -EOPNOTSUPP;
+		goto out;
+	}
+	ret = mpool_m_collect_counted(pool->managed, gen, &done);
+	if (ret)
+		goto out;
+	ret = -EMSGSIZE;
+	hdr = genlmsg_put_reply(msg, info, &mpool_genl_family, 0, MPOOL_CMD_POOL_COLLECT);
+	if (!hdr || nla_put_u32(msg, MPOOL_A_POOL_ID, pool->id) ||
+	    nla_put_string(msg, MPOOL_A_POOL_NAME, pool->name) ||
+	    fill_generation(msg, MPOOL_A_POOL_COLLECTED, gen, &done))
+		goto out;
+	genlmsg_end(msg, hdr);
+	ret = 0;
+	mpool_nl_notify_pool(pool, MPOOL_CMD_POOL_CHANGE_NTF);
+out:
+	mutex_unlock(&mpool_registry_lock);
+	return reply_or_free(msg, info, ret);
+}
+
 /* ---- policies: one per command, as the spec lists its request attributes ---- */
 
 static const struct nla_policy mpool_nl_version_get_policy[MPOOL_A_VERSION_MAX + 1] = {
@@ -850,6 +1075,11 @@ static struct netlink_range_validation mpool_nl_interval_range = {
 	.max = 86400,
 };
 
+static struct netlink_range_validation mpool_nl_collect_interval_range = {
+	.min = 1,
+	.max = 3600000,
+};
+
 static const struct nla_policy mpool_nl_pool_set_policy[MPOOL_A_POOL_MAX + 1] = {
 	POOL_REF_POLICY,
 	[MPOOL_A_POOL_MIN_OBJECTS] = { .type = NLA_U32 },
@@ -859,6 +1089,17 @@ static const struct nla_policy mpool_nl_pool_set_policy[MPOOL_A_POOL_MAX + 1] = 
 	[MPOOL_A_POOL_ADAPTIVE] = NLA_POLICY_MAX(NLA_U8, 1),
 	[MPOOL_A_POOL_ADAPT_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &mpool_nl_interval_range),
 	[MPOOL_A_POOL_ADAPT_REBALANCE] = NLA_POLICY_MAX(NLA_U8, 1),
+	[MPOOL_A_POOL_PROMOTE_AFTER] = NLA_POLICY_RANGE(NLA_U32, 1, 255),
+	[MPOOL_A_POOL_YOUNG_INTERVAL] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &mpool_nl_collect_interval_range),
+	[MPOOL_A_POOL_OLD_INTERVAL] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &mpool_nl_collect_interval_range),
+	[MPOOL_A_POOL_OLD_SPARSE_PCT] = NLA_POLICY_RANGE(NLA_U32, 1, 100),
+};
+
+static const struct nla_policy mpool_nl_pool_collect_policy[MPOOL_A_POOL_MAX + 1] = {
+	POOL_REF_POLICY,
+	[MPOOL_A_POOL_GENERATION] = NLA_POLICY_MAX(NLA_U32, MPOOL_GEN_PERMANENT),
 };
 
 static const struct nla_policy mpool_nl_pool_warm_policy[MPOOL_A_POOL_MAX + 1] = {
@@ -948,6 +1189,13 @@ static const struct genl_ops mpool_genl_ops[] = {
 		.cmd	= MPOOL_CMD_POOL_REBALANCE,
 		.doit	= mpool_nl_pool_rebalance_doit,
 		.policy	= mpool_nl_pool_rebalance_policy,
+		.maxattr = MPOOL_A_POOL_MAX,
+		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= MPOOL_CMD_POOL_COLLECT,
+		.doit	= mpool_nl_pool_collect_doit,
+		.policy	= mpool_nl_pool_collect_policy,
 		.maxattr = MPOOL_A_POOL_MAX,
 		.flags	= GENL_ADMIN_PERM,
 	},

@@ -373,9 +373,12 @@ struct mpool *mpool_create_hidden(const struct mpool_config *cfg, struct mpool_b
 	return pool;
 }
 
-/* The published entry of a buffer pool: a name, an id, no objects of its own. */
-struct mpool *mpool_create_head(const char *name, struct mpool_buf_pool *bp,
-				unsigned int flags)
+/*
+ * The published entry of a buffer pool (@bp) or a managed pool (@mp): a name, an id,
+ * no objects of its own.
+ */
+struct mpool *mpool_create_head(const char *name, unsigned int flags,
+				struct mpool_buf_pool *bp, struct mpool_m_pool *mp)
 {
 	struct mpool *head;
 	int ret;
@@ -389,6 +392,7 @@ struct mpool *mpool_create_head(const char *name, struct mpool_buf_pool *bp,
 	if (!head)
 		return ERR_PTR(-ENOMEM);
 	head->buf = bp;
+	head->managed = mp;
 	head->home_node = NUMA_NO_NODE;
 	ret = pool_register(head);
 	if (ret) {
@@ -427,6 +431,29 @@ void mpool_destroy(struct mpool *pool)
 EXPORT_SYMBOL_GPL(mpool_destroy);
 
 /*
+ * Take the next pool out of the registry at module exit: managed pools first, since
+ * releasing one may destroy the buffer pool of the cold tiers (compress.c), which
+ * must then still be registered to be destroyed the usual way.
+ */
+static struct mpool *take_forgotten(void)
+{
+	struct mpool *pool, *found = NULL;
+
+	mutex_lock(&mpool_registry_lock);
+	list_for_each_entry(pool, &mpool_registry, registry_link) {
+		if (!found || (pool->managed && !found->managed))
+			found = pool;
+	}
+	if (found) {
+		list_del_init(&found->registry_link);
+		xa_erase(&mpool_ids, found->id);
+		mpool_registry_gen++;
+	}
+	mutex_unlock(&mpool_registry_lock);
+	return found;
+}
+
+/*
  * Module exit: free the memory of leaked objects, whose owners are gone. A pool still
  * registered here belonged to a module that was unloaded without destroying it: its
  * callbacks are gone with it, so its memory is freed without them, and the
@@ -435,22 +462,18 @@ EXPORT_SYMBOL_GPL(mpool_destroy);
 void mpool_release_graveyard(void)
 {
 	struct mpool *pool, *tmp;
-	LIST_HEAD(forgotten);
 
-	mutex_lock(&mpool_registry_lock);
-	list_splice_init(&mpool_registry, &forgotten);
-	mutex_unlock(&mpool_registry_lock);
-
-	list_for_each_entry_safe(pool, tmp, &forgotten, registry_link) {
+	while ((pool = take_forgotten())) {
 		pr_err("pool %s was never destroyed; freeing it without its callbacks\n",
 		       pool->name);
-		list_del_init(&pool->registry_link);
-		xa_erase(&mpool_ids, pool->id);
 		mpool_nl_pool_exit(pool);
 		mpool_debugfs_pool_remove(pool);
-		if (pool->buf) {
-			/* Its classes have no callbacks: it goes as usual. */
-			mpool_buf_release(pool->buf);
+		if (pool->buf || pool->managed) {
+			/* No callbacks of the owner's in them: they go as usual. */
+			if (pool->buf)
+				mpool_buf_release(pool->buf);
+			else
+				mpool_m_release(pool->managed);
 			kfree(pool);
 			continue;
 		}

@@ -267,6 +267,7 @@ struct mpool {
 	unsigned long limit_ntf_jiffies;
 	struct list_head registry_link;	/* registry, or graveyard after a leaky destroy */
 	struct mpool_buf_pool *buf;	/* a buffer pool's registry entry (no objects) */
+	struct mpool_m_pool *managed;	/* a managed pool's registry entry (no objects) */
 	struct mpool_buf_pool *owner;	/* a buffer class: its buffer pool (not registered) */
 	struct mpool_adapt *adapt;	/* adaptive controller, NULL when off (adapt.c) */
 	u32 id;
@@ -489,10 +490,18 @@ int mpool_adapt_control(struct mpool *pool, bool on, unsigned int interval_s,
 			bool rebalance, bool timer);
 #endif
 
+/* ---- managed.c ---- */
+#define MPOOL_M_SEGMENT		(32U << 10)	/* the unit of a managed pool's memory */
+
+void mpool_m_release(struct mpool_m_pool *mp);
+int mpool_m_collect_counted(struct mpool_m_pool *mp, enum mpool_gen gen,
+			    struct mpool_m_gen_stats *done);
+void mpool_m_describe(struct mpool_m_pool *mp, struct mpool_m_config *cfg);
+
 /* ---- pool.c ---- */
 struct mpool *mpool_create_hidden(const struct mpool_config *cfg, struct mpool_buf_pool *owner);
-struct mpool *mpool_create_head(const char *name, struct mpool_buf_pool *bp,
-				unsigned int flags);
+struct mpool *mpool_create_head(const char *name, unsigned int flags,
+				struct mpool_buf_pool *bp, struct mpool_m_pool *mp);
 void mpool_destroy_head(struct mpool *head);
 extern struct mutex mpool_registry_lock;
 struct mpool *mpool_find_locked(const char *name);

@@ -74,14 +74,26 @@ static int one_reply(const struct mpool_reply *r, void *ctx)
 	return ret;
 }
 
-static int request_one(struct mpool_nl *nl, const struct pool_ref *ref, struct one_reply *o,
-		       const char *what)
+/* The pool reference, then the attributes of @extra (NULL: none). */
+static void put_request(struct attr_buf *b, const struct pool_ref *ref,
+			const struct attr_buf *extra)
+{
+	put_ref(b, ref);
+	if (extra) {
+		abuf_append(b, extra->data, extra->len);
+		if (extra->err)
+			b->err = extra->err;
+	}
+}
+
+static int request_one(struct mpool_nl *nl, const struct pool_ref *ref,
+		       const struct attr_buf *extra, struct one_reply *o, const char *what)
 {
 	struct attr_buf b;
 	int err;
 
 	abuf_init(&b);
-	put_ref(&b, ref);
+	put_request(&b, ref, extra);
 	err = b.err;
 	if (!err)
 		err = mpool_nl_request(nl, o->cmd, false, b.data, b.len, MPOOL_A_POOL_MAX,
@@ -103,7 +115,7 @@ int client_pool_get(struct mpool_nl *nl, const struct pool_ref *ref, struct pool
 {
 	struct one_reply o = { MPOOL_CMD_POOL_GET, decode_pool, p, 0 };
 
-	return request_one(nl, ref, &o, "pool-get");
+	return request_one(nl, ref, NULL, &o, "pool-get");
 }
 
 static int list_reply(const struct mpool_reply *r, void *ctx)
@@ -167,7 +179,7 @@ int client_node_stats(struct mpool_nl *nl, const struct pool_ref *ref, struct no
 {
 	struct one_reply o = { MPOOL_CMD_NODE_STATS_GET, decode_node_matrix, m, 0 };
 
-	return request_one(nl, ref, &o, "node-stats-get");
+	return request_one(nl, ref, NULL, &o, "node-stats-get");
 }
 
 struct cmd_ctx {
@@ -212,12 +224,7 @@ int client_pool_cmd(struct mpool_nl *nl, uint8_t cmd, const char *what,
 	int err;
 
 	abuf_init(&b);
-	put_ref(&b, ref);
-	if (extra) {
-		abuf_append(&b, extra->data, extra->len);
-		if (extra->err)
-			b.err = extra->err;
-	}
+	put_request(&b, ref, extra);
 	err = b.err;
 	if (!err)
 		err = mpool_nl_request(nl, cmd, false, b.data, b.len, MPOOL_A_POOL_MAX,
@@ -239,7 +246,29 @@ int client_class_get(struct mpool_nl *nl, const struct pool_ref *ref, struct cla
 {
 	struct one_reply o = { MPOOL_CMD_CLASS_GET, decode_class_list, c, 0 };
 
-	return request_one(nl, ref, &o, "class-get");
+	return request_one(nl, ref, NULL, &o, "class-get");
+}
+
+static int decode_collect_result(void *dst, const struct mpool_reply *r)
+{
+	return collect_result_decode(dst, r);
+}
+
+int client_pool_collect(struct mpool_nl *nl, const struct pool_ref *ref, uint32_t gen,
+			struct collect_result *c)
+{
+	struct one_reply o = { MPOOL_CMD_POOL_COLLECT, decode_collect_result, c, 0 };
+	struct attr_buf b;
+	int ret;
+
+	abuf_init(&b);
+	abuf_put_u32(&b, MPOOL_A_POOL_GENERATION, gen);
+	ret = request_one(nl, ref, &b, &o, "pool-collect");
+	abuf_free(&b);
+	/* The generation collected is the one asked for, or the reply is not an answer. */
+	if (!ret && c->generation != gen)
+		ret = report_kernel_error("pool-collect", -EPROTO, nl);
+	return ret;
 }
 
 int sort_option(const char *arg, enum sort_key *key, const char *usage)
@@ -259,20 +288,22 @@ int sort_option(const char *arg, enum sort_key *key, const char *usage)
 static double row_key(const struct pool_row *r, enum sort_key key)
 {
 	const struct pool *p = r->p;
+	uint32_t eff;
 
 	switch (key) {
 	case SORT_SIZE:
-		return (double)p->info.object_size;
+		/* A managed pool by its largest object, as list shows it. */
+		return (double)(p->has_managed ? p->managed.max_size : p->info.object_size);
 	case SORT_LIVE:
-		return (double)p->stat[ST_LIVE];
+		return (double)pool_live(p);
 	case SORT_CACHED:
 		return (double)p->stat[ST_CACHED];
 	case SORT_PAGES:
-		return (double)p->stat[ST_PAGES];
+		return (double)pool_pages(p, page_size());
 	case SORT_HIT:
 		return p->hit_rate;
 	case SORT_EFF:
-		return p->efficiency;
+		return pool_efficiency(p, &eff) ? eff : 0;
 	case SORT_ALLOCS:
 		return r->has_rate ? r->allocs_rate : (double)pool_allocs(p);
 	case SORT_FREES:

@@ -20,7 +20,7 @@
 static const char warm_usage[] = "warm POOL COUNT [--node N] [--class SIZE]";
 static const char shrink_usage[] = "shrink POOL";
 static const char set_usage[] =
-	"set POOL KEY=VALUE... (min-objects=N, max-objects=N|none, magazine-size=N, poison=on|off, adaptive=on|off, adapt-interval=SECONDS, adapt-rebalance=on|off)";
+	"set POOL KEY=VALUE... (min-objects=N, max-objects=N|none, magazine-size=N, poison=on|off, adaptive=on|off, adapt-interval=SECONDS, adapt-rebalance=on|off; managed pools: promote-after=N, young-interval=MS, old-interval=MS, old-sparse-pct=P)";
 static const char reset_usage[] = "reset POOL";
 static const char resize_usage[] = "resize POOL --class SIZE [--min N] [--max N|none]";
 static const char rebalance_usage[] =
@@ -194,7 +194,7 @@ int cmd_set(int argc, char **argv, struct options *opts)
 	struct mpool_nl *nl = NULL;
 	struct pool_ref ref;
 	struct attr_buf b;
-	char err[160];
+	char err[256];
 	int i, ret;
 
 	ret = parse_plain_options(argc, argv, opts, set_usage);
@@ -211,6 +211,10 @@ int cmd_set(int argc, char **argv, struct options *opts)
 	if (req.has_min && req.has_max && req.max_objects && req.min_objects > req.max_objects)
 		return usage_error(set_usage, "min-objects %u above max-objects %u",
 				   req.min_objects, req.max_objects);
+	/* No pool takes both: a managed pool has no slabs, the others no generations. */
+	if (set_req_managed(&req) && set_req_slab(&req))
+		return usage_error(set_usage,
+				   "promote-after, young-interval, old-interval and old-sparse-pct are a managed pool's, the other keys those of object and buffer pools: not both at once");
 
 	ret = client_open(&nl);
 	if (ret)
@@ -223,7 +227,10 @@ int cmd_set(int argc, char **argv, struct options *opts)
 		ret = client_pool_get(nl, &ref, &p);
 		if (ret)
 			goto out;
-		if (!(p.info.present & PI_FLAGS)) {
+		if (p.has_managed) {
+			/* It has no flags: the kernel's refusal says what it has. */
+			p.info.flags = 0;
+		} else if (!(p.info.present & PI_FLAGS)) {
 			ret = report_kernel_error("pool-get", -EPROTO, nl);
 			goto out;
 		}
@@ -246,6 +253,14 @@ int cmd_set(int argc, char **argv, struct options *opts)
 		abuf_put_u32(&b, MPOOL_A_POOL_ADAPT_INTERVAL, req.adapt_interval);
 	if (req.has_adapt_rebalance)
 		abuf_put_u8(&b, MPOOL_A_POOL_ADAPT_REBALANCE, req.adapt_rebalance);
+	if (req.has_promote_after)
+		abuf_put_u32(&b, MPOOL_A_POOL_PROMOTE_AFTER, req.promote_after);
+	if (req.has_young_interval)
+		abuf_put_u32(&b, MPOOL_A_POOL_YOUNG_INTERVAL, req.young_interval);
+	if (req.has_old_interval)
+		abuf_put_u32(&b, MPOOL_A_POOL_OLD_INTERVAL, req.old_interval);
+	if (req.has_old_sparse_pct)
+		abuf_put_u32(&b, MPOOL_A_POOL_OLD_SPARSE_PCT, req.old_sparse_pct);
 	ret = client_pool_cmd(nl, MPOOL_CMD_POOL_SET, "pool-set", &ref, &b, 0, NULL);
 out:
 	abuf_free(&b);

@@ -23,7 +23,8 @@ enum {
 /*
  * The columns list and top share; top adds its rates. KIND is last, so the columns
  * before it stay where scripts expect them. A buffer pool's OBJSIZE is its largest
- * class, written "<=2.0M".
+ * class, written "<=2.0M"; a managed pool's is its max-size, written the same way.
+ * A managed pool caches nothing and has no magazines: CACHED and HIT% are "-".
  */
 void pool_table_print(FILE *out, const struct pool_row *rows, unsigned int nr, bool raw,
 		      bool rates)
@@ -52,23 +53,33 @@ void pool_table_print(FILE *out, const struct pool_row *rows, unsigned int nr, b
 			id, p->name, size, live, cached, pages, hit, eff, arate, frate, kind_s,
 		};
 
+		uint32_t ppm;
+
 		snprintf(id, sizeof(id), "%u", p->id);
-		if (!(p->info.present & PI_OBJECT_SIZE))
+		if (p->has_managed && (p->managed.present & PM_MAX_SIZE))
+			snprintf(size, sizeof(size), "<=%s",
+				 fmt_size(sz, sizeof(sz), p->managed.max_size, raw));
+		else if (!(p->info.present & PI_OBJECT_SIZE))
 			snprintf(size, sizeof(size), "-");
 		else if (pool_is_buffer(p))
 			snprintf(size, sizeof(size), "<=%s",
 				 fmt_size(sz, sizeof(sz), p->info.object_size, raw));
 		else
 			fmt_size(size, sizeof(size), p->info.object_size, raw);
-		snprintf(live, sizeof(live), "%llu", (unsigned long long)p->stat[ST_LIVE]);
-		snprintf(cached, sizeof(cached), "%llu", (unsigned long long)p->stat[ST_CACHED]);
-		snprintf(pages, sizeof(pages), "%llu", (unsigned long long)p->stat[ST_PAGES]);
+		snprintf(live, sizeof(live), "%llu", (unsigned long long)pool_live(p));
+		if (p->has_managed)
+			snprintf(cached, sizeof(cached), "-");
+		else
+			snprintf(cached, sizeof(cached), "%llu",
+				 (unsigned long long)p->stat[ST_CACHED]);
+		snprintf(pages, sizeof(pages), "%llu",
+			 (unsigned long long)pool_pages(p, page_size()));
 		if (p->has_hit_rate)
 			fmt_ppm(hit, sizeof(hit), p->hit_rate);
 		else
 			snprintf(hit, sizeof(hit), "-");
-		if (p->has_efficiency)
-			fmt_ppm(eff, sizeof(eff), p->efficiency);
+		if (pool_efficiency(p, &ppm))
+			fmt_ppm(eff, sizeof(eff), ppm);
 		else
 			snprintf(eff, sizeof(eff), "-");
 		if (rows[i].has_rate) {

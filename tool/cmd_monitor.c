@@ -99,6 +99,14 @@ static void print_event(const struct monitor *m, const char *ev, const struct po
 			       p->info.classes,
 			       fmt_size(size, sizeof(size), p->info.object_size, m->opts->bytes),
 			       p->info.magazine_size, fmt_flags(flags, sizeof(flags), p->info.flags));
+		} else if (p && p->has_managed) {
+			const struct pool_managed *mg = &p->managed;
+
+			printf(": managed pool max-size %s max-handles %u promote-after %u young-interval %u ms old-interval %u ms old-sparse-pct %u%% live %" PRIu64 " held %s",
+			       fmt_size(size, sizeof(size), mg->max_size, m->opts->bytes),
+			       mg->max_handles, mg->promote_after, mg->young_interval,
+			       mg->old_interval, mg->old_sparse_pct, pool_live(p),
+			       fmt_size(flags, sizeof(flags), mg->held_bytes, m->opts->bytes));
 		} else if (p && p->has_info) {
 			char max_s[16];
 

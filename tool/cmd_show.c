@@ -4,7 +4,8 @@
  * configuration, the adaptive controller, gauges, counters, the node matrix, the
  * lifetime histogram and the suggestions the numbers lead to. A buffer pool also
  * shows its classes (class-get), the sizes asked of it, oversize buffers and
- * internal fragmentation, overall and per class.
+ * internal fragmentation, overall and per class. A managed pool has neither slabs
+ * nor nodes to report: its policy, sizes, generations, lifetimes and suggestions.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -284,7 +285,8 @@ static uint64_t buckets_total(const struct hist_bucket *h, unsigned int nr)
 static void show_hist(const struct pool *p)
 {
 	printf("%slifetime%s", col(C_BOLD), col(C_RESET));
-	if (!p->nr_hist || !(p->info.flags & MPOOL_POOL_FLAGS_TRACK)) {
+	/* A managed pool always keeps lifetimes: it stamps every object anyway. */
+	if (!p->nr_hist || (!p->has_managed && !(p->info.flags & MPOOL_POOL_FLAGS_TRACK))) {
 		printf(" (not tracked: the pool lacks the track flag)\n");
 		return;
 	}
@@ -361,6 +363,94 @@ static void show_classes(const struct class_list *c, bool raw)
 	table_free(&t);
 }
 
+/* A managed pool's policy and sizes: what pool-set may change, then what it may not. */
+static void show_managed_config(const struct pool_managed *m, bool raw)
+{
+	char a[FMT_LEN], b[FMT_LEN];
+
+	printf("%spolicy%s (mempoolctl set)\n", col(C_BOLD), col(C_RESET));
+	if (m->present & PM_PROMOTE_AFTER)
+		printf(LABEL "%u young collections\n", "promote-after", m->promote_after);
+	if (m->present & PM_YOUNG_INTERVAL)
+		printf(LABEL "%u ms\n", "young-interval", m->young_interval);
+	if (m->present & PM_OLD_INTERVAL)
+		printf(LABEL "%u ms\n", "old-interval", m->old_interval);
+	if (m->present & PM_OLD_SPARSE_PCT)
+		printf(LABEL "%u%%\n", "old-sparse-pct", m->old_sparse_pct);
+	if (m->present & PM_COLLECTOR)
+		printf(LABEL "%s\n", "collector",
+		       m->collector ? "worker, every interval" : "on demand only");
+	printf("%ssizes%s\n", col(C_BOLD), col(C_RESET));
+	if (m->present & PM_MAX_SIZE)
+		printf(LABEL "%s\n", "max-size", fmt_size(a, sizeof(a), m->max_size, raw));
+	if (m->present & PM_MAX_HANDLES)
+		printf(LABEL "%u\n", "max-handles", m->max_handles);
+	if (m->present & PM_SEGMENT_SIZE)
+		printf(LABEL "%s\n", "segment-size", fmt_size(a, sizeof(a), m->segment_size, raw));
+	if ((m->present & PM_BUDGET) && m->budget)
+		printf(LABEL "%s\n", "budget", fmt_size(a, sizeof(a), m->budget, raw));
+	else if (m->present & PM_BUDGET)
+		printf(LABEL "none\n", "budget");
+	if ((m->present & PM_HELD_BYTES) && (m->present & PM_BUDGET) && m->budget)
+		printf(LABEL "%s (%s of the budget)\n", "held",
+		       fmt_size(a, sizeof(a), m->held_bytes, raw),
+		       fmt_pct(b, sizeof(b), m->held_bytes, m->budget));
+	else if (m->present & PM_HELD_BYTES)
+		printf(LABEL "%s\n", "held", fmt_size(a, sizeof(a), m->held_bytes, raw));
+	if ((m->present & PM_NODE) && m->node < 0)
+		printf(LABEL "the allocating CPU's\n", "node");
+	else if (m->present & PM_NODE)
+		printf(LABEL "%d\n", "node", m->node);
+	printf("%schecks%s\n", col(C_BOLD), col(C_RESET));
+	printf(LABEL "%s%" PRIu64 "%s (maps and frees of freed or never issued handles)\n",
+	       "stale-refusals", m->stale_refusals ? col(C_RED) : "", m->stale_refusals,
+	       m->stale_refusals ? col(C_RESET) : "");
+	printf(LABEL "%s%" PRIu64 "%s (frees of mapped objects, refused)\n", "busy-frees",
+	       m->busy_frees ? col(C_RED) : "", m->busy_frees, m->busy_frees ? col(C_RESET) : "");
+	printf(LABEL "%s%" PRIu64 "%s\n", "alloc-fail", m->alloc_fail ? col(C_RED) : "",
+	       m->alloc_fail, m->alloc_fail ? col(C_RESET) : "");
+}
+
+/* The generations of a managed pool, one line each. */
+static void show_generations(const struct pool_managed *m, bool raw)
+{
+	static const char *const header[] = {
+		"", "GENERATION", "LIVE", "LIVE-BYTES", "HELD", "PROMOTED-IN", "PROMOTED-OUT",
+		"COLLECTIONS", "SEGS-FREED", "MOVED", "PINNED-SKIPS", "MOVE-FAILS",
+	};
+	struct table t;
+	unsigned int g;
+
+	printf("%sgenerations%s\n", col(C_BOLD), col(C_RESET));
+	table_init(&t, 12, header, 1u << 0 | 1u << 1);
+	for (g = 0; g < POOL_GENERATIONS; g++) {
+		const struct gen_stats *gs = &m->gen[g];
+		char live[24], bytes[FMT_LEN], held[FMT_LEN], in[24], out[24], coll[24],
+			freed[24], moved[24], pinned[24], fails[24];
+		const char *cells[12] = {
+			"", pool_generation_names[g], live, bytes, held, in, out, coll, freed,
+			moved, pinned, fails,
+		};
+
+		if (!gs->present)
+			continue;
+		snprintf(live, sizeof(live), "%" PRIu64, gs->stat[GS_LIVE_OBJECTS]);
+		fmt_size(bytes, sizeof(bytes), gs->stat[GS_LIVE_BYTES], raw);
+		fmt_size(held, sizeof(held), gs->stat[GS_HELD_BYTES], raw);
+		snprintf(in, sizeof(in), "%" PRIu64, gs->stat[GS_PROMOTED_IN]);
+		snprintf(out, sizeof(out), "%" PRIu64, gs->stat[GS_PROMOTED_OUT]);
+		snprintf(coll, sizeof(coll), "%" PRIu64, gs->stat[GS_COLLECTIONS]);
+		snprintf(freed, sizeof(freed), "%" PRIu64, gs->stat[GS_SEGMENTS_FREED]);
+		snprintf(moved, sizeof(moved), "%" PRIu64, gs->stat[GS_MOVED_OBJECTS]);
+		snprintf(pinned, sizeof(pinned), "%" PRIu64, gs->stat[GS_PINNED_SKIPS]);
+		snprintf(fails, sizeof(fails), "%" PRIu64, gs->stat[GS_MOVE_FAILURES]);
+		table_row(&t, cells);
+	}
+	table_print(&t, stdout);
+	table_free(&t);
+}
+
+/* @c: a buffer pool's classes, else NULL; @m: the node matrix, NULL for a managed pool. */
 static void show_human(const struct pool *p, const struct class_list *c,
 		       const struct node_matrix *m, const struct suggestion *s, int ns, bool raw)
 {
@@ -369,6 +459,10 @@ static void show_human(const struct pool *p, const struct class_list *c,
 
 	printf("%spool %s%s (id %u, %s pool)\n", col(C_BOLD), p->name, col(C_RESET), p->id,
 	       p->has_kind ? pool_kind_name(p->kind, kind, sizeof(kind)) : "unknown");
+	if (p->has_managed) {
+		show_managed_config(&p->managed, raw);
+		show_generations(&p->managed, raw);
+	}
 	if (p->has_info && c)
 		show_buffer_config(p, c, raw);
 	else if (p->has_info)
@@ -381,7 +475,8 @@ static void show_human(const struct pool *p, const struct class_list *c,
 	}
 	if (c)
 		show_classes(c, raw);
-	show_nodes(m);
+	if (m)
+		show_nodes(m);
 	show_hist(p);
 	printf("%ssuggestions%s\n", col(C_BOLD), col(C_RESET));
 	if (!ns)
@@ -400,7 +495,8 @@ static void show_json(const struct pool *p, const struct class_list *c,
 	pool_json_begin(&j, NULL, p);
 	if (c)
 		class_list_json(&j, "classes", c);
-	node_matrix_json(&j, "nodes", m);
+	if (m)
+		node_matrix_json(&j, "nodes", m);
 	json_arr_begin(&j, "suggestions");
 	for (i = 0; i < ns; i++) {
 		json_obj_begin(&j, NULL);
@@ -450,16 +546,19 @@ int cmd_show(int argc, char **argv, struct options *opts)
 			else
 				ret = client_class_get(nl, &by_id, c);
 		}
-		if (!ret)
+		/* A managed pool's memory is per pool, not counted per node. */
+		if (!ret && !p.has_managed)
 			ret = client_node_stats(nl, &by_id, m);
 	}
 	mpool_nl_close(nl);
 	if (!ret) {
+		const struct node_matrix *nodes = p.has_managed ? NULL : m;
+
 		ns = suggest(&p, c, s, SUGGEST_MAX);
 		if (opts->json)
-			show_json(&p, c, m, s, ns);
+			show_json(&p, c, nodes, s, ns);
 		else
-			show_human(&p, c, m, s, ns, opts->bytes);
+			show_human(&p, c, nodes, s, ns, opts->bytes);
 	}
 	free(c);
 	free(m);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * mempoolctl stats POOL: the counters and gauges of one pool, once as "name value"
- * lines, or with --watch every N seconds as rates per second between samples.
+ * lines, or with --watch every N seconds as rates per second between samples. A
+ * managed pool's are those of its generations, named as in its debugfs stats file
+ * ("young-live-objects 12"), and its rates those of its collections.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -38,6 +40,23 @@ static void sleep_until(double deadline)
 	}
 }
 
+static void print_managed_once(const struct pool_managed *m)
+{
+	unsigned int g, i;
+
+	for (g = 0; g < POOL_GENERATIONS; g++)
+		for (i = 0; i < GS_NR; i++)
+			if (m->gen[g].stat_present & (1u << i))
+				printf("%s-%s %" PRIu64 "\n", pool_generation_names[g],
+				       gen_stat_descs[i].name, m->gen[g].stat[i]);
+	if (m->present & PM_STALE_REFUSALS)
+		printf("stale-refusals %" PRIu64 "\n", m->stale_refusals);
+	if (m->present & PM_BUSY_FREES)
+		printf("busy-frees %" PRIu64 "\n", m->busy_frees);
+	if (m->present & PM_ALLOC_FAIL)
+		printf("alloc-fail %" PRIu64 "\n", m->alloc_fail);
+}
+
 static void print_once(const struct pool *p, bool json)
 {
 	int i;
@@ -49,9 +68,16 @@ static void print_once(const struct pool *p, bool json)
 		json_obj_begin(&j, NULL);
 		json_u64(&j, "id", p->id);
 		json_str(&j, "name", p->name);
-		pool_stats_json(&j, p);
+		if (p->has_managed)
+			pool_managed_json(&j, &p->managed);
+		else
+			pool_stats_json(&j, p);
 		json_obj_end(&j);
 		json_end_doc(&j);
+		return;
+	}
+	if (p->has_managed) {
+		print_managed_once(&p->managed);
 		return;
 	}
 	for (i = 0; i < ST_NR; i++)
@@ -63,6 +89,62 @@ static void print_once(const struct pool *p, bool json)
 		printf("efficiency %u\n", p->efficiency);
 	if (p->has_fragmentation)
 		printf("fragmentation %u\n", p->fragmentation);
+}
+
+/* A managed pool: its collections' counters summed over the generations, per second. */
+static double managed_rate(const struct pool *prev, const struct pool *cur, enum gen_stat s,
+			   double dt)
+{
+	return (double)counter_delta(managed_sum(&prev->managed, s),
+				     managed_sum(&cur->managed, s)) / dt;
+}
+
+static void print_managed_rates_json(const struct pool *prev, const struct pool *cur, double dt)
+{
+	struct json j;
+	int i;
+
+	json_init(&j, stdout);
+	json_obj_begin(&j, NULL);
+	json_u64(&j, "id", cur->id);
+	json_str(&j, "name", cur->name);
+	json_double(&j, "interval", dt, 3);
+	json_obj_begin(&j, "rates");
+	for (i = 0; i < GS_NR; i++)
+		if (gen_stat_descs[i].counter)
+			json_double(&j, gen_stat_descs[i].json, managed_rate(prev, cur, i, dt), 2);
+	json_obj_end(&j);
+	json_obj_begin(&j, "gauges");
+	for (i = 0; i < GS_NR; i++)
+		if (!gen_stat_descs[i].counter)
+			json_u64(&j, gen_stat_descs[i].json, managed_sum(&cur->managed, i));
+	json_obj_end(&j);
+	json_obj_end(&j);
+	json_end_doc(&j);
+}
+
+static void print_managed_rates(const struct pool *prev, const struct pool *cur, double dt,
+				unsigned int line, bool raw)
+{
+	static const int cols[] = {
+		GS_PROMOTED_OUT, GS_MOVED_OBJECTS, GS_SEGMENTS_FREED, GS_PINNED_SKIPS,
+		GS_COLLECTIONS,
+	};
+	char buf[FMT_LEN];
+	size_t i;
+
+	if (line % 20 == 0)
+		printf("%s%10s %10s %10s %11s %9s %13s %10s %10s%s\n", col(C_BOLD), "LIVE",
+		       "LIVE-BYTES", "HELD", "PROMOTED/s", "MOVED/s", "SEGS-FREED/s", "PINNED/s",
+		       "COLLECT/s", col(C_RESET));
+	printf("%10" PRIu64, managed_sum(&cur->managed, GS_LIVE_OBJECTS));
+	printf(" %10s", fmt_size(buf, sizeof(buf), managed_sum(&cur->managed, GS_LIVE_BYTES), raw));
+	printf(" %10s", fmt_size(buf, sizeof(buf), managed_sum(&cur->managed, GS_HELD_BYTES), raw));
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+		printf(" %*s", i == 0 ? 11 : i == 2 ? 13 : i == 1 ? 9 : 10,
+		       fmt_rate(buf, sizeof(buf), managed_rate(prev, cur, cols[i], dt)));
+	printf("\n");
+	fflush(stdout);
 }
 
 static void print_rates_json(const struct pool *prev, const struct pool *cur, double dt)
@@ -198,7 +280,11 @@ int cmd_stats(int argc, char **argv, struct options *opts)
 		dt = t_cur - t_prev;
 		if (dt <= 0)
 			dt = 1e-3;
-		if (opts->json)
+		if (cur->has_managed && opts->json)
+			print_managed_rates_json(prev, cur, dt);
+		else if (cur->has_managed)
+			print_managed_rates(prev, cur, dt, n, opts->bytes);
+		else if (opts->json)
 			print_rates_json(prev, cur, dt);
 		else
 			print_rates(prev, cur, dt, n);

@@ -159,8 +159,8 @@ static void frame_text(const struct pool_row *rows, unsigned int nr, enum sort_k
 	unsigned int i, shown = nr;
 
 	for (i = 0; i < nr; i++) {
-		pages += rows[i].p->stat[ST_PAGES];
-		live += rows[i].p->stat[ST_LIVE];
+		pages += pool_pages(rows[i].p, page_size());
+		live += pool_live(rows[i].p);
 		if (rows[i].has_rate) {
 			rates = true;
 			arate += rows[i].allocs_rate;
@@ -276,7 +276,8 @@ int cmd_top(int argc, char **argv, struct options *opts)
 			const struct pool *p = &cur->pools[i], *old = n ? find_prev(prev, p->id) : NULL;
 
 			rows[i].p = p;
-			if (old && dt > 0) {
+			/* A managed pool counts no allocations: no rates to show. */
+			if (old && dt > 0 && !p->has_managed) {
 				rows[i].has_rate = true;
 				rows[i].allocs_rate = (double)counter_delta(pool_allocs(old), pool_allocs(p)) / dt;
 				rows[i].frees_rate = (double)counter_delta(pool_frees(old), pool_frees(p)) / dt;

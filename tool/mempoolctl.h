@@ -43,6 +43,7 @@ int cmd_shrink(int argc, char **argv, struct options *opts);
 int cmd_set(int argc, char **argv, struct options *opts);
 int cmd_reset(int argc, char **argv, struct options *opts);
 int cmd_monitor(int argc, char **argv, struct options *opts);
+int cmd_collect(int argc, char **argv, struct options *opts);
 
 /*
  * Options every command takes, before or after the command name: -j/--json,
@@ -148,6 +149,13 @@ int client_node_stats(struct mpool_nl *nl, const struct pool_ref *ref, struct no
 int client_pool_cmd(struct mpool_nl *nl, uint8_t cmd, const char *what,
 		    const struct pool_ref *ref, const struct attr_buf *extra,
 		    int reply_attr, uint64_t *value);
+
+/*
+ * pool-collect of generation @gen (MPOOL_GENERATION_YOUNG or _OLD) of a managed pool,
+ * what it did in @c. Returns 0 or EXIT_KERNEL after reporting.
+ */
+int client_pool_collect(struct mpool_nl *nl, const struct pool_ref *ref, uint32_t gen,
+			struct collect_result *c);
 
 /* class-get: every class of a buffer pool. Returns 0 or EXIT_KERNEL after reporting. */
 int client_class_get(struct mpool_nl *nl, const struct pool_ref *ref, struct class_list *c);

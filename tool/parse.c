@@ -206,7 +206,8 @@ int parse_node(const char *s, uint32_t *node)
 
 const char *const set_keys[] = {
 	"min-objects", "max-objects", "magazine-size", "poison", "adaptive", "adapt-interval",
-	"adapt-rebalance", NULL,
+	"adapt-rebalance", "promote-after", "young-interval", "old-interval", "old-sparse-pct",
+	NULL,
 };
 
 /* Boolean keys of `set`: on or off. */
@@ -249,6 +250,22 @@ int parse_set_arg(const char *arg, struct set_req *req, char *err, size_t errlen
 		has = &req->has_adapt_interval;
 		ret = parse_u32(val, &req->adapt_interval, ADAPT_INTERVAL_MIN, ADAPT_INTERVAL_MAX, 0);
 		range = "60 to 86400 seconds";
+	} else if (!strcmp(key, "promote-after")) {
+		has = &req->has_promote_after;
+		ret = parse_u32(val, &req->promote_after, 1, PROMOTE_AFTER_MAX, 0);
+		range = "1 to 255 young collections";
+	} else if (!strcmp(key, "young-interval")) {
+		has = &req->has_young_interval;
+		ret = parse_u32(val, &req->young_interval, 1, MANAGED_INTERVAL_MAX, 0);
+		range = "1 to 3600000 milliseconds";
+	} else if (!strcmp(key, "old-interval")) {
+		has = &req->has_old_interval;
+		ret = parse_u32(val, &req->old_interval, 1, MANAGED_INTERVAL_MAX, 0);
+		range = "1 to 3600000 milliseconds";
+	} else if (!strcmp(key, "old-sparse-pct")) {
+		has = &req->has_old_sparse_pct;
+		ret = parse_u32(val, &req->old_sparse_pct, 1, 100, 0);
+		range = "1 to 100 percent";
 	} else if (!strcmp(key, "poison")) {
 		has = &req->has_poison;
 		if (!*has && set_bool(key, val, &req->poison, err, errlen))
@@ -263,7 +280,7 @@ int parse_set_arg(const char *arg, struct set_req *req, char *err, size_t errlen
 			return -1;
 	} else {
 		snprintf(err, errlen,
-			 "unknown key '%.*s' (min-objects, max-objects, magazine-size, poison, adaptive, adapt-interval, adapt-rebalance)",
+			 "unknown key '%.*s' (min-objects, max-objects, magazine-size, poison, adaptive, adapt-interval, adapt-rebalance; managed pools: promote-after, young-interval, old-interval, old-sparse-pct)",
 			 (int)(klen > 40 ? 40 : klen), arg);
 		return -1;
 	}
@@ -280,6 +297,31 @@ int parse_set_arg(const char *arg, struct set_req *req, char *err, size_t errlen
 	}
 	*has = true;
 	return 0;
+}
+
+bool set_req_managed(const struct set_req *req)
+{
+	return req->has_promote_after || req->has_young_interval || req->has_old_interval ||
+	       req->has_old_sparse_pct;
+}
+
+bool set_req_slab(const struct set_req *req)
+{
+	return req->has_min || req->has_max || req->has_magazine || req->has_poison ||
+	       req->has_adaptive || req->has_adapt_interval || req->has_adapt_rebalance;
+}
+
+int parse_collect_generation(const char *s, uint32_t *gen)
+{
+	if (!strcmp(s, "young")) {
+		*gen = MPOOL_GENERATION_YOUNG;
+		return 0;
+	}
+	if (!strcmp(s, "old")) {
+		*gen = MPOOL_GENERATION_OLD;
+		return 0;
+	}
+	return -1;
 }
 
 const char *const sort_key_names[SORT_NR] = {

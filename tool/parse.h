@@ -76,10 +76,15 @@ int parse_node(const char *s, uint32_t *node);
 #define ADAPT_INTERVAL_MIN 60
 #define ADAPT_INTERVAL_MAX 86400
 
+/* A managed pool's policy, as the kernel takes it (pool-set). */
+#define PROMOTE_AFTER_MAX 255
+#define MANAGED_INTERVAL_MAX 3600000	/* ms */
+
 /* What `mempoolctl set` changes. */
 struct set_req {
 	bool has_min, has_max, has_magazine, has_poison;
 	bool has_adaptive, has_adapt_interval, has_adapt_rebalance;
+	bool has_promote_after, has_young_interval, has_old_interval, has_old_sparse_pct;
 	uint32_t min_objects;
 	uint32_t max_objects;		/* 0: no cap */
 	uint32_t magazine_size;
@@ -87,16 +92,31 @@ struct set_req {
 	bool adaptive;
 	uint32_t adapt_interval;	/* seconds */
 	bool adapt_rebalance;
+	uint32_t promote_after;
+	uint32_t young_interval;	/* ms */
+	uint32_t old_interval;		/* ms */
+	uint32_t old_sparse_pct;
 };
 
 /*
  * Add one "key=value" argument of `set` to @req: min-objects=N, max-objects=N|none,
  * magazine-size=N (1..MPOOL_MAGAZINE_MAX, no suffix), poison=on|off,
  * adaptive=on|off, adapt-interval=SECONDS (60..86400, no suffix),
- * adapt-rebalance=on|off. Each key at most once. Returns 0 or -1 with a reason in
- * @err.
+ * adapt-rebalance=on|off; for managed pools promote-after=N (1..255),
+ * young-interval=MS and old-interval=MS (1..3600000), old-sparse-pct=P (1..100), no
+ * suffixes. Each key at most once. Returns 0 or -1 with a reason in @err.
  */
 int parse_set_arg(const char *arg, struct set_req *req, char *err, size_t errlen);
+
+/* Whether @req sets a managed pool's policy, or something of object and buffer pools. */
+bool set_req_managed(const struct set_req *req);
+bool set_req_slab(const struct set_req *req);
+
+/*
+ * The generation `collect --gen` names: "young" or "old" (MPOOL_GENERATION_*).
+ * Returns 0, or -1 ("permanent" too: permanent objects are never collected).
+ */
+int parse_collect_generation(const char *s, uint32_t *gen);
 
 /* The keys parse_set_arg() knows, NULL-terminated (for completion and usage). */
 extern const char *const set_keys[];

@@ -48,6 +48,26 @@ const struct stat_desc stat_descs[ST_NR] = {
 	[ST_ADAPT_REBALANCES]	= { MPOOL_A_POOL_STATS_ADAPT_REBALANCES, "adapt-rebalances", "adapt_rebalances", true },
 };
 
+const struct gen_stat_desc gen_stat_descs[GS_NR] = {
+	[GS_LIVE_OBJECTS]	= { MPOOL_A_GENERATION_STATS_LIVE_OBJECTS, "live-objects", "live_objects", false },
+	[GS_LIVE_BYTES]		= { MPOOL_A_GENERATION_STATS_LIVE_BYTES, "live-bytes", "live_bytes", false },
+	[GS_HELD_BYTES]		= { MPOOL_A_GENERATION_STATS_HELD_BYTES, "held-bytes", "held_bytes", false },
+	[GS_PROMOTED_IN]	= { MPOOL_A_GENERATION_STATS_PROMOTED_IN, "promoted-in", "promoted_in", true },
+	[GS_PROMOTED_OUT]	= { MPOOL_A_GENERATION_STATS_PROMOTED_OUT, "promoted-out", "promoted_out", true },
+	[GS_COLLECTIONS]	= { MPOOL_A_GENERATION_STATS_COLLECTIONS, "collections", "collections", true },
+	[GS_SEGMENTS_FREED]	= { MPOOL_A_GENERATION_STATS_SEGMENTS_FREED, "segments-freed", "segments_freed", true },
+	[GS_MOVED_OBJECTS]	= { MPOOL_A_GENERATION_STATS_MOVED_OBJECTS, "moved-objects", "moved_objects", true },
+	[GS_MOVED_BYTES]	= { MPOOL_A_GENERATION_STATS_MOVED_BYTES, "moved-bytes", "moved_bytes", true },
+	[GS_PINNED_SKIPS]	= { MPOOL_A_GENERATION_STATS_PINNED_SKIPS, "pinned-skips", "pinned_skips", true },
+	[GS_MOVE_FAILURES]	= { MPOOL_A_GENERATION_STATS_MOVE_FAILURES, "move-failures", "move_failures", true },
+};
+
+const char *const pool_generation_names[POOL_GENERATIONS] = {
+	[MPOOL_GENERATION_YOUNG] = "young",
+	[MPOOL_GENERATION_OLD] = "old",
+	[MPOOL_GENERATION_PERMANENT] = "permanent",
+};
+
 const char *const pool_flag_names[4] = {
 	"zero-on-free", "irqsafe", "poison", "track",
 };
@@ -58,8 +78,60 @@ const char *pool_kind_name(uint32_t kind, char *buf, size_t len)
 		return "object";
 	if (kind == MPOOL_POOL_KIND_BUFFER)
 		return "buffer";
+	if (kind == MPOOL_POOL_KIND_MANAGED)
+		return "managed";
 	snprintf(buf, len, "kind-%u", kind);
 	return buf;
+}
+
+const char *pool_generation_name(uint32_t gen, char *buf, size_t len)
+{
+	if (gen < POOL_GENERATIONS)
+		return pool_generation_names[gen];
+	snprintf(buf, len, "generation-%u", gen);
+	return buf;
+}
+
+uint64_t managed_sum(const struct pool_managed *m, enum gen_stat s)
+{
+	uint64_t sum = 0;
+	unsigned int g;
+
+	for (g = 0; g < POOL_GENERATIONS; g++)
+		sum += m->gen[g].stat[s];
+	return sum;
+}
+
+uint64_t pool_live(const struct pool *p)
+{
+	if (p->has_managed)
+		return managed_sum(&p->managed, GS_LIVE_OBJECTS);
+	return p->stat[ST_LIVE];
+}
+
+uint64_t pool_pages(const struct pool *p, uint64_t page)
+{
+	if (p->has_managed)
+		return page ? (p->managed.held_bytes + page - 1) / page : 0;
+	return p->stat[ST_PAGES];
+}
+
+bool pool_efficiency(const struct pool *p, uint32_t *ppm)
+{
+	const struct pool_managed *m = &p->managed;
+	uint64_t live;
+
+	if (!p->has_managed) {
+		*ppm = p->efficiency;
+		return p->has_efficiency;
+	}
+	if (!(m->present & PM_HELD_BYTES) || !m->held_bytes)
+		return false;
+	live = managed_sum(m, GS_LIVE_BYTES);
+	/* Live bytes never pass the bytes held; a report that says so is capped. */
+	*ppm = live >= m->held_bytes ? 1000000 :
+	       (uint32_t)((double)live * 1000000.0 / (double)m->held_bytes);
+	return true;
 }
 
 uint64_t pool_allocs(const struct pool *p)
@@ -75,15 +147,46 @@ uint64_t pool_frees(const struct pool *p)
 	       p->stat[ST_FREE_RESERVE] + p->stat[ST_FREE_REMOTE];
 }
 
+/* A scalar attribute of a nest, read into a struct at @off when present. */
+struct field {
+	int attr;
+	uint32_t bit;		/* presence bit */
+	int type;		/* 8: u8, 32: u32, 64: u64, -32: s32 */
+	size_t off;
+};
+
+/* Read the @nr @fields present in @tb into @dst, setting their bits in *@present. */
+static int decode_fields(const struct nlattr *const *tb, const struct field *fields, size_t nr,
+			 void *dst, uint32_t *present)
+{
+	size_t i;
+	int ret;
+
+	for (i = 0; i < nr; i++) {
+		const struct nlattr *a = tb[fields[i].attr];
+		void *v = (char *)dst + fields[i].off;
+
+		if (!a)
+			continue;
+		if (fields[i].type == 64)
+			ret = attr_get_u64(a, v);
+		else if (fields[i].type == 32)
+			ret = attr_get_u32(a, v);
+		else if (fields[i].type == 8)
+			ret = attr_get_u8(a, v);
+		else
+			ret = attr_get_s32(a, v);
+		if (ret)
+			return ret;
+		*present |= fields[i].bit;
+	}
+	return 0;
+}
+
 static int decode_info(struct pool_info *info, const struct nlattr *nest)
 {
 	const struct nlattr *tb[MPOOL_A_POOL_INFO_MAX + 1];
-	static const struct {
-		int attr;
-		uint32_t bit;
-		int type;	/* 8: u8, 32: u32, 64: u64, -32: s32 */
-		size_t off;
-	} fields[] = {
+	static const struct field fields[] = {
 		{ MPOOL_A_POOL_INFO_OBJECT_SIZE, PI_OBJECT_SIZE, 64, offsetof(struct pool_info, object_size) },
 		{ MPOOL_A_POOL_INFO_OBJECT_STRIDE, PI_OBJECT_STRIDE, 64, offsetof(struct pool_info, object_stride) },
 		{ MPOOL_A_POOL_INFO_FLAGS, PI_FLAGS, 32, offsetof(struct pool_info, flags) },
@@ -100,29 +203,13 @@ static int decode_info(struct pool_info *info, const struct nlattr *nest)
 		{ MPOOL_A_POOL_INFO_CLASSES, PI_CLASSES, 32, offsetof(struct pool_info, classes) },
 	};
 	const char *last;
-	size_t i;
 	int ret;
 
 	if (attr_parse_nested(tb, MPOOL_A_POOL_INFO_MAX, nest) < 0)
 		return -EPROTO;
-	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		const struct nlattr *a = tb[fields[i].attr];
-		void *dst = (char *)info + fields[i].off;
-
-		if (!a)
-			continue;
-		if (fields[i].type == 64)
-			ret = attr_get_u64(a, dst);
-		else if (fields[i].type == 32)
-			ret = attr_get_u32(a, dst);
-		else if (fields[i].type == 8)
-			ret = attr_get_u8(a, dst);
-		else
-			ret = attr_get_s32(a, dst);
-		if (ret)
-			return ret;
-		info->present |= fields[i].bit;
-	}
+	ret = decode_fields(tb, fields, sizeof(fields) / sizeof(fields[0]), info, &info->present);
+	if (ret)
+		return ret;
 	if (tb[MPOOL_A_POOL_INFO_LAST_ADAPTATION]) {
 		last = attr_get_str(tb[MPOOL_A_POOL_INFO_LAST_ADAPTATION]);
 		if (!last)
@@ -194,6 +281,74 @@ static int decode_hist(struct hist_bucket *hist, unsigned int *nr, const struct 
 	return 0;
 }
 
+/* One generation-stats nest: its generation number (required) and its statistics. */
+static int decode_gen_stats(const struct nlattr *nest, uint32_t *gen, struct gen_stats *g)
+{
+	const struct nlattr *tb[MPOOL_A_GENERATION_STATS_MAX + 1];
+	int i;
+
+	memset(g, 0, sizeof(*g));
+	if (attr_parse_nested(tb, MPOOL_A_GENERATION_STATS_MAX, nest) < 0 ||
+	    !tb[MPOOL_A_GENERATION_STATS_GENERATION] ||
+	    attr_get_u32(tb[MPOOL_A_GENERATION_STATS_GENERATION], gen))
+		return -EPROTO;
+	for (i = 0; i < GS_NR; i++) {
+		const struct nlattr *a = tb[gen_stat_descs[i].attr];
+
+		if (!a)
+			continue;
+		if (attr_get_u64(a, &g->stat[i]))
+			return -EPROTO;
+		g->stat_present |= 1u << i;
+	}
+	g->present = true;
+	return 0;
+}
+
+static int decode_managed(struct pool_managed *m, const struct nlattr *nest)
+{
+	const struct nlattr *tb[MPOOL_A_MANAGED_MAX + 1];
+	static const struct field fields[] = {
+		{ MPOOL_A_MANAGED_PROMOTE_AFTER, PM_PROMOTE_AFTER, 32, offsetof(struct pool_managed, promote_after) },
+		{ MPOOL_A_MANAGED_YOUNG_INTERVAL, PM_YOUNG_INTERVAL, 32, offsetof(struct pool_managed, young_interval) },
+		{ MPOOL_A_MANAGED_OLD_INTERVAL, PM_OLD_INTERVAL, 32, offsetof(struct pool_managed, old_interval) },
+		{ MPOOL_A_MANAGED_OLD_SPARSE_PCT, PM_OLD_SPARSE_PCT, 32, offsetof(struct pool_managed, old_sparse_pct) },
+		{ MPOOL_A_MANAGED_COLLECTOR, PM_COLLECTOR, 8, offsetof(struct pool_managed, collector) },
+		{ MPOOL_A_MANAGED_MAX_SIZE, PM_MAX_SIZE, 32, offsetof(struct pool_managed, max_size) },
+		{ MPOOL_A_MANAGED_MAX_HANDLES, PM_MAX_HANDLES, 32, offsetof(struct pool_managed, max_handles) },
+		{ MPOOL_A_MANAGED_BUDGET, PM_BUDGET, 64, offsetof(struct pool_managed, budget) },
+		{ MPOOL_A_MANAGED_HELD_BYTES, PM_HELD_BYTES, 64, offsetof(struct pool_managed, held_bytes) },
+		{ MPOOL_A_MANAGED_SEGMENT_SIZE, PM_SEGMENT_SIZE, 32, offsetof(struct pool_managed, segment_size) },
+		{ MPOOL_A_MANAGED_NODE, PM_NODE, -32, offsetof(struct pool_managed, node) },
+		{ MPOOL_A_MANAGED_STALE_REFUSALS, PM_STALE_REFUSALS, 64, offsetof(struct pool_managed, stale_refusals) },
+		{ MPOOL_A_MANAGED_BUSY_FREES, PM_BUSY_FREES, 64, offsetof(struct pool_managed, busy_frees) },
+		{ MPOOL_A_MANAGED_ALLOC_FAIL, PM_ALLOC_FAIL, 64, offsetof(struct pool_managed, alloc_fail) },
+	};
+	const struct nlattr *a;
+	int ret;
+
+	if (attr_parse_nested(tb, MPOOL_A_MANAGED_MAX, nest) < 0)
+		return -EPROTO;
+	ret = decode_fields(tb, fields, sizeof(fields) / sizeof(fields[0]), m, &m->present);
+	if (ret)
+		return ret;
+	/* Repeated: one nest per generation. */
+	attr_for_each(a, attr_data(nest), attr_len(nest)) {
+		struct gen_stats g;
+		uint32_t gen;
+
+		if (attr_type(a) != MPOOL_A_MANAGED_GENERATION)
+			continue;
+		ret = decode_gen_stats(a, &gen, &g);
+		if (ret)
+			return ret;
+		/* A generation a newer kernel adds is not one this tool can name. */
+		if (gen < POOL_GENERATIONS)
+			m->gen[gen] = g;
+	}
+	return 0;
+}
+
 static int decode_ref(uint32_t *id, char *name, size_t len, const struct mpool_reply *r)
 {
 	const char *s;
@@ -247,6 +402,31 @@ int pool_decode(struct pool *p, const struct mpool_reply *r)
 			return ret;
 		p->has_size_hist = true;
 	}
+	if (r->maxattr >= MPOOL_A_POOL_MANAGED && r->tb[MPOOL_A_POOL_MANAGED]) {
+		ret = decode_managed(&p->managed, r->tb[MPOOL_A_POOL_MANAGED]);
+		if (ret)
+			return ret;
+		p->has_managed = true;
+	}
+	return 0;
+}
+
+int collect_result_decode(struct collect_result *c, const struct mpool_reply *r)
+{
+	int ret;
+
+	memset(c, 0, sizeof(*c));
+	if (r->maxattr < MPOOL_A_POOL_COLLECTED || !r->tb[MPOOL_A_POOL_COLLECTED])
+		return -EPROTO;
+	ret = decode_ref(&c->id, c->name, sizeof(c->name), r);
+	if (ret)
+		return ret;
+	ret = decode_gen_stats(r->tb[MPOOL_A_POOL_COLLECTED], &c->generation, &c->done);
+	if (ret)
+		return ret;
+	/* Only young and old are collected: anything else is not what was asked. */
+	if (c->generation != MPOOL_GENERATION_YOUNG && c->generation != MPOOL_GENERATION_OLD)
+		return -EPROTO;
 	return 0;
 }
 
@@ -434,6 +614,58 @@ static void hist_json(struct json *j, const char *key, const struct hist_bucket 
 	json_arr_end(j);
 }
 
+void gen_stats_json(struct json *j, const char *key, const struct gen_stats *g)
+{
+	unsigned int i;
+
+	json_obj_begin(j, key);
+	for (i = 0; i < GS_NR; i++)
+		if (g->stat_present & (1u << i))
+			json_u64(j, gen_stat_descs[i].json, g->stat[i]);
+	json_obj_end(j);
+}
+
+void pool_managed_json(struct json *j, const struct pool_managed *m)
+{
+	unsigned int g;
+
+	json_obj_begin(j, "managed");
+	if (m->present & PM_PROMOTE_AFTER)
+		json_u64(j, "promote_after", m->promote_after);
+	if (m->present & PM_YOUNG_INTERVAL)
+		json_u64(j, "young_interval", m->young_interval);
+	if (m->present & PM_OLD_INTERVAL)
+		json_u64(j, "old_interval", m->old_interval);
+	if (m->present & PM_OLD_SPARSE_PCT)
+		json_u64(j, "old_sparse_pct", m->old_sparse_pct);
+	if (m->present & PM_COLLECTOR)
+		json_bool(j, "collector", m->collector);
+	if (m->present & PM_MAX_SIZE)
+		json_u64(j, "max_size", m->max_size);
+	if (m->present & PM_MAX_HANDLES)
+		json_u64(j, "max_handles", m->max_handles);
+	if (m->present & PM_BUDGET)
+		json_u64(j, "budget", m->budget);
+	if (m->present & PM_HELD_BYTES)
+		json_u64(j, "held_bytes", m->held_bytes);
+	if (m->present & PM_SEGMENT_SIZE)
+		json_u64(j, "segment_size", m->segment_size);
+	if (m->present & PM_NODE)
+		json_i64(j, "node", m->node);
+	if (m->present & PM_STALE_REFUSALS)
+		json_u64(j, "stale_refusals", m->stale_refusals);
+	if (m->present & PM_BUSY_FREES)
+		json_u64(j, "busy_frees", m->busy_frees);
+	if (m->present & PM_ALLOC_FAIL)
+		json_u64(j, "alloc_fail", m->alloc_fail);
+	json_obj_begin(j, "generations");
+	for (g = 0; g < POOL_GENERATIONS; g++)
+		if (m->gen[g].present)
+			gen_stats_json(j, pool_generation_names[g], &m->gen[g]);
+	json_obj_end(j);
+	json_obj_end(j);
+}
+
 void pool_json_begin(struct json *j, const char *key, const struct pool *p)
 {
 	char buf[24];
@@ -450,6 +682,8 @@ void pool_json_begin(struct json *j, const char *key, const struct pool *p)
 	hist_json(j, "lifetime_hist", p->hist, p->nr_hist);
 	if (p->has_size_hist)
 		hist_json(j, "size_hist", p->size_hist, p->nr_size_hist);
+	if (p->has_managed)
+		pool_managed_json(j, &p->managed);
 }
 
 void class_list_json(struct json *j, const char *key, const struct class_list *c)

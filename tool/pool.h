@@ -111,6 +111,81 @@ struct pool_info {
 
 #define POOL_HIST_MAX 64
 
+/* The counters and gauges of one generation of a managed pool, in attribute order. */
+enum gen_stat {
+	GS_LIVE_OBJECTS,
+	GS_LIVE_BYTES,
+	GS_HELD_BYTES,
+	GS_PROMOTED_IN,
+	GS_PROMOTED_OUT,
+	GS_COLLECTIONS,
+	GS_SEGMENTS_FREED,
+	GS_MOVED_OBJECTS,
+	GS_MOVED_BYTES,
+	GS_PINNED_SKIPS,
+	GS_MOVE_FAILURES,
+	GS_NR,
+};
+
+struct gen_stat_desc {
+	int attr;		/* MPOOL_A_GENERATION_STATS_* */
+	const char *name;	/* spec name, e.g. "promoted-out" */
+	const char *json;	/* JSON key, e.g. "promoted_out" */
+	bool counter;		/* monotonic (rates make sense) or a gauge */
+};
+
+extern const struct gen_stat_desc gen_stat_descs[GS_NR];
+
+/* young, old, permanent: enum mpool_generation. */
+#define POOL_GENERATIONS 3
+
+extern const char *const pool_generation_names[POOL_GENERATIONS];
+
+/* One generation-stats nest: a generation of pool-get, or what pool-collect did. */
+struct gen_stats {
+	bool present;			/* the kernel reported this generation */
+	uint32_t stat_present;		/* bit i: stat[i] was reported */
+	uint64_t stat[GS_NR];
+};
+
+/* Presence bits of struct pool_managed. */
+enum {
+	PM_PROMOTE_AFTER	= 1u << 0,
+	PM_YOUNG_INTERVAL	= 1u << 1,
+	PM_OLD_INTERVAL		= 1u << 2,
+	PM_OLD_SPARSE_PCT	= 1u << 3,
+	PM_COLLECTOR		= 1u << 4,
+	PM_MAX_SIZE		= 1u << 5,
+	PM_MAX_HANDLES		= 1u << 6,
+	PM_BUDGET		= 1u << 7,
+	PM_HELD_BYTES		= 1u << 8,
+	PM_SEGMENT_SIZE		= 1u << 9,
+	PM_NODE			= 1u << 10,
+	PM_STALE_REFUSALS	= 1u << 11,
+	PM_BUSY_FREES		= 1u << 12,
+	PM_ALLOC_FAIL		= 1u << 13,
+};
+
+/* A managed pool's policy, sizes and generations (the managed nest of pool-get). */
+struct pool_managed {
+	uint32_t present;
+	uint32_t promote_after;		/* young collections survived before promotion */
+	uint32_t young_interval;	/* ms */
+	uint32_t old_interval;		/* ms */
+	uint32_t old_sparse_pct;
+	uint8_t collector;		/* 1: a worker collects on its own */
+	uint32_t max_size;		/* bytes of the largest object */
+	uint32_t max_handles;
+	uint64_t budget;		/* bytes, 0: no limit */
+	uint64_t held_bytes;		/* every generation */
+	uint32_t segment_size;
+	int32_t node;			/* -1: the allocating CPU's */
+	uint64_t stale_refusals;
+	uint64_t busy_frees;
+	uint64_t alloc_fail;
+	struct gen_stats gen[POOL_GENERATIONS];
+};
+
 struct hist_bucket {
 	uint64_t low;
 	uint64_t count;
@@ -137,6 +212,16 @@ struct pool {
 	bool has_size_hist;		/* buffer pools (and their classes) */
 	unsigned int nr_size_hist;
 	struct hist_bucket size_hist[POOL_HIST_MAX];
+	bool has_managed;		/* managed pools: no info or stats, this instead */
+	struct pool_managed managed;
+};
+
+/* A pool-collect reply: the pool and what that one collection did. */
+struct collect_result {
+	uint32_t id;
+	char name[MPOOL_NAME_LEN_MAX + 1];
+	uint32_t generation;		/* enum mpool_generation */
+	struct gen_stats done;		/* its own counters; gauges after it */
 };
 
 /* One size class of a buffer pool (class-get): an object pool of its own. */
@@ -185,10 +270,20 @@ int node_matrix_decode(struct node_matrix *m, const struct mpool_reply *r);
  * POOL_CLASSES_MAX classes, a malformed attribute).
  */
 int class_list_decode(struct class_list *c, const struct mpool_reply *r);
+/*
+ * Decode a pool-collect reply. Returns 0 or -EPROTO (id, name or the collected nest
+ * missing, a generation this tool does not know, a malformed attribute).
+ */
+int collect_result_decode(struct collect_result *c, const struct mpool_reply *r);
 
 static inline bool pool_is_buffer(const struct pool *p)
 {
 	return p->has_kind && p->kind == MPOOL_POOL_KIND_BUFFER;
+}
+
+static inline bool pool_is_managed(const struct pool *p)
+{
+	return p->has_kind && p->kind == MPOOL_POOL_KIND_MANAGED;
 }
 
 static inline bool pool_has(const struct pool *p, enum pool_stat s)
@@ -201,8 +296,23 @@ uint64_t pool_allocs(const struct pool *p);
 /* Sum of the free-* counters. */
 uint64_t pool_frees(const struct pool *p);
 
-/* "object", "buffer", or "kind-N" for kinds this tool does not know. */
+/*
+ * What list, top and sort compare across kinds. A managed pool has no stats nest:
+ * its objects in use are the live objects of its generations, its memory the bytes
+ * of its segments, its efficiency their live bytes per byte held.
+ */
+uint64_t pool_live(const struct pool *p);
+/* Pages held, a managed pool's held bytes in pages of @page bytes (rounded up). */
+uint64_t pool_pages(const struct pool *p, uint64_t page);
+/* Efficiency in parts per million; false when the pool reports none (nothing held). */
+bool pool_efficiency(const struct pool *p, uint32_t *ppm);
+/* A managed pool: the sum of one statistic over its generations. */
+uint64_t managed_sum(const struct pool_managed *m, enum gen_stat s);
+
+/* "object", "buffer", "managed", or "kind-N" for kinds this tool does not know. */
 const char *pool_kind_name(uint32_t kind, char *buf, size_t len);
+/* "young", "old", "permanent", or "generation-N" for ones this tool does not know. */
+const char *pool_generation_name(uint32_t gen, char *buf, size_t len);
 
 /* Flag names as in the spec: "zero-on-free", "irqsafe", "poison", "track". */
 extern const char *const pool_flag_names[4];
@@ -217,6 +327,10 @@ void node_matrix_json(struct json *j, const char *key, const struct node_matrix 
 void class_list_json(struct json *j, const char *key, const struct class_list *c);
 /* The "stats" object of @p. */
 void pool_stats_json(struct json *j, const struct pool *p);
+/* The "managed" object of a managed pool: policy, sizes, "generations" by name. */
+void pool_managed_json(struct json *j, const struct pool_managed *m);
+/* One generation-stats object (@key: its member name). */
+void gen_stats_json(struct json *j, const char *key, const struct gen_stats *g);
 /* A counter's growth between two samples; a reset in between restarts from zero. */
 static inline uint64_t counter_delta(uint64_t prev, uint64_t cur)
 {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "format.h"
+#include "parse.h"
 #include "suggest.h"
 
 struct out {
@@ -123,6 +124,102 @@ static void fragmentation(struct out *o, const struct pool *p, const struct clas
 	    lo, hi);
 }
 
+/*
+ * Objects freed before they could have been promoted: the lifetime buckets that end
+ * below promote-after young intervals. (Young objects leave by free or promotion.)
+ */
+static uint64_t died_young(const struct pool *p)
+{
+	const struct pool_managed *m = &p->managed;
+	uint64_t age_us = (uint64_t)m->promote_after * m->young_interval * 1000;
+	uint64_t n = 0;
+	unsigned int i;
+
+	for (i = 0; i + 1 < p->nr_hist; i++)
+		if (p->hist[i + 1].low <= age_us)
+			n += p->hist[i].count;
+	return n;
+}
+
+static void managed_survival(struct out *o, const struct pool *p)
+{
+	const struct pool_managed *m = &p->managed;
+	uint64_t promoted = m->gen[MPOOL_GENERATION_YOUNG].stat[GS_PROMOTED_OUT];
+	unsigned int share = pct(promoted, promoted + died_young(p));
+	uint32_t next = m->promote_after * 2;
+
+	if (promoted < SUGGEST_MANAGED_MIN_OBJECTS || share < SUGGEST_SURVIVAL_PCT ||
+	    !(m->present & PM_PROMOTE_AFTER) || !(m->present & PM_YOUNG_INTERVAL))
+		return;
+	if (next > PROMOTE_AFTER_MAX)
+		next = PROMOTE_AFTER_MAX;
+	add(o, "young-survive",
+	    "most young objects survive: %u%% of those leaving young were promoted (%" PRIu64 "): allocate long-lived ones permanent or raise promote-after (now %u): mempoolctl set %s promote-after=%u",
+	    share, promoted, m->promote_after, p->name, next);
+}
+
+static void managed_pins(struct out *o, const struct pool_managed *m)
+{
+	uint64_t pinned = m->gen[MPOOL_GENERATION_YOUNG].stat[GS_PINNED_SKIPS] +
+			  m->gen[MPOOL_GENERATION_OLD].stat[GS_PINNED_SKIPS];
+	uint64_t moved = m->gen[MPOOL_GENERATION_YOUNG].stat[GS_MOVED_OBJECTS] +
+			 m->gen[MPOOL_GENERATION_OLD].stat[GS_MOVED_OBJECTS];
+	unsigned int share = pct(pinned, pinned + moved);
+
+	if (pinned >= SUGGEST_PINNED_MIN && share >= SUGGEST_PINNED_PCT)
+		add(o, "pinned-skips",
+		    "objects stay mapped across collections: %" PRIu64 " moves skipped for a map (%u%% of the moves tried): unmap sooner",
+		    pinned, share);
+}
+
+static void managed_old_sparse(struct out *o, const struct pool *p)
+{
+	const struct pool_managed *m = &p->managed;
+	const struct gen_stats *old = &m->gen[MPOOL_GENERATION_OLD];
+	uint64_t held = old->stat[GS_HELD_BYTES], live = old->stat[GS_LIVE_BYTES];
+	char a[FMT_LEN], b[FMT_LEN];
+	uint32_t next = m->old_interval / 2 ? m->old_interval / 2 : 1;
+
+	if (!(m->present & PM_SEGMENT_SIZE) || !(m->present & PM_OLD_SPARSE_PCT) ||
+	    !(m->present & PM_OLD_INTERVAL) || !m->segment_size ||
+	    held < (uint64_t)SUGGEST_OLD_MIN_SEGMENTS * m->segment_size ||
+	    live * 100 >= held * m->old_sparse_pct)
+		return;
+	add(o, "old-sparse",
+	    "old generation sparse: %s live in %s held (%u%%, below old-sparse-pct %u%%): lower old-interval (now %u ms) or raise old-sparse-pct: mempoolctl set %s old-interval=%u",
+	    fmt_size(a, sizeof(a), live, false), fmt_size(b, sizeof(b), held, false),
+	    pct(live, held), m->old_sparse_pct, m->old_interval, p->name, next);
+}
+
+/* A managed pool: misuse of handles first, then failures, then the collector's work. */
+static int suggest_managed(const struct pool *p, struct out *o)
+{
+	const struct pool_managed *m = &p->managed;
+	char a[FMT_LEN], b[FMT_LEN];
+
+	if (m->stale_refusals)
+		add(o, "stale-handles",
+		    "%" PRIu64 " maps or frees of freed or never issued handles: a use after free in the pool's user",
+		    m->stale_refusals);
+	if (m->busy_frees)
+		add(o, "busy-frees",
+		    "%" PRIu64 " frees of mapped objects refused (the objects stay allocated): unmap before freeing",
+		    m->busy_frees);
+	if (m->alloc_fail && m->budget && m->held_bytes + m->segment_size > m->budget)
+		add(o, "budget-reached",
+		    "budget reached: %" PRIu64 " allocations failed with %s of the budget %s held: raise the budget or free sooner",
+		    m->alloc_fail, fmt_size(a, sizeof(a), m->held_bytes, false),
+		    fmt_size(b, sizeof(b), m->budget, false));
+	else if (m->alloc_fail)
+		add(o, "alloc-failed",
+		    "%" PRIu64 " allocations failed for lack of handles (%" PRIu64 " of max-handles %u live) or of memory",
+		    m->alloc_fail, managed_sum(m, GS_LIVE_OBJECTS), m->max_handles);
+	managed_survival(o, p);
+	managed_pins(o, m);
+	managed_old_sparse(o, p);
+	return o->n;
+}
+
 int suggest(const struct pool *p, const struct class_list *c, struct suggestion *out, int max)
 {
 	struct out o = { out, 0, max };
@@ -131,6 +228,8 @@ int suggest(const struct pool *p, const struct class_list *c, struct suggestion 
 	const char *n = p->name;
 	bool buffer = pool_is_buffer(p);
 
+	if (p->has_managed)
+		return suggest_managed(p, &o);
 	if (!p->has_stats)
 		return 0;
 

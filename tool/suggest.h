@@ -21,6 +21,19 @@ struct suggestion {
 #define SUGGEST_FRAGMENTATION_PPM 250000
 
 /*
+ * Managed pools. Promotions or moves below this are too few to judge survival or
+ * pinning by.
+ */
+#define SUGGEST_MANAGED_MIN_OBJECTS 100
+/* Young objects mostly survive: at least this share of those leaving young, promoted. */
+#define SUGGEST_SURVIVAL_PCT 50
+/* Pinned skips worth a word: at least this many, and this share of the moves tried. */
+#define SUGGEST_PINNED_MIN 10
+#define SUGGEST_PINNED_PCT 10
+/* Old generation judged sparse from this many segments held on. */
+#define SUGGEST_OLD_MIN_SEGMENTS 4
+
+/*
  * Fill @out with what the numbers of @p (and, for a buffer pool, of its classes @c;
  * NULL otherwise) suggest, most important first; returns how many. Each rule and its
  * threshold is in mempoolctl.8 (SUGGESTIONS).

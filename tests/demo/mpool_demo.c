@@ -8,8 +8,11 @@
  * @conns connections and @records records open while loaded; with @churn_ms set, a
  * delayed work closes and accepts connections and logs records every @churn_ms
  * milliseconds, so the tools have traffic to show. Log lines (100 to 500 bytes) live
- * in the default buffer pool kbuf: @lines of 300 bytes are held while loaded. Used
- * by `make demo` and by the guest CLI tests.
+ * in the default buffer pool kbuf: @lines of 300 bytes are held while loaded.
+ * Archived entries (64 bytes to 1 KiB, every eighth permanent) live in the managed
+ * pool demo_archive: @archived are held, and each churn replaces a few, so its
+ * collector has survivors to promote and holes to compact. Used by `make demo` and by
+ * the guest CLI tests.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -46,6 +49,10 @@ static unsigned int lines = 16;
 module_param(lines, uint, 0444);
 MODULE_PARM_DESC(lines, "Log lines of 300 bytes held in kbuf while loaded (default 16)");
 
+static unsigned int archived = 48;
+module_param(archived, uint, 0444);
+MODULE_PARM_DESC(archived, "Archived entries held in the managed pool (default 48)");
+
 static unsigned int churn_ms;
 module_param(churn_ms, uint, 0444);
 MODULE_PARM_DESC(churn_ms, "Close/accept connections and log records every N ms (0: never)");
@@ -57,6 +64,9 @@ static void **held_records;
 static void **held_lines;
 static u64 next_conn_id;
 static struct delayed_work churn_work;
+static struct mpool_m_pool *archive;
+static mpool_handle_t *held_archive;
+static unsigned int archive_seq;
 
 static int conn_ctor(void *obj, void *priv, gfp_t gfp)
 {
@@ -94,6 +104,27 @@ static struct demo_conn *accept_conn(gfp_t gfp)
 	return c;
 }
 
+/* An archived entry of 64 bytes to 1 KiB, filled; every eighth one permanent. */
+static mpool_handle_t archive_entry(void)
+{
+	unsigned int seq = archive_seq++;
+	size_t len = 64 + (seq * 193) % 961;
+	mpool_handle_t h;
+	void *text;
+
+	h = mpool_h_alloc(archive, len, GFP_KERNEL, seq % 8 ? 0 : MPOOL_H_PERMANENT);
+	if (!h)
+		return 0;
+	text = mpool_h_map(archive, h);
+	if (IS_ERR(text)) {
+		mpool_h_free(archive, h);
+		return 0;
+	}
+	memset(text, 'a' + seq % 26, len);
+	mpool_h_unmap(archive, h);
+	return h;
+}
+
 static void churn(struct work_struct *work)
 {
 	void *batch[DEMO_CHURN_BATCH];
@@ -122,6 +153,16 @@ static void churn(struct work_struct *work)
 	}
 	for (i = 0; i < DEMO_CHURN_BATCH; i++)
 		mpool_kbuf_free(batch[i]);
+	/* Replace a few archived entries: the others age and get promoted. */
+	for (i = 0; i < archived && i < DEMO_CHURN_BATCH / 2; i++) {
+		unsigned int slot = (archive_seq + i * 7) % archived;
+		mpool_handle_t h = archive_entry();
+
+		if (!h)
+			break;
+		mpool_h_free(archive, held_archive[slot]);
+		held_archive[slot] = h;
+	}
 	schedule_delayed_work(&churn_work, msecs_to_jiffies(churn_ms));
 }
 
@@ -135,6 +176,10 @@ static void release_all(void)
 		mpool_free_bulk(record_pool, records, held_records);
 	for (i = 0; held_lines && i < lines; i++)
 		mpool_kbuf_free(held_lines[i]);
+	for (i = 0; held_archive && i < archived; i++)
+		mpool_h_free(archive, held_archive[i]);
+	kfree(held_archive);
+	mpool_m_destroy(archive);
 	kfree(open_conns);
 	kfree(held_records);
 	kfree(held_lines);
@@ -162,12 +207,28 @@ static int __init mpool_demo_init(void)
 		demo_conn_pool_destroy(conn_pool);
 		return PTR_ERR(record_pool);
 	}
+	archive = mpool_m_create(&(struct mpool_m_config){
+		.name = "demo_archive", .max_size = 1024, .max_handles = 4096,
+		.budget = 4 << 20, .node = NUMA_NO_NODE,
+	});
+	if (IS_ERR(archive)) {
+		mpool_destroy(record_pool);
+		demo_conn_pool_destroy(conn_pool);
+		return PTR_ERR(archive);
+	}
 
 	open_conns = kcalloc(conns, sizeof(*open_conns), GFP_KERNEL);
 	held_records = kcalloc(records, sizeof(*held_records), GFP_KERNEL);
 	held_lines = kcalloc(lines, sizeof(*held_lines), GFP_KERNEL);
-	if ((conns && !open_conns) || (records && !held_records) || (lines && !held_lines))
+	held_archive = kcalloc(archived, sizeof(*held_archive), GFP_KERNEL);
+	if ((conns && !open_conns) || (records && !held_records) || (lines && !held_lines) ||
+	    (archived && !held_archive))
 		goto err;
+	for (i = 0; i < archived; i++) {
+		held_archive[i] = archive_entry();
+		if (!held_archive[i])
+			goto err;
+	}
 	for (i = 0; i < lines; i++) {
 		held_lines[i] = mpool_kbuf_alloc(300, GFP_KERNEL);
 		if (!held_lines[i])
@@ -184,7 +245,8 @@ static int __init mpool_demo_init(void)
 	INIT_DELAYED_WORK(&churn_work, churn);
 	if (churn_ms)
 		schedule_delayed_work(&churn_work, msecs_to_jiffies(churn_ms));
-	pr_info("%u connections, %u records and %u log lines open\n", conns, records, lines);
+	pr_info("%u connections, %u records, %u log lines and %u archived entries open\n",
+		conns, records, lines, archived);
 	return 0;
 
 err:

@@ -1,10 +1,10 @@
 #!/bin/bash
 # mempoolctl.8 renders without groff warnings and documents every command, every JSON
-# field the tool prints (collected from real output on the fake kernel, buffer pools
-# and rebalance included), every suggestion id, sort key and set key, and the exit
-# codes; the bash completion completes the commands (resize and rebalance too), their
-# options, set's keys and values, class sizes and the live pool names (from
-# `mempoolctl list --names`).
+# field the tool prints (collected from real output on the fake kernel, buffer pools,
+# managed pools, rebalance and collect included), every suggestion id, sort key and
+# set key, and the exit codes; the bash completion completes the commands (resize,
+# rebalance and collect too), their options, set's keys and values, collect's
+# generations, class sizes and the live pool names (from `mempoolctl list --names`).
 . "$(dirname "$0")/lib.sh"
 make -s -C tool PKG_CONFIG=false tests/mempoolctl-fake >/dev/null
 export MEMPOOLCTL_FAKE_STATE=$TMP/state
@@ -40,6 +40,11 @@ done
 	"$m" -j top -n 2 -d 0.1
 	"$m" -j monitor --count 4
 	"$m" -j shrink demo_conn
+	"$m" -j show demo_archive
+	"$m" -j show fake_archive
+	"$m" -j stats demo_archive
+	"$m" -j stats demo_archive --watch 0.1 --count 1
+	"$m" -j collect demo_archive --gen old
 	"$m" -j version
 } >"$TMP/all.json"
 keys=$(python3 -c '
@@ -57,17 +62,18 @@ for line in open(sys.argv[1]):
     walk(json.loads(line))
 print("\n".join(sorted(keys)))
 ' "$TMP/all.json")
-[ "$(echo "$keys" | wc -l)" -ge 85 ] || fail "too few JSON keys collected: $keys"
+[ "$(echo "$keys" | wc -l)" -ge 115 ] || fail "too few JSON keys collected: $keys"
 for k in $keys; do
 	documented "$k" || fail "JSON field '$k' is not in mempoolctl.8"
 done
 # Values that are names too.
-for v in add del change limit object buffer zero-on-free irqsafe poison track; do
+for v in add del change limit object buffer managed young old permanent zero-on-free irqsafe \
+	poison track; do
 	documented "$v" || fail "'$v' is not in mempoolctl.8"
 done
 
 ids=$(sed -n 's/.*add(&\{0,1\}o, "\([a-z-]*\)".*/\1/p' tool/suggest.c | sort -u)
-[ "$(echo "$ids" | wc -w)" -ge 10 ] || fail "could not read the suggestion ids: $ids"
+[ "$(echo "$ids" | wc -w)" -ge 16 ] || fail "could not read the suggestion ids: $ids"
 for id in $ids; do
 	documented "$id" || fail "suggestion '$id' is not in mempoolctl.8"
 done
@@ -76,7 +82,8 @@ sort_keys=$(sed -n 's/^\t\[SORT_[A-Z]*\] = "\([a-z]*\)",$/\1/p' tool/parse.c)
 for k in $sort_keys; do
 	documented "$k" || fail "sort key '$k' is not in mempoolctl.8"
 done
-for k in min-objects max-objects magazine-size poison adaptive adapt-interval adapt-rebalance; do
+for k in min-objects max-objects magazine-size poison adaptive adapt-interval adapt-rebalance \
+	promote-after young-interval old-interval old-sparse-pct; do
 	grep -qE "^[[:space:]]+$k=" "$TMP/man.txt" || fail "set key $k has no entry in mempoolctl.8"
 done
 sed -n '/^\.SH EXIT STATUS/,/^\.SH/p' "$man8" >"$TMP/exit"
@@ -99,11 +106,18 @@ complete_line() {
 expect_eq "commands" "$(complete_line 'mempoolctl ')" "$(echo $commands) "
 expect_eq "commands after -j" "$(complete_line 'mempoolctl -j s')" "show stats shrink set "
 expect_eq "commands re" "$(complete_line 'mempoolctl re')" "resize rebalance reset "
-expect_eq "pool names" "$(complete_line 'mempoolctl show ')" "demo_conn demo_frame fake_busy kbuf fake_wide "
+expect_eq "commands c" "$(complete_line 'mempoolctl c')" "collect "
+expect_eq "pool names" "$(complete_line 'mempoolctl show ')" "demo_conn demo_frame fake_busy kbuf fake_wide demo_archive fake_archive "
 expect_eq "pool name prefix" "$(complete_line 'mempoolctl --bytes stats demo_f')" "demo_frame "
 expect_eq "warm: no pool after the pool" "$(complete_line 'mempoolctl warm demo_conn ')" ""
 expect_eq "set keys" "$(complete_line 'mempoolctl set demo_conn min-objects=3 ')" \
-	"min-objects= max-objects= magazine-size= poison= adaptive= adapt-interval= adapt-rebalance= "
+	"min-objects= max-objects= magazine-size= poison= adaptive= adapt-interval= adapt-rebalance= promote-after= young-interval= old-interval= old-sparse-pct= "
+expect_eq "managed set keys" "$(complete_line 'mempoolctl set demo_archive o')" "old-interval= old-sparse-pct= "
+expect_eq "collect pools" "$(complete_line 'mempoolctl collect demo_a')" "demo_archive "
+expect_eq "collect options" "$(complete_line 'mempoolctl collect demo_archive --')" "--json --bytes --color= --help --gen "
+expect_eq "collect generations" "$(complete_line 'mempoolctl collect demo_archive --gen ')" "young old "
+expect_eq "collect: no pool after the pool" "$(complete_line 'mempoolctl collect demo_archive --gen old ')" ""
+expect_eq "collect: the pool after --gen" "$(complete_line 'mempoolctl collect --gen old fake_a')" "fake_archive "
 expect_eq "set adapt keys" "$(complete_line 'mempoolctl set kbuf adapt')" "adaptive= adapt-interval= adapt-rebalance= "
 expect_eq "adaptive values" "$(complete_line 'mempoolctl set kbuf adaptive=o')" "on off "
 expect_eq "adapt-rebalance values" "$(complete_line 'mempoolctl set kbuf adapt-rebalance=')" "on off "
@@ -114,7 +128,7 @@ expect_eq "--max none" "$(complete_line 'mempoolctl resize kbuf --class 512 --ma
 expect_eq "--min: a number" "$(complete_line 'mempoolctl resize kbuf --min ')" ""
 expect_eq "resize: no pool after the pool" "$(complete_line 'mempoolctl resize kbuf --class 512 ')" ""
 expect_eq "rebalance options" "$(complete_line 'mempoolctl rebalance demo_conn --')" "--json --bytes --color= --help --from --to --count --class "
-expect_eq "rebalance: no pool after a node" "$(complete_line 'mempoolctl rebalance --from 0 ')" "demo_conn demo_frame fake_busy kbuf fake_wide "
+expect_eq "rebalance: no pool after a node" "$(complete_line 'mempoolctl rebalance --from 0 ')" "demo_conn demo_frame fake_busy kbuf fake_wide demo_archive fake_archive "
 expect_eq "warm --class" "$(complete_line 'mempoolctl warm kbuf 64 --c')" "--color= --class "
 expect_eq "poison values" "$(complete_line 'mempoolctl set demo_conn poison=')" "on off "
 expect_eq "sort keys" "$(complete_line 'mempoolctl top --sort e')" "efficiency "

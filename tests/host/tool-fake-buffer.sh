@@ -30,7 +30,7 @@ has() {
 expect_eq "kbuf row" "$(awk '$2 == "kbuf"' "$TMP/list" | tr -s ' ')" " 4 kbuf <=2.0M 16 99 28 99.5% 100.0% buffer"
 expect_eq "kbuf once, no classes" "$(grep -c kbuf "$TMP/list")" 1
 expect_eq "--bytes" "$("$m" list --bytes | awk '$2 == "kbuf" { print $3 }')" "<=2097152"
-expect_eq "object pools' kind" "$(awk '$2 ~ /^demo_/ { print $NF }' "$TMP/list" | tr '\n' ' ')" "object object "
+expect_eq "object pools' kind" "$(awk '$2 ~ /^demo_(conn|frame)$/ { print $NF }' "$TMP/list" | tr '\n' ' ')" "object object "
 json list
 expect_eq "list JSON" "$(pick pools.3.name pools.3.kind pools.3.info.classes pools.3.info.adaptive pools.4.info.classes pools.0.kind)" \
 	"kbuf buffer 16 true 24 object "

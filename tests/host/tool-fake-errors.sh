@@ -162,7 +162,7 @@ set -e
 # ---- interrupted dumps are asked again ----
 : >"$TMP/requests"
 MEMPOOLCTL_FAKE_DUMP_INTR=2 $m list --names >"$TMP/out"
-expect_eq "list after two interrupted dumps" "$(tr '\n' ' ' <"$TMP/out")" "demo_conn demo_frame fake_busy kbuf fake_wide "
+expect_eq "list after two interrupted dumps" "$(tr '\n' ' ' <"$TMP/out")" "demo_conn demo_frame fake_busy kbuf fake_wide demo_archive fake_archive "
 expect_eq "dumps sent" "$(grep -c '^dump 2$' "$TMP/requests")" 3
 set +e
 MEMPOOLCTL_FAKE_DUMP_INTR=1000 $m -j list >"$TMP/out" 2>"$TMP/err"

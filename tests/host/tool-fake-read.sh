@@ -2,7 +2,7 @@
 # mempoolctl's read commands end to end, on the fake kernel of tool/tests/nl_fake.c
 # (mempoolctl linked with a fake transport; object pools demo_conn, demo_frame,
 # fake_busy, buffer pools kbuf and fake_wide: tests/host/tool-fake-buffer.sh covers
-# those):
+# those, managed pools demo_archive and fake_archive: tests/host/tool-fake-managed.sh):
 # list, show, stats (once and --watch), top, monitor, version, in text and JSON, with
 # human units, --bytes and colour only where it belongs. JSON is checked by
 # tool/tests/jsoncheck and by Python's parser.
@@ -17,14 +17,14 @@ pick() {
 "$m" list >"$TMP/list"
 cat "$TMP/list"
 expect_eq "list header" "$(head -n1 "$TMP/list" | tr -s ' ')" "ID NAME OBJSIZE LIVE CACHED PAGES HIT% EFF% KIND"
-expect_eq "list rows" "$(wc -l <"$TMP/list")" 6
+expect_eq "list rows" "$(wc -l <"$TMP/list")" 8
 expect_eq "demo_frame row" "$(grep demo_frame "$TMP/list" | tr -s ' ')" " 2 demo_frame 1.5K 8 2 4 95.2% 73.2% object"
 expect_eq "--bytes" "$("$m" list --bytes | awk '$2 == "demo_frame" { print $3 }')" 1500
-expect_eq "--names" "$("$m" list --names | tr '\n' ' ')" "demo_conn demo_frame fake_busy kbuf fake_wide "
-expect_eq "--sort pages" "$("$m" list --sort pages | awk 'NR > 1 { printf "%s ", $2 }')" "fake_wide fake_busy kbuf demo_frame demo_conn "
-expect_eq "--sort name, options first" "$("$m" --bytes list --sort=name | awk 'NR > 1 { printf "%s ", $2 }')" "demo_conn demo_frame fake_busy fake_wide kbuf "
+expect_eq "--names" "$("$m" list --names | tr '\n' ' ')" "demo_conn demo_frame fake_busy kbuf fake_wide demo_archive fake_archive "
+expect_eq "--sort pages" "$("$m" list --sort pages | awk 'NR > 1 { printf "%s ", $2 }')" "fake_wide fake_archive fake_busy kbuf demo_archive demo_frame demo_conn "
+expect_eq "--sort name, options first" "$("$m" --bytes list --sort=name | awk 'NR > 1 { printf "%s ", $2 }')" "demo_archive demo_conn demo_frame fake_archive fake_busy fake_wide kbuf "
 json list
-expect_eq "list pools" "$(pick 'pools#')" 5
+expect_eq "list pools" "$(pick 'pools#')" 7
 expect_eq "list id" "$(pick pools.1.id)" 2
 expect_eq "list object_size" "$(pick pools.1.info.object_size)" 1500
 expect_eq "list flags" "$(pick pools.1.info.flags)" '["poison","track"]'
@@ -99,9 +99,9 @@ expect_eq "watch gauges" "$(pick gauges.live | head -n1)" 100
 # ---- top ----
 "$m" top --once >"$TMP/top"
 cat "$TMP/top"
-grep -q '^mempoolctl top - 5 pools, 256 live objects, 732K in pages, allocs/s -, frees/s -, sorted by pages$' "$TMP/top" ||
+grep -q '^mempoolctl top - 7 pools, 734 live objects, 1.1M in pages, allocs/s -, frees/s -, sorted by pages$' "$TMP/top" ||
 	fail "top header"
-expect_eq "top order" "$(awk 'NR > 3 && NF { printf "%s ", $2 }' "$TMP/top")" "fake_wide fake_busy kbuf demo_frame demo_conn "
+expect_eq "top order" "$(awk 'NR > 3 && NF { printf "%s ", $2 }' "$TMP/top")" "fake_wide fake_archive fake_busy kbuf demo_archive demo_frame demo_conn "
 expect_eq "top kind column" "$(awk 'NR == 3 { print $NF } $2 == "kbuf" { print $NF }' "$TMP/top" | tr '\n' ' ')" "KIND buffer "
 ! grep -q $'\033' "$TMP/top" || fail "escape sequences in top without a terminal"
 "$m" top -n 2 -d 0.3 --sort allocs >"$TMP/top2"

@@ -9,7 +9,7 @@
 #    by default (32 KB, doubled by the kernel) the ack is dropped and the command
 #    fails (ENOBUFS), which shows the check means something;
 #  - kernel refusals come back through extended acks ("mempoolctl: kernel: ..."),
-#    changes are made, interrupted dumps are asked again, a missing family or group
+#    changes are made (a managed pool collected and its policy set), interrupted dumps are asked again, a missing family or group
 #    is reported plainly.
 . "$(dirname "$0")/lib.sh"
 make -s -C tool mempoolctl tests/nl_preload.so tests/mempoolctl-fake tests/jsoncheck >/dev/null
@@ -39,6 +39,9 @@ same show kbuf
 same --bytes show kbuf
 same -j show kbuf
 same show demo_frame
+same show fake_archive
+same -j show demo_archive
+same stats demo_archive
 same stats kbuf
 same -j stats fake_wide
 real -j show fake_wide >"$TMP/j"
@@ -73,11 +76,17 @@ expect_eq "rebalance" "$(real -j rebalance kbuf --from 0 --to 1 --class 64K)" \
 real set kbuf adaptive=off adapt-interval=600 >/dev/null
 expect_eq "set adaptive" "$("$fake" -j show kbuf | $jc info.adaptive info.adapt_interval | tr '\n' ' ')" "false 600 "
 real set kbuf adaptive=on adapt-interval=300 >/dev/null
+# A managed pool's collection (its reply, a generation-stats nest) and policy.
+expect_eq "collect" "$(real -j collect demo_archive --gen young | $jc name generation collected.promoted_out | tr '\n' ' ')" \
+	"demo_archive young 3 "
+real set demo_archive promote-after=7 >/dev/null
+expect_eq "set managed policy" "$("$fake" -j show demo_archive | $jc managed.promote_after managed.generations.young.collections | tr '\n' ' ')" "7 121 "
 expect_eq "warm --class, shrink" "$(real warm kbuf 8 --class 4K && real --bytes shrink kbuf)" \
 	"kbuf class 4096: 8 objects ready
 kbuf: released 131072"
 for c in "resize kbuf --class 512 --max 4" "resize kbuf --class 8M --min 1" "set kbuf min-objects=1" \
-	"warm kbuf 1" "rebalance demo_conn --from 0 --to 5" "show no_such_pool" "show id:77"; do
+	"warm kbuf 1" "rebalance demo_conn --from 0 --to 5" "show no_such_pool" "show id:77" \
+	"collect demo_conn" "warm demo_archive 1" "set demo_archive magazine-size=8"; do
 	set +e
 	real $c >"$TMP/out" 2>"$TMP/err"
 	rc=$?
@@ -94,7 +103,7 @@ mempoolctl: class-set: Device or resource busy"
 
 # ---- dumps asked again, no family, no group ----
 expect_eq "interrupted dumps" "$(MEMPOOLCTL_FAKE_DUMP_INTR=2 real list --names | tr '\n' ' ')" \
-	"demo_conn demo_frame fake_busy kbuf fake_wide "
+	"demo_conn demo_frame fake_busy kbuf fake_wide demo_archive fake_archive "
 set +e
 MEMPOOLCTL_FAKE_DUMP_INTR=100 real list >/dev/null 2>"$TMP/err"
 rc=$?

@@ -142,6 +142,52 @@ static void warm_and_shrink_files_act(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.pages, 0);
 }
 
+/* A managed pool's files: per-generation stats, its policy, and collect acts. */
+static void managed_pool_files_show_and_collect(struct kunit *test)
+{
+	struct mpool_m_config cfg = {
+		.name = "dbg_managed", .max_size = 256, .max_handles = 32, .node = NUMA_NO_NODE,
+		.policy = { .promote_after = 1, .no_worker = true },
+	};
+	struct mpool_m_pool *mp = mpool_test_m_create(test, &cfg);
+	mpool_handle_t h[5];
+	struct mpool_m_stats st;
+	unsigned int i;
+	char *text;
+
+	need_debugfs(test);
+	for (i = 0; i < ARRAY_SIZE(h); i++)
+		h[i] = mpool_test_h_alloc_stamped(test, mp, 200, i);
+	text = read_file(test, DEBUGFS_DIR "pools");
+	KUNIT_EXPECT_NOT_NULL(test, strstr(text, "dbg_managed"));
+	text = read_file(test, DEBUGFS_DIR "dbg_managed/stats");
+	mpool_m_get_stats(mp, &st);
+	KUNIT_EXPECT_EQ(test, field(test, text, "young-live-objects"), 5);
+	KUNIT_EXPECT_EQ(test, field(test, text, "young-live-bytes"), 1000);
+	KUNIT_EXPECT_EQ(test, field(test, text, "young-held-bytes"),
+			st.gen[MPOOL_GEN_YOUNG].held_bytes);
+	KUNIT_EXPECT_EQ(test, field(test, text, "old-live-objects"), 0);
+	text = read_file(test, DEBUGFS_DIR "dbg_managed/config");
+	KUNIT_EXPECT_EQ(test, field(test, text, "promote-after"), 1);
+	KUNIT_EXPECT_EQ(test, field(test, text, "max-handles"), 32);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(read_file(test, DEBUGFS_DIR "dbg_managed/histograms"),
+					   "lifetime"));
+
+	KUNIT_EXPECT_EQ(test, write_file(test, DEBUGFS_DIR "dbg_managed/collect", "permanent\n"),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, write_file(test, DEBUGFS_DIR "dbg_managed/collect", "elder\n"),
+			-EINVAL);
+	KUNIT_ASSERT_EQ(test, write_file(test, DEBUGFS_DIR "dbg_managed/collect", "young\n"), 0);
+	text = read_file(test, DEBUGFS_DIR "dbg_managed/stats");
+	KUNIT_EXPECT_EQ(test, field(test, text, "young-collections"), 1);
+	KUNIT_EXPECT_EQ(test, field(test, text, "old-live-objects"), 5);
+	KUNIT_EXPECT_EQ(test, field(test, text, "young-promoted-out"), 5);
+	for (i = 0; i < ARRAY_SIZE(h); i++) {
+		KUNIT_EXPECT_TRUE(test, mpool_test_h_intact(mp, h[i], 200, i));
+		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
+	}
+}
+
 static void open_file_outlives_its_pool(struct kunit *test)
 {
 	struct mpool_config cfg = { .name = "dbg_gone", .size = 64, .node = NUMA_NO_NODE };
@@ -175,6 +221,7 @@ static struct kunit_case mpool_debugfs_cases[] = {
 	KUNIT_CASE(stats_file_shows_the_snapshot),
 	KUNIT_CASE(warm_and_shrink_files_act),
 	KUNIT_CASE(open_file_outlives_its_pool),
+	KUNIT_CASE(managed_pool_files_show_and_collect),
 	{}
 };
 

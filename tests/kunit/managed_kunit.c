@@ -17,25 +17,23 @@
 #include "pool.h"
 #include "pool_test.h"
 
-static void destroy_action(void *mp)
-{
-	mpool_m_destroy(mp);
-}
-
 /* A managed pool collected only when the test says so; destroyed when it ends. */
-static struct mpool_m_pool *test_pool(struct kunit *test, unsigned int promote_after,
-				      size_t budget)
+static struct mpool_m_pool *test_pool_named(struct kunit *test, const char *name,
+					    unsigned int promote_after, size_t budget)
 {
 	struct mpool_m_config cfg = {
-		.name = "managed_test", .max_size = 4096, .max_handles = 1024,
+		.name = name, .max_size = 4096, .max_handles = 1024,
 		.budget = budget, .node = NUMA_NO_NODE,
 		.policy = { .promote_after = promote_after, .no_worker = true },
 	};
-	struct mpool_m_pool *mp = mpool_m_create(&cfg);
 
-	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(mp), "mpool_m_create: %ld", PTR_ERR(mp));
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, destroy_action, mp), 0);
-	return mp;
+	return mpool_test_m_create(test, &cfg);
+}
+
+static struct mpool_m_pool *test_pool(struct kunit *test, unsigned int promote_after,
+				      size_t budget)
+{
+	return test_pool_named(test, "managed_test", promote_after, budget);
 }
 
 static struct mpool_m_stats *stats(struct kunit *test, struct mpool_m_pool *mp)
@@ -311,13 +309,11 @@ static void budget_and_handles_run_out_cleanly(struct kunit *test)
 		.name = "managed_small", .max_size = 4096, .max_handles = 4,
 		.node = NUMA_NO_NODE, .policy = { .no_worker = true },
 	};
-	struct mpool_m_pool *mp = mpool_m_create(&cfg);
+	struct mpool_m_pool *mp = mpool_test_m_create(test, &cfg);
 	struct mpool_m_pool *tight = test_pool(test, 1, 32768);
 	mpool_handle_t h[5], big[16];
 	unsigned int i, got = 0;
 
-	KUNIT_ASSERT_FALSE(test, IS_ERR(mp));
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, destroy_action, mp), 0);
 	for (i = 0; i < ARRAY_SIZE(h); i++)
 		h[i] = mpool_h_alloc(mp, 16, GFP_KERNEL, 0);
 	KUNIT_EXPECT_EQ(test, h[4], 0);
@@ -349,12 +345,10 @@ static void worker_collects_by_itself(struct kunit *test)
 		.node = NUMA_NO_NODE,
 		.policy = { .promote_after = 1, .young_interval_ms = 5, .old_interval_ms = 5 },
 	};
-	struct mpool_m_pool *mp = mpool_m_create(&cfg);
+	struct mpool_m_pool *mp = mpool_test_m_create(test, &cfg);
 	mpool_handle_t h;
 	unsigned int waited;
 
-	KUNIT_ASSERT_FALSE(test, IS_ERR(mp));
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, destroy_action, mp), 0);
 	h = mpool_h_alloc(mp, 64, GFP_KERNEL, 0);
 	KUNIT_ASSERT_NE(test, h, 0);
 	for (waited = 0; waited < 5000 && mpool_h_generation(mp, h) != MPOOL_GEN_OLD;
@@ -399,6 +393,52 @@ static void invalid_config_refused(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(mpool_m_create(NULL)), -EINVAL);
 }
 
+/* The name is the pool's name in the registry: checked as every pool's, and unique. */
+static void names_follow_the_registry_rules(struct kunit *test)
+{
+	static const char *const bad[] = {
+		"", "has space", "slash/", "x1234567890123456789012345678901",
+	};
+	struct mpool_config ocfg = { .name = "managed_name", .size = 64, .node = NUMA_NO_NODE };
+	struct mpool_m_config cfg = {
+		.max_size = 64, .max_handles = 16, .node = NUMA_NO_NODE,
+		.policy = { .no_worker = true },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		cfg.name = bad[i];
+		KUNIT_EXPECT_EQ_MSG(test, PTR_ERR_OR_ZERO(mpool_m_create(&cfg)), -EINVAL,
+				    "name \"%s\"", bad[i]);
+	}
+	test_pool_named(test, "managed_name", 1, 0);
+	cfg.name = "managed_name";
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(mpool_m_create(&cfg)), -EEXIST);
+	/* Object pools and managed pools share one namespace. */
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(mpool_create(&ocfg)), -EEXIST);
+}
+
+/* A new policy applies from the next collection; a bad one changes nothing. */
+static void policy_change_takes_effect(struct kunit *test)
+{
+	struct mpool_m_pool *mp = test_pool(test, 3, 0);
+	struct mpool_m_policy bad_promote = { .promote_after = 256 };
+	struct mpool_m_policy bad_sparse = { .old_sparse_pct = 101 };
+	struct mpool_m_policy once = { .promote_after = 1 };
+	mpool_handle_t h = mpool_test_h_alloc_stamped(test, mp, 100, 7);
+
+	KUNIT_EXPECT_EQ(test, mpool_m_collect(mp, MPOOL_GEN_YOUNG), 0);
+	KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, h), MPOOL_GEN_YOUNG);
+	KUNIT_EXPECT_EQ(test, mpool_m_set_policy(mp, &once), 0);
+	KUNIT_EXPECT_EQ(test, mpool_m_set_policy(mp, &bad_promote), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mpool_m_set_policy(mp, &bad_sparse), -EINVAL);
+	/* Survived 2 now: promoted under promote_after 1, not under 3. */
+	KUNIT_EXPECT_EQ(test, mpool_m_collect(mp, MPOOL_GEN_YOUNG), 0);
+	KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, h), MPOOL_GEN_OLD);
+	KUNIT_EXPECT_TRUE(test, mpool_test_h_intact(mp, h, 100, 7));
+	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h), 0);
+}
+
 /* Destroyed with objects live and one mapped: reported, and nothing leaks. */
 static void destroy_with_live_handles(struct kunit *test)
 {
@@ -433,6 +473,8 @@ static struct kunit_case mpool_managed_cases[] = {
 	KUNIT_CASE(budget_and_handles_run_out_cleanly),
 	KUNIT_CASE(worker_collects_by_itself),
 	KUNIT_CASE(invalid_config_refused),
+	KUNIT_CASE(names_follow_the_registry_rules),
+	KUNIT_CASE(policy_change_takes_effect),
 	KUNIT_CASE(destroy_with_live_handles),
 	{}
 };

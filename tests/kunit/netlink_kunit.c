@@ -301,16 +301,58 @@ static void malformed_requests_rejected(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_GET, long_name, 0, tb), -EINVAL);
 }
 
+/* A managed pool of @name, collected only on demand, with @young young objects live. */
+static struct mpool_m_pool *managed_pool(struct kunit *test, const char *name,
+					 unsigned int young, mpool_handle_t *h)
+{
+	struct mpool_m_config cfg = {
+		.name = name, .max_size = 512, .max_handles = 64, .node = NUMA_NO_NODE,
+		.policy = { .promote_after = 2, .no_worker = true },
+	};
+	struct mpool_m_pool *mp = mpool_test_m_create(test, &cfg);
+	unsigned int i;
+
+	for (i = 0; i < young; i++)
+		h[i] = mpool_test_h_alloc_stamped(test, mp, 100 + i, i);
+	return mp;
+}
+
+/* The generation-stats nest of @gen among the repeated ones of a managed nest. */
+static struct nlattr *generation_nest(struct kunit *test, struct nlattr *managed, u32 gen)
+{
+	struct nlattr *nest;
+	int rem;
+
+	KUNIT_ASSERT_NOT_NULL(test, managed);
+	nla_for_each_nested(nest, managed, rem) {
+		if (nla_type(nest) == MPOOL_A_MANAGED_GENERATION &&
+		    nested_u64(test, nest, MPOOL_A_GENERATION_STATS_MAX,
+			       MPOOL_A_GENERATION_STATS_GENERATION) == gen)
+			return nest;
+	}
+	KUNIT_FAIL(test, "generation %u missing", gen);
+	return NULL;
+}
+
+static u64 gen_u64(struct kunit *test, struct nlattr *managed, u32 gen, int attr)
+{
+	return nested_u64(test, generation_nest(test, managed, gen),
+			  MPOOL_A_GENERATION_STATS_MAX, attr);
+}
+
 /* Random attribute soup to every command: refused or answered, never a splat. */
 static void random_requests_leave_kernel_clean(struct kunit *test)
 {
 	struct mpool_test_nl *nl = mpool_test_nl_open(test);
 	struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
+	struct mpool_m_pool *managed;
 	struct rnd_state rnd;
+	mpool_handle_t h[3];
 	u8 junk[64];
 	int i, j;
 
 	test_pool(test, "nl_fuzz", 3);
+	managed = managed_pool(test, "nl_fuzz_m", ARRAY_SIZE(h), h);
 	prandom_seed_state(&rnd, 0x6d706f6f6cULL);
 	for (i = 0; i < 300; i++) {
 		u8 cmd = 1 + prandom_u32_state(&rnd) % (MPOOL_CMD_MAX + 1);
@@ -324,7 +366,8 @@ static void random_requests_leave_kernel_clean(struct kunit *test)
 
 			prandom_bytes_state(&rnd, junk, sizeof(junk));
 			if (type == MPOOL_A_POOL_NAME && prandom_u32_state(&rnd) % 2)
-				strscpy(junk, "nl_fuzz", sizeof(junk));
+				strscpy(junk, prandom_u32_state(&rnd) % 2 ? "nl_fuzz" : "nl_fuzz_m",
+					sizeof(junk));
 			if (nla_put(req, type, len, junk))
 				break;
 		}
@@ -333,6 +376,9 @@ static void random_requests_leave_kernel_clean(struct kunit *test)
 	}
 	/* The family still answers. */
 	KUNIT_EXPECT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_GET, "nl_fuzz", 0, tb), 0);
+	KUNIT_EXPECT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_GET, "nl_fuzz_m", 0, tb), 0);
+	for (i = 0; i < ARRAY_SIZE(h); i++)
+		KUNIT_EXPECT_EQ(test, mpool_h_free(managed, h[i]), 0);
 }
 
 static void mutating_commands_apply(struct kunit *test)
@@ -391,6 +437,182 @@ static void mutating_commands_apply(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.slabs_grown, 0);
 	KUNIT_EXPECT_EQ(test, st.live, 10);
 	KUNIT_EXPECT_EQ(test, st.peak_live, 10);
+}
+
+/* pool-get of a managed pool: kind, policy, sizes, and each generation's numbers. */
+static void managed_pool_reported_per_generation(struct kunit *test)
+{
+	struct mpool_test_nl *nl = mpool_test_nl_open(test);
+	struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
+	mpool_handle_t h[6];
+	struct mpool_m_pool *mp = managed_pool(test, "nl_managed", ARRAY_SIZE(h), h);
+	mpool_handle_t perm = mpool_h_alloc(mp, 64, GFP_KERNEL, MPOOL_H_PERMANENT);
+	struct mpool_m_stats st;
+	struct nlattr *m;
+	u32 g;
+
+	KUNIT_ASSERT_NE(test, perm, 0);
+	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[0]), 0);
+	mpool_m_get_stats(mp, &st);
+	KUNIT_ASSERT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_GET, "nl_managed", 0, tb), 0);
+	KUNIT_EXPECT_EQ(test, nla_get_u32(tb[MPOOL_A_POOL_KIND]), MPOOL_POOL_KIND_MANAGED);
+	KUNIT_EXPECT_NULL(test, tb[MPOOL_A_POOL_STATS]);
+	KUNIT_EXPECT_NOT_NULL(test, tb[MPOOL_A_POOL_LIFETIME_HIST]);
+	m = tb[MPOOL_A_POOL_MANAGED];
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, m, MPOOL_A_MANAGED_MAX,
+					 MPOOL_A_MANAGED_PROMOTE_AFTER), 2);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, m, MPOOL_A_MANAGED_MAX,
+					 MPOOL_A_MANAGED_COLLECTOR), 0);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, m, MPOOL_A_MANAGED_MAX,
+					 MPOOL_A_MANAGED_MAX_HANDLES), 64);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, m, MPOOL_A_MANAGED_MAX,
+					 MPOOL_A_MANAGED_MAX_SIZE), 512);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, m, MPOOL_A_MANAGED_MAX,
+					 MPOOL_A_MANAGED_HELD_BYTES),
+			st.gen[0].held_bytes + st.gen[1].held_bytes + st.gen[2].held_bytes);
+	for (g = 0; g < MPOOL_NR_GENS; g++) {
+		KUNIT_EXPECT_EQ(test, gen_u64(test, m, g, MPOOL_A_GENERATION_STATS_LIVE_OBJECTS),
+				st.gen[g].live_objects);
+		KUNIT_EXPECT_EQ(test, gen_u64(test, m, g, MPOOL_A_GENERATION_STATS_LIVE_BYTES),
+				st.gen[g].live_bytes);
+		KUNIT_EXPECT_EQ(test, gen_u64(test, m, g, MPOOL_A_GENERATION_STATS_HELD_BYTES),
+				st.gen[g].held_bytes);
+	}
+	KUNIT_EXPECT_EQ(test, st.gen[MPOOL_GEN_YOUNG].live_objects, ARRAY_SIZE(h) - 1);
+	KUNIT_EXPECT_EQ(test, st.gen[MPOOL_GEN_PERMANENT].live_objects, 1);
+	for (g = 1; g < ARRAY_SIZE(h); g++)
+		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[g]), 0);
+	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, perm), 0);
+}
+
+/* pool-collect does what mpool_m_collect() does and reports what it did; pool-set policy. */
+static void managed_pool_collected_and_its_policy_set(struct kunit *test)
+{
+	struct mpool_test_nl *nl = mpool_test_nl_open(test);
+	struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
+	mpool_handle_t h[4];
+	struct mpool_m_pool *mp = managed_pool(test, "nl_collect", ARRAY_SIZE(h), h);
+	struct mpool_m_stats st;
+	struct sk_buff *req;
+	unsigned int i;
+
+	/* promote_after 1 by pool-set: one young collection promotes all four. */
+	req = pool_request(test, nl, MPOOL_CMD_POOL_SET, "nl_collect", 0);
+	KUNIT_ASSERT_EQ(test, nla_put_u32(req, MPOOL_A_POOL_PROMOTE_AFTER, 1), 0);
+	KUNIT_ASSERT_EQ(test, nla_put_u32(req, MPOOL_A_POOL_OLD_SPARSE_PCT, 90), 0);
+	KUNIT_ASSERT_EQ(test, mpool_test_nl_transact(nl, req, tb, MPOOL_A_POOL_MAX, NULL), 0);
+
+	req = pool_request(test, nl, MPOOL_CMD_POOL_COLLECT, "nl_collect", 0);
+	KUNIT_ASSERT_EQ(test, nla_put_u32(req, MPOOL_A_POOL_GENERATION, MPOOL_GEN_YOUNG), 0);
+	KUNIT_ASSERT_EQ(test, mpool_test_nl_transact(nl, req, tb, MPOOL_A_POOL_MAX, NULL), 0);
+	KUNIT_ASSERT_NOT_NULL(test, tb[MPOOL_A_POOL_COLLECTED]);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, tb[MPOOL_A_POOL_COLLECTED],
+					 MPOOL_A_GENERATION_STATS_MAX,
+					 MPOOL_A_GENERATION_STATS_PROMOTED_OUT), ARRAY_SIZE(h));
+	KUNIT_EXPECT_EQ(test, nested_u64(test, tb[MPOOL_A_POOL_COLLECTED],
+					 MPOOL_A_GENERATION_STATS_MAX,
+					 MPOOL_A_GENERATION_STATS_COLLECTIONS), 1);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, tb[MPOOL_A_POOL_COLLECTED],
+					 MPOOL_A_GENERATION_STATS_MAX,
+					 MPOOL_A_GENERATION_STATS_LIVE_OBJECTS), 0);
+	mpool_m_get_stats(mp, &st);
+	KUNIT_EXPECT_EQ(test, st.gen[MPOOL_GEN_OLD].live_objects, ARRAY_SIZE(h));
+	KUNIT_EXPECT_EQ(test, st.gen[MPOOL_GEN_YOUNG].collections, 1);
+	for (i = 0; i < ARRAY_SIZE(h); i++) {
+		KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, h[i]), MPOOL_GEN_OLD);
+		KUNIT_EXPECT_TRUE(test, mpool_test_h_intact(mp, h[i], 100 + i, i));
+	}
+
+	/* Old: the segment holds 4 small objects, far below 90%: compacted by pool-collect. */
+	req = pool_request(test, nl, MPOOL_CMD_POOL_COLLECT, "nl_collect", 0);
+	KUNIT_ASSERT_EQ(test, nla_put_u32(req, MPOOL_A_POOL_GENERATION, MPOOL_GEN_OLD), 0);
+	KUNIT_ASSERT_EQ(test, mpool_test_nl_transact(nl, req, tb, MPOOL_A_POOL_MAX, NULL), 0);
+	mpool_m_get_stats(mp, &st);
+	KUNIT_EXPECT_EQ(test, st.gen[MPOOL_GEN_OLD].collections, 1);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, tb[MPOOL_A_POOL_COLLECTED],
+					 MPOOL_A_GENERATION_STATS_MAX,
+					 MPOOL_A_GENERATION_STATS_LIVE_OBJECTS), ARRAY_SIZE(h));
+	for (i = 0; i < ARRAY_SIZE(h); i++) {
+		KUNIT_EXPECT_TRUE(test, mpool_test_h_intact(mp, h[i], 100 + i, i));
+		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
+	}
+}
+
+/* What a managed pool cannot do, and policy attributes where they do not belong. */
+static void managed_requests_checked(struct kunit *test)
+{
+	static const struct {
+		const char *what;
+		u8 cmd;
+		bool managed;		/* sent to the managed pool, else to the object pool */
+		struct bad_attr attr, attr2, attr3;
+		int err;
+	} bad[] = {
+		{ "collect without generation", MPOOL_CMD_POOL_COLLECT, true, { }, .err = -EINVAL },
+		{ "collect generation 3", MPOOL_CMD_POOL_COLLECT, true,
+		  U32(MPOOL_A_POOL_GENERATION, 3), .err = -ERANGE },
+		{ "collect permanent", MPOOL_CMD_POOL_COLLECT, true,
+		  U32(MPOOL_A_POOL_GENERATION, MPOOL_GEN_PERMANENT), .err = -EINVAL },
+		{ "collect an object pool", MPOOL_CMD_POOL_COLLECT, false,
+		  U32(MPOOL_A_POOL_GENERATION, MPOOL_GEN_YOUNG), .err = -EOPNOTSUPP },
+		{ "collect with count", MPOOL_CMD_POOL_COLLECT, true,
+		  U32(MPOOL_A_POOL_COUNT, 1), .err = -EINVAL },
+		{ "promote-after 0", MPOOL_CMD_POOL_SET, true,
+		  U32(MPOOL_A_POOL_PROMOTE_AFTER, 0), .err = -ERANGE },
+		{ "promote-after 256", MPOOL_CMD_POOL_SET, true,
+		  U32(MPOOL_A_POOL_PROMOTE_AFTER, 256), .err = -ERANGE },
+		{ "young-interval 0", MPOOL_CMD_POOL_SET, true,
+		  U32(MPOOL_A_POOL_YOUNG_INTERVAL, 0), .err = -ERANGE },
+		{ "old-interval above an hour", MPOOL_CMD_POOL_SET, true,
+		  U32(MPOOL_A_POOL_OLD_INTERVAL, 3600001), .err = -ERANGE },
+		{ "old-sparse-pct 101", MPOOL_CMD_POOL_SET, true,
+		  U32(MPOOL_A_POOL_OLD_SPARSE_PCT, 101), .err = -ERANGE },
+		{ "promote-after of two bytes", MPOOL_CMD_POOL_SET, true,
+		  { MPOOL_A_POOL_PROMOTE_AFTER, 2, 1 }, .err = -EINVAL },
+		{ "policy of an object pool", MPOOL_CMD_POOL_SET, false,
+		  U32(MPOOL_A_POOL_PROMOTE_AFTER, 2), .err = -EINVAL },
+		{ "magazine of a managed pool", MPOOL_CMD_POOL_SET, true,
+		  U32(MPOOL_A_POOL_MAGAZINE_SIZE, 8), .err = -EOPNOTSUPP },
+		{ "warm a managed pool", MPOOL_CMD_POOL_WARM, true,
+		  U32(MPOOL_A_POOL_COUNT, 8), .err = -EOPNOTSUPP },
+		{ "shrink a managed pool", MPOOL_CMD_POOL_SHRINK, true, { }, .err = -EOPNOTSUPP },
+		{ "reset a managed pool", MPOOL_CMD_POOL_RESET_STATS, true, { },
+		  .err = -EOPNOTSUPP },
+		{ "node stats of a managed pool", MPOOL_CMD_NODE_STATS_GET, true, { },
+		  .err = -EOPNOTSUPP },
+		{ "classes of a managed pool", MPOOL_CMD_CLASS_GET, true, { }, .err = -EOPNOTSUPP },
+		{ "rebalance a managed pool", MPOOL_CMD_POOL_REBALANCE, true,
+		  U32(MPOOL_A_POOL_COUNT, 8), U32(MPOOL_A_POOL_FROM_NODE, 0),
+		  U32(MPOOL_A_POOL_TO_NODE, 1), .err = -EOPNOTSUPP },
+	};
+	struct mpool_test_nl *nl = mpool_test_nl_open(test);
+	struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
+	struct mpool_m_pool *mp = managed_pool(test, "nl_bad_m", 0, NULL);
+	struct mpool_m_stats st;
+	unsigned int i;
+
+	test_pool(test, "nl_bad_o", 0);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		const struct bad_attr *attrs[] = { &bad[i].attr, &bad[i].attr2, &bad[i].attr3 };
+		struct sk_buff *req = pool_request(test, nl, bad[i].cmd,
+						   bad[i].managed ? "nl_bad_m" : "nl_bad_o", 0);
+		unsigned int j;
+
+		for (j = 0; j < ARRAY_SIZE(attrs) && attrs[j]->len; j++)
+			KUNIT_ASSERT_EQ(test, nla_put(req, attrs[j]->type, attrs[j]->len,
+						      &attrs[j]->value), 0);
+		KUNIT_EXPECT_EQ_MSG(test,
+				    mpool_test_nl_transact(nl, req, tb, MPOOL_A_POOL_MAX, NULL),
+				    bad[i].err, "%s", bad[i].what);
+	}
+	/* None of it changed or collected anything. */
+	mpool_m_get_stats(mp, &st);
+	KUNIT_EXPECT_EQ(test, st.gen[MPOOL_GEN_YOUNG].collections, 0);
+	KUNIT_EXPECT_EQ(test, st.gen[MPOOL_GEN_OLD].collections, 0);
+	KUNIT_ASSERT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_GET, "nl_bad_m", 0, tb), 0);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, tb[MPOOL_A_POOL_MANAGED], MPOOL_A_MANAGED_MAX,
+					 MPOOL_A_MANAGED_PROMOTE_AFTER), 2);
 }
 
 static void node_stats_match_matrix(struct kunit *test)
@@ -486,6 +708,9 @@ static struct kunit_case mpool_netlink_cases[] = {
 	KUNIT_CASE(random_requests_leave_kernel_clean),
 	KUNIT_CASE(mutating_commands_apply),
 	KUNIT_CASE(node_stats_match_matrix),
+	KUNIT_CASE(managed_pool_reported_per_generation),
+	KUNIT_CASE(managed_pool_collected_and_its_policy_set),
+	KUNIT_CASE(managed_requests_checked),
 	KUNIT_CASE(monitor_group_announces),
 	{}
 };

@@ -235,6 +235,21 @@ bool mpool_test_stamped(const void *obj, size_t size, u32 seed)
 	return true;
 }
 
+static void m_destroy_action(void *mp)
+{
+	mpool_m_destroy(mp);
+}
+
+struct mpool_m_pool *mpool_test_m_create(struct kunit *test, const struct mpool_m_config *cfg)
+{
+	struct mpool_m_pool *mp = mpool_m_create(cfg);
+
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(mp), "mpool_m_create(%s): %ld", cfg->name,
+			       PTR_ERR(mp));
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, m_destroy_action, mp), 0);
+	return mp;
+}
+
 mpool_handle_t mpool_test_h_alloc_stamped(struct kunit *test, struct mpool_m_pool *mp,
 					  size_t size, u32 seed)
 {

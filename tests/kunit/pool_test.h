@@ -82,6 +82,9 @@ bool mpool_test_stamped(const void *obj, size_t size, u32 seed);
 
 /* ---- managed pools ---- */
 
+/* mpool_m_create() that fails the test on error and destroys the pool when it ends. */
+struct mpool_m_pool *mpool_test_m_create(struct kunit *test, const struct mpool_m_config *cfg);
+
 /* A managed object of @size bytes, stamped with @seed; fails the test if it cannot be. */
 mpool_handle_t mpool_test_h_alloc_stamped(struct kunit *test, struct mpool_m_pool *mp,
 					  size_t size, u32 seed);

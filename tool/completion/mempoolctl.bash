@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # bash completion for mempoolctl(8): commands, options, sort keys, set's keys and their
-# values, the class sizes of buffer pools and the names of the pools loaded now (from
-# `mempoolctl list --names`).
+# values (managed pools' policy keys too), collect's generations, the class sizes of
+# buffer pools and the names of the pools loaded now (from `mempoolctl list --names`).
 #
 # Install as /usr/share/bash-completion/completions/mempoolctl, or source it.
 
@@ -33,7 +33,7 @@ _mempoolctl()
 		prev=${words[cword - 1]:-}
 	fi
 
-	local commands="list show stats top warm shrink set resize rebalance reset monitor version"
+	local commands="list show stats top warm shrink set resize rebalance reset collect monitor version"
 	local global_opts="--json --bytes --color= --help"
 	local sort_keys="id name size live cached pages hit efficiency allocs frees"
 	local tool=${words[0]}
@@ -60,7 +60,7 @@ _mempoolctl()
 			*)
 				case ${words[i - 1]} in
 				--sort | -s | --delay | -d | --iterations | -n | --watch | -w | --count | -c | --timeout | -t | --node | \
-					--class | --min | --max | --from | --to) ;;
+					--class | --min | --max | --from | --to | --gen) ;;
 				*) nargs=$((nargs + 1)) ;;
 				esac
 				;;
@@ -80,6 +80,10 @@ _mempoolctl()
 		;;
 	--max)
 		_mempoolctl_reply "none" "$cur"
+		return
+		;;
+	--gen)
+		_mempoolctl_reply "young old" "$cur"
 		return
 		;;
 	--delay | -d | --iterations | -n | --watch | -w | --count | -c | --timeout | -t | --node | \
@@ -113,6 +117,7 @@ _mempoolctl()
 	resize) opts="$opts --class --min --max" ;;
 	rebalance) opts="$opts --from --to --count --class" ;;
 	monitor) opts="$opts --count --timeout" ;;
+	collect) opts="$opts --gen" ;;
 	esac
 	if [[ $cur == -* ]]; then
 		_mempoolctl_reply "$opts" "$cur"
@@ -121,7 +126,7 @@ _mempoolctl()
 	fi
 
 	case $command in
-	show | stats | warm | shrink | set | resize | rebalance | reset | monitor)
+	show | stats | warm | shrink | set | resize | rebalance | reset | collect | monitor)
 		if ((nargs == 0)); then
 			_mempoolctl_reply "$(_mempoolctl_pools "$tool")" "$cur"
 			return
@@ -138,7 +143,7 @@ _mempoolctl()
 			;;
 		*=*) ;;
 		*)
-			_mempoolctl_reply "min-objects= max-objects= magazine-size= poison= adaptive= adapt-interval= adapt-rebalance=" "$cur"
+			_mempoolctl_reply "min-objects= max-objects= magazine-size= poison= adaptive= adapt-interval= adapt-rebalance= promote-after= young-interval= old-interval= old-sparse-pct=" "$cur"
 			compopt -o nospace 2>/dev/null
 			;;
 		esac

@@ -9,9 +9,10 @@
  * go through every parser (numbers, pool references, set's key=value pairs, the
  * --class sizes, --from/--to/--node nodes and --min/--max limits of resize, warm and
  * rebalance), with invariants checked (a value accepted is in range and reads back
- * the same). First byte odd: the rest is an attribute stream decoded as a pool-get,
- * a class-get and a node-stats-get reply. Any crash, sanitizer report or abort() is
- * a finding.
+ * the same; collect's --gen and set's managed-pool keys included). First byte odd:
+ * the rest is an attribute stream decoded as a pool-get (managed pools' nests too), a
+ * class-get, a node-stats-get and a pool-collect reply. Any crash, sanitizer report or
+ * abort() is a finding.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -106,6 +107,10 @@ static void class_args(const char *s)
 		require(v == 0, "none is not 0", s);
 	r = parse_limit(s, false, &v);
 	require(r != PARSE_OK || strcmp(s, "none") != 0, "none accepted for a minimum", s);
+	if (!parse_collect_generation(s, &v))
+		require((v == MPOOL_GENERATION_YOUNG && !strcmp(s, "young")) ||
+			(v == MPOOL_GENERATION_OLD && !strcmp(s, "old")),
+			"--gen accepted something but young or old", s);
 }
 
 static void pool_ref(const char *s)
@@ -127,7 +132,7 @@ static void pool_ref(const char *s)
 static void set_args(char **args, int n)
 {
 	struct set_req req;
-	char err[160];
+	char err[256];
 	int i;
 	bool b;
 
@@ -145,6 +150,18 @@ static void set_args(char **args, int n)
 		require(req.adapt_interval >= ADAPT_INTERVAL_MIN &&
 			req.adapt_interval <= ADAPT_INTERVAL_MAX, "adapt-interval out of range",
 			args[0]);
+	if (req.has_promote_after)
+		require(req.promote_after >= 1 && req.promote_after <= PROMOTE_AFTER_MAX,
+			"promote-after out of range", args[0]);
+	if (req.has_young_interval)
+		require(req.young_interval >= 1 && req.young_interval <= MANAGED_INTERVAL_MAX,
+			"young-interval out of range", args[0]);
+	if (req.has_old_interval)
+		require(req.old_interval >= 1 && req.old_interval <= MANAGED_INTERVAL_MAX,
+			"old-interval out of range", args[0]);
+	if (req.has_old_sparse_pct)
+		require(req.old_sparse_pct >= 1 && req.old_sparse_pct <= 100,
+			"old-sparse-pct out of range", args[0]);
 	for (i = 0; i < n; i++) {
 		enum sort_key k;
 
@@ -161,6 +178,7 @@ static void attributes(const uint8_t *data, size_t size)
 	static struct pool p;
 	static struct node_matrix m;
 	static struct class_list c;
+	static struct collect_result cr;
 	struct mpool_reply r;
 	void *copy = malloc(size ? size : 1);
 
@@ -180,6 +198,18 @@ static void attributes(const uint8_t *data, size_t size)
 			require(p.nr_size_hist <= POOL_HIST_MAX, "size histogram overflow", "attrs");
 			require(strlen(p.info.last_adaptation) < POOL_ADAPTATION_LEN,
 				"last adaptation too long", "attrs");
+			if (p.has_managed) {
+				unsigned int g;
+				uint32_t ppm;
+
+				for (g = 0; g < POOL_GENERATIONS; g++)
+					require(p.managed.gen[g].stat_present < (1u << GS_NR),
+						"generation field out of its range", "attrs");
+				if (pool_efficiency(&p, &ppm))
+					require(ppm <= 1000000, "efficiency above 100%", "attrs");
+				require(pool_pages(&p, 4096) <= p.managed.held_bytes / 4096 + 1,
+					"pages do not cover the bytes held", "attrs");
+			}
 		}
 		r.cmd = MPOOL_CMD_CLASS_GET;
 		if (class_list_decode(&c, &r) == 0) {
@@ -192,6 +222,11 @@ static void attributes(const uint8_t *data, size_t size)
 		}
 		if (node_matrix_decode(&m, &r) == 0)
 			require(m.nr <= NODE_PAIRS_MAX, "node pairs overflow", "attrs");
+		r.cmd = MPOOL_CMD_POOL_COLLECT;
+		if (collect_result_decode(&cr, &r) == 0)
+			require(cr.generation == MPOOL_GENERATION_YOUNG ||
+				cr.generation == MPOOL_GENERATION_OLD,
+				"a collection of a generation never collected", "attrs");
 	}
 	free(copy);
 }

@@ -10,6 +10,8 @@
  *   1 demo_conn   256 B, constructor, min 16, max 4096, 32 live
  *   2 demo_frame  1500 B, poison+track, max 1024, 8 live
  *   3 fake_busy   64 B, depot-heavy, reserve dips, cap hits, mostly idle pages
+ *   4 kbuf, 5 fake_wide: buffer pools (init_kbuf(), init_wide())
+ *   6 demo_archive, 7 fake_archive: managed pools (init_archive(), init_fake_archive())
  * Counters grow with time (alloc-magazine by 500 per second, ...) so rates are known.
  *
  * Environment:
@@ -33,12 +35,34 @@
 #include "../attr.h"
 #include "../nl.h"
 
-#define NR_POOLS 5
+#define NR_POOLS 7
 #define NR_NODES 2
 #define HIST 32
 #define STATS_MAX MPOOL_A_POOL_STATS_MAX
 #define KBUF_CLASSES 16
 #define WIDE_CLASSES 24
+#define NR_GENS 3
+/* The statistics of a generation, live-objects to move-failures (attribute order). */
+#define GEN_FIELDS (MPOOL_A_GENERATION_STATS_MOVE_FAILURES - MPOOL_A_GENERATION_STATS_LIVE_OBJECTS + 1)
+#define SEGMENT (32u << 10)	/* MPOOL_M_SEGMENT */
+
+enum {
+	G_LIVE, G_LIVE_BYTES, G_HELD, G_PROMOTED_IN, G_PROMOTED_OUT, G_COLLECTIONS,
+	G_SEGMENTS_FREED, G_MOVED, G_MOVED_BYTES, G_PINNED, G_MOVE_FAILURES,
+};
+
+/* A managed pool, as kmod/managed.c keeps one: policy, sizes, generations. */
+struct fake_managed {
+	uint32_t promote_after, young_interval, old_interval, old_sparse_pct;
+	uint8_t collector;
+	uint32_t max_size, max_handles;
+	uint64_t budget;
+	int32_t node;
+	uint64_t stale_refusals, busy_frees, alloc_fail;
+	uint64_t gen[NR_GENS][GEN_FIELDS];
+	uint64_t lifetime[HIST];
+	uint64_t pinned_per_collection;	/* objects found mapped by each collection */
+};
 
 struct fake_pool {
 	/* counters: base + per_sec * seconds since reset */
@@ -54,6 +78,7 @@ struct fake_pool {
 	const char *name;
 	const char *last;	/* the adaptive controller's last decision */
 	struct fake_pool *classes;	/* a buffer pool's */
+	struct fake_managed *managed;	/* a managed pool's: no slabs, none of the above */
 	uint32_t id;
 	uint32_t flags, min, max, mag, order, per_slab;
 	uint32_t interval;
@@ -66,6 +91,7 @@ struct fake_pool {
 static struct fake_pool pools[NR_POOLS];
 static struct fake_pool kbuf_classes[KBUF_CLASSES];
 static struct fake_pool wide_classes[WIDE_CLASSES];
+static struct fake_managed archive, fake_archive;
 
 struct mpool_nl {
 	char kernel_msg[256];
@@ -209,6 +235,86 @@ static void init_wide(struct fake_pool *p)
 	p->oversize[2] = 10;
 }
 
+/*
+ * demo_archive as mpool_demo.ko makes it (max-size 1 KiB, 4096 handles, a 4 MiB
+ * budget, the default policy, the worker on) holding 48 entries, every eighth
+ * permanent, after a while of churn: 6 young, 36 old, 6 permanent, one 32 KiB
+ * segment each; 60 promoted, one young segment freed, 24 replaced after about a second.
+ */
+static void init_archive(struct fake_pool *p)
+{
+	struct fake_managed *m = &archive;
+
+	memset(m, 0, sizeof(*m));
+	*m = (struct fake_managed){ .promote_after = 2, .young_interval = 100,
+				    .old_interval = 1000, .old_sparse_pct = 50, .collector = 1,
+				    .max_size = 1024, .max_handles = 4096, .budget = 4u << 20,
+				    .node = -1 };
+	m->gen[MPOOL_GENERATION_YOUNG][G_LIVE] = 6;
+	m->gen[MPOOL_GENERATION_YOUNG][G_LIVE_BYTES] = 3000;
+	m->gen[MPOOL_GENERATION_YOUNG][G_HELD] = SEGMENT;
+	m->gen[MPOOL_GENERATION_YOUNG][G_PROMOTED_OUT] = 60;
+	m->gen[MPOOL_GENERATION_YOUNG][G_COLLECTIONS] = 120;
+	m->gen[MPOOL_GENERATION_YOUNG][G_SEGMENTS_FREED] = 1;
+	m->gen[MPOOL_GENERATION_YOUNG][G_MOVED] = 60;
+	m->gen[MPOOL_GENERATION_YOUNG][G_MOVED_BYTES] = 32400;
+	m->gen[MPOOL_GENERATION_OLD][G_LIVE] = 36;
+	m->gen[MPOOL_GENERATION_OLD][G_LIVE_BYTES] = 19440;
+	m->gen[MPOOL_GENERATION_OLD][G_HELD] = SEGMENT;
+	m->gen[MPOOL_GENERATION_OLD][G_PROMOTED_IN] = 60;
+	m->gen[MPOOL_GENERATION_OLD][G_COLLECTIONS] = 12;
+	m->gen[MPOOL_GENERATION_PERMANENT][G_LIVE] = 6;
+	m->gen[MPOOL_GENERATION_PERMANENT][G_LIVE_BYTES] = 3600;
+	m->gen[MPOOL_GENERATION_PERMANENT][G_HELD] = SEGMENT;
+	m->lifetime[19] = 10;	/* 0.5 to 1 s */
+	m->lifetime[20] = 14;	/* 1 to 2 s */
+	*p = (struct fake_pool){ .id = 6, .name = "demo_archive", .managed = m, .last = "" };
+}
+
+/*
+ * fake_archive: a managed pool whose numbers call for every managed suggestion: stale
+ * handles, busy frees, allocations failed at its 256 KiB budget, 400 of 500 young
+ * objects promoted, a tenth of the moves skipped for maps, a sparse old generation.
+ * No worker: it collects on demand only. Node 0.
+ */
+static void init_fake_archive(struct fake_pool *p)
+{
+	struct fake_managed *m = &fake_archive;
+
+	memset(m, 0, sizeof(*m));
+	*m = (struct fake_managed){ .promote_after = 3, .young_interval = 200,
+				    .old_interval = 5000, .old_sparse_pct = 50, .collector = 0,
+				    .max_size = 256, .max_handles = 1000, .budget = 256u << 10,
+				    .node = 0, .stale_refusals = 3, .busy_frees = 2, .alloc_fail = 5,
+				    .pinned_per_collection = 5 };
+	m->gen[MPOOL_GENERATION_YOUNG][G_LIVE] = 100;
+	m->gen[MPOOL_GENERATION_YOUNG][G_LIVE_BYTES] = 12800;
+	m->gen[MPOOL_GENERATION_YOUNG][G_HELD] = SEGMENT;
+	m->gen[MPOOL_GENERATION_YOUNG][G_PROMOTED_OUT] = 400;
+	m->gen[MPOOL_GENERATION_YOUNG][G_COLLECTIONS] = 300;
+	m->gen[MPOOL_GENERATION_YOUNG][G_SEGMENTS_FREED] = 3;
+	m->gen[MPOOL_GENERATION_YOUNG][G_MOVED] = 400;
+	m->gen[MPOOL_GENERATION_YOUNG][G_MOVED_BYTES] = 51200;
+	m->gen[MPOOL_GENERATION_YOUNG][G_PINNED] = 30;
+	m->gen[MPOOL_GENERATION_OLD][G_LIVE] = 320;
+	m->gen[MPOOL_GENERATION_OLD][G_LIVE_BYTES] = 40960;
+	m->gen[MPOOL_GENERATION_OLD][G_HELD] = 6ull * SEGMENT;
+	m->gen[MPOOL_GENERATION_OLD][G_PROMOTED_IN] = 400;
+	m->gen[MPOOL_GENERATION_OLD][G_COLLECTIONS] = 10;
+	m->gen[MPOOL_GENERATION_OLD][G_MOVED] = 50;
+	m->gen[MPOOL_GENERATION_OLD][G_MOVED_BYTES] = 6400;
+	m->gen[MPOOL_GENERATION_OLD][G_PINNED] = 20;
+	m->gen[MPOOL_GENERATION_OLD][G_MOVE_FAILURES] = 1;
+	m->gen[MPOOL_GENERATION_PERMANENT][G_LIVE] = 10;
+	m->gen[MPOOL_GENERATION_PERMANENT][G_LIVE_BYTES] = 2560;
+	m->gen[MPOOL_GENERATION_PERMANENT][G_HELD] = SEGMENT;
+	/* 100 freed young (below 3 x 200 ms), 80 freed old (10 to 60 s). */
+	m->lifetime[10] = 60;	/* about 1 ms */
+	m->lifetime[15] = 40;	/* about 33 ms */
+	m->lifetime[24] = 80;	/* 16 to 33 s */
+	*p = (struct fake_pool){ .id = 7, .name = "fake_archive", .managed = m, .last = "" };
+}
+
 static void init_pools(void)
 {
 	struct fake_pool *p;
@@ -256,6 +362,8 @@ static void init_pools(void)
 
 	init_kbuf(&pools[3]);
 	init_wide(&pools[4]);
+	init_archive(&pools[5]);
+	init_fake_archive(&pools[6]);
 }
 
 /* Every pool and class, for the state file: NULL-terminated walk by index. */
@@ -273,12 +381,52 @@ static struct fake_pool *nth_pool(unsigned int i)
 }
 
 /*
+ * A managed pool's line: "@name promote-after young-interval old-interval
+ * old-sparse-pct" then the statistics of its generations, young first.
+ */
+static void load_managed(char *line)
+{
+	char *save, *name = strtok_r(line, " \n", &save), *tok;
+	uint64_t v[4 + NR_GENS * GEN_FIELDS];
+	unsigned int i, n;
+
+	for (n = 0; n < sizeof(v) / sizeof(v[0]) && (tok = strtok_r(NULL, " \n", &save)); n++)
+		v[n] = strtoull(tok, NULL, 10);
+	if (!name || n < sizeof(v) / sizeof(v[0]))
+		return;
+	for (i = 0; i < NR_POOLS; i++) {
+		struct fake_managed *m = pools[i].managed;
+
+		if (!m || strcmp(pools[i].name, name) != 0)
+			continue;
+		m->promote_after = (uint32_t)v[0];
+		m->young_interval = (uint32_t)v[1];
+		m->old_interval = (uint32_t)v[2];
+		m->old_sparse_pct = (uint32_t)v[3];
+		memcpy(m->gen, &v[4], sizeof(m->gen));
+	}
+}
+
+static void save_managed(FILE *f, const struct fake_pool *p)
+{
+	const struct fake_managed *m = p->managed;
+	unsigned int g, i;
+
+	fprintf(f, "@%s %u %u %u %u", p->name, m->promote_after, m->young_interval,
+		m->old_interval, m->old_sparse_pct);
+	for (g = 0; g < NR_GENS; g++)
+		for (i = 0; i < GEN_FIELDS; i++)
+			fprintf(f, " %llu", (unsigned long long)m->gen[g][i]);
+	fprintf(f, "\n");
+}
+
+/*
  * One line per pool and class: name min max magazine flags cached adaptive interval
- * rebalance reset_at (save_state()).
+ * rebalance reset_at (save_state()); managed pools add one of their own (load_managed()).
  */
 static void load_state(void)
 {
-	char line[256], *save, *name, *tok;
+	char line[1024], *save, *name, *tok;
 	unsigned long long v[8];
 	struct fake_pool *p;
 	double reset_at;
@@ -289,6 +437,10 @@ static void load_state(void)
 	if (!state_file || !(f = fopen(state_file, "r")))
 		return;
 	while (fgets(line, sizeof(line), f)) {
+		if (line[0] == '@') {
+			load_managed(line + 1);
+			continue;
+		}
 		name = strtok_r(line, " \n", &save);
 		for (n = 0; n < 8 && (tok = strtok_r(NULL, " \n", &save)); n++)
 			v[n] = strtoull(tok, NULL, 10);
@@ -321,10 +473,13 @@ static void save_state(void)
 
 	if (!state_file || !(f = fopen(state_file, "w")))
 		return;
-	for (i = 0; (p = nth_pool(i)); i++)
+	for (i = 0; (p = nth_pool(i)); i++) {
 		fprintf(f, "%s %u %u %u %u %llu %u %u %u %.6f\n", p->name, p->min, p->max, p->mag,
 			p->flags, (unsigned long long)p->cached, p->adaptive, p->interval,
 			p->rebalance, p->reset_at);
+		if (p->managed)
+			save_managed(f, p);
+	}
 	fclose(f);
 }
 
@@ -533,13 +688,60 @@ static void fill_info_stats(struct attr_buf *b, int info_type, int stats_type,
 	abuf_nest_end(b, nest);
 }
 
+/* One generation-stats nest, as fill_generation() in kmod/netlink.c. */
+static void fill_generation(struct attr_buf *b, int type, uint32_t gen, const uint64_t *field)
+{
+	size_t nest = abuf_nest_start(b, type);
+	int i;
+
+	abuf_put_u32(b, MPOOL_A_GENERATION_STATS_GENERATION, gen);
+	for (i = 0; i < GEN_FIELDS; i++)
+		abuf_put_u64(b, MPOOL_A_GENERATION_STATS_LIVE_OBJECTS + i, field[i],
+			     MPOOL_A_GENERATION_STATS_PAD);
+	abuf_nest_end(b, nest);
+}
+
+/* A managed pool's nest and lifetimes, as fill_managed_pool() in kmod/netlink.c. */
+static void fill_managed(struct attr_buf *b, const struct fake_managed *m)
+{
+	size_t nest = abuf_nest_start(b, MPOOL_A_POOL_MANAGED);
+	uint64_t held = 0;
+	uint32_t g;
+
+	for (g = 0; g < NR_GENS; g++)
+		held += m->gen[g][G_HELD];
+	abuf_put_u32(b, MPOOL_A_MANAGED_PROMOTE_AFTER, m->promote_after);
+	abuf_put_u32(b, MPOOL_A_MANAGED_YOUNG_INTERVAL, m->young_interval);
+	abuf_put_u32(b, MPOOL_A_MANAGED_OLD_INTERVAL, m->old_interval);
+	abuf_put_u32(b, MPOOL_A_MANAGED_OLD_SPARSE_PCT, m->old_sparse_pct);
+	abuf_put_u8(b, MPOOL_A_MANAGED_COLLECTOR, m->collector);
+	abuf_put_u32(b, MPOOL_A_MANAGED_MAX_SIZE, m->max_size);
+	abuf_put_u32(b, MPOOL_A_MANAGED_MAX_HANDLES, m->max_handles);
+	abuf_put_u64(b, MPOOL_A_MANAGED_BUDGET, m->budget, MPOOL_A_MANAGED_PAD);
+	abuf_put_u64(b, MPOOL_A_MANAGED_HELD_BYTES, held, MPOOL_A_MANAGED_PAD);
+	abuf_put_u32(b, MPOOL_A_MANAGED_SEGMENT_SIZE, SEGMENT);
+	abuf_put_s32(b, MPOOL_A_MANAGED_NODE, m->node);
+	abuf_put_u64(b, MPOOL_A_MANAGED_STALE_REFUSALS, m->stale_refusals, MPOOL_A_MANAGED_PAD);
+	abuf_put_u64(b, MPOOL_A_MANAGED_BUSY_FREES, m->busy_frees, MPOOL_A_MANAGED_PAD);
+	abuf_put_u64(b, MPOOL_A_MANAGED_ALLOC_FAIL, m->alloc_fail, MPOOL_A_MANAGED_PAD);
+	for (g = 0; g < NR_GENS; g++)
+		fill_generation(b, MPOOL_A_MANAGED_GENERATION, g, m->gen[g]);
+	abuf_nest_end(b, nest);
+	fill_hist(b, MPOOL_A_POOL_LIFETIME_HIST, m->lifetime);
+}
+
 static void fill_pool(struct attr_buf *b, const struct fake_pool *p)
 {
 	struct snap s;
 
-	snapshot(p, &s);
 	abuf_put_u32(b, MPOOL_A_POOL_ID, p->id);
 	abuf_put_str(b, MPOOL_A_POOL_NAME, p->name);
+	if (p->managed) {
+		abuf_put_u32(b, MPOOL_A_POOL_KIND, MPOOL_POOL_KIND_MANAGED);
+		fill_managed(b, p->managed);
+		return;
+	}
+	snapshot(p, &s);
 	abuf_put_u32(b, MPOOL_A_POOL_KIND,
 		     p->classes ? MPOOL_POOL_KIND_BUFFER : MPOOL_POOL_KIND_OBJECT);
 	fill_info_stats(b, MPOOL_A_POOL_INFO, MPOOL_A_POOL_STATS, p, &s);
@@ -622,6 +824,9 @@ static int find_pool(struct mpool_nl *nl, const struct nlattr *const *tb, struct
 	*pp = by_id ? by_id : by_name;
 	return 0;
 }
+
+/* What the kernel says of a command on slabs or magazines for a managed pool. */
+#define NO_SLABS "mpool: a managed pool has no slabs or magazines: see pool-collect"
 
 static bool unprivileged(void)
 {
@@ -711,17 +916,75 @@ static void set_magazine_flags(struct fake_pool *p, uint32_t mag, uint32_t flags
 	p->flags = flags;
 }
 
+static bool has_slab_settings(const struct nlattr *const *tb)
+{
+	return tb[MPOOL_A_POOL_MIN_OBJECTS] || tb[MPOOL_A_POOL_MAX_OBJECTS] ||
+	       tb[MPOOL_A_POOL_MAGAZINE_SIZE] || tb[MPOOL_A_POOL_FLAGS] ||
+	       tb[MPOOL_A_POOL_ADAPTIVE] || tb[MPOOL_A_POOL_ADAPT_INTERVAL] ||
+	       tb[MPOOL_A_POOL_ADAPT_REBALANCE];
+}
+
+static bool has_policy(const struct nlattr *const *tb)
+{
+	return tb[MPOOL_A_POOL_PROMOTE_AFTER] || tb[MPOOL_A_POOL_YOUNG_INTERVAL] ||
+	       tb[MPOOL_A_POOL_OLD_INTERVAL] || tb[MPOOL_A_POOL_OLD_SPARSE_PCT];
+}
+
+/* The policy attributes of pool-set and their ranges, as the kernel's policy has them. */
+static const struct {
+	int attr;
+	uint32_t min, max;
+	size_t off;
+} policy_fields[] = {
+	{ MPOOL_A_POOL_PROMOTE_AFTER, 1, 255, offsetof(struct fake_managed, promote_after) },
+	{ MPOOL_A_POOL_YOUNG_INTERVAL, 1, 3600000, offsetof(struct fake_managed, young_interval) },
+	{ MPOOL_A_POOL_OLD_INTERVAL, 1, 3600000, offsetof(struct fake_managed, old_interval) },
+	{ MPOOL_A_POOL_OLD_SPARSE_PCT, 1, 100, offsetof(struct fake_managed, old_sparse_pct) },
+};
+
+/* Checks of the policy attributes made before the pool is looked for (the policy's). */
+static int policy_args(struct mpool_nl *nl, const struct nlattr *const *tb)
+{
+	size_t i;
+	uint32_t v;
+
+	for (i = 0; i < sizeof(policy_fields) / sizeof(policy_fields[0]); i++) {
+		const struct nlattr *a = tb[policy_fields[i].attr];
+
+		if (!a)
+			continue;
+		if (attr_get_u32(a, &v))
+			return fail(nl, -EINVAL, "Attribute failed policy validation");
+		if (v < policy_fields[i].min || v > policy_fields[i].max)
+			return fail(nl, -ERANGE, "integer out of range");
+	}
+	return 0;
+}
+
+/* As set_managed_policy() in kmod/netlink.c: the attributes given over the policy. */
+static int set_managed(struct mpool_nl *nl, struct fake_managed *m, const struct nlattr *const *tb)
+{
+	size_t i;
+
+	if (has_slab_settings(tb))
+		return fail(nl, -EOPNOTSUPP,
+			    "a managed pool has no slabs or magazines: only its generation policy can be set");
+	for (i = 0; i < sizeof(policy_fields) / sizeof(policy_fields[0]); i++)
+		if (tb[policy_fields[i].attr])
+			attr_get_u32(tb[policy_fields[i].attr],
+				     (uint32_t *)((char *)m + policy_fields[i].off));
+	return 0;
+}
+
 static int do_set(struct mpool_nl *nl, struct fake_pool *p, const struct nlattr *const *tb)
 {
 	uint32_t mag = 0, flags = p->flags, interval = 0;
 	uint8_t adaptive = 0, rebalance = 0;
 
-	if (!tb[MPOOL_A_POOL_MIN_OBJECTS] && !tb[MPOOL_A_POOL_MAX_OBJECTS] &&
-	    !tb[MPOOL_A_POOL_MAGAZINE_SIZE] && !tb[MPOOL_A_POOL_FLAGS] &&
-	    !tb[MPOOL_A_POOL_ADAPTIVE] && !tb[MPOOL_A_POOL_ADAPT_INTERVAL] &&
-	    !tb[MPOOL_A_POOL_ADAPT_REBALANCE])
-		return fail(nl, -EINVAL,
-			    "mpool: nothing to set: give limits, magazine-size, flags or adaptive settings");
+	if (p->managed)
+		return set_managed(nl, p->managed, tb);
+	if (has_policy(tb))
+		return fail(nl, -EINVAL, "only a managed pool has a generation policy");
 	if ((tb[MPOOL_A_POOL_MAGAZINE_SIZE] && attr_get_u32(tb[MPOOL_A_POOL_MAGAZINE_SIZE], &mag)) ||
 	    (tb[MPOOL_A_POOL_FLAGS] && attr_get_u32(tb[MPOOL_A_POOL_FLAGS], &flags)) ||
 	    (tb[MPOOL_A_POOL_ADAPTIVE] && attr_get_u8(tb[MPOOL_A_POOL_ADAPTIVE], &adaptive)) ||
@@ -783,6 +1046,65 @@ static int do_warm(struct mpool_nl *nl, struct fake_pool *p, const struct nlattr
 		return fail(nl, -ENOSPC, "count: warming that many would pass max-objects");
 	if (p->cached < count)
 		p->cached = count;
+	return 0;
+}
+
+/* Move @n objects of @from (of their average size) to @to, as move_entry() counts them. */
+static void fake_move(struct fake_managed *m, unsigned int from, unsigned int to, uint64_t n)
+{
+	uint64_t *f = m->gen[from], *t = m->gen[to];
+	uint64_t bytes = f[G_LIVE] ? n * (f[G_LIVE_BYTES] / f[G_LIVE]) : 0;
+
+	f[G_MOVED] += n;
+	f[G_MOVED_BYTES] += bytes;
+	if (from == to)
+		return;
+	f[G_PROMOTED_OUT] += n;
+	t[G_PROMOTED_IN] += n;
+	f[G_LIVE] -= n;
+	f[G_LIVE_BYTES] -= bytes;
+	t[G_LIVE] += n;
+	t[G_LIVE_BYTES] += bytes;
+}
+
+/*
+ * A collection of generation @gen, simplified: young promotes half its objects, old
+ * moves a quarter of its own; each frees a segment while it holds more than one. The
+ * objects found mapped are skipped. Its own counters (and the gauges after it) in @done.
+ */
+static void do_collect(struct fake_managed *m, uint32_t gen, uint64_t *done)
+{
+	uint64_t before[GEN_FIELDS], *g = m->gen[gen];
+	uint64_t live = g[G_LIVE] > m->pinned_per_collection ? g[G_LIVE] - m->pinned_per_collection : 0;
+	int i;
+
+	memcpy(before, g, sizeof(before));
+	g[G_COLLECTIONS]++;
+	g[G_PINNED] += g[G_LIVE] - live;
+	if (gen == MPOOL_GENERATION_YOUNG)
+		fake_move(m, gen, MPOOL_GENERATION_OLD, live / 2);
+	else
+		fake_move(m, gen, gen, live / 4);
+	if (g[G_HELD] > SEGMENT) {
+		g[G_HELD] -= SEGMENT;
+		g[G_SEGMENTS_FREED]++;
+	}
+	for (i = 0; i < GEN_FIELDS; i++)
+		done[i] = g[i] - before[i];
+	done[G_LIVE] = g[G_LIVE];
+	done[G_LIVE_BYTES] = g[G_LIVE_BYTES];
+	done[G_HELD] = g[G_HELD];
+}
+
+/* Checks of pool-collect made before the pool is looked for, as the kernel does. */
+static int collect_args(struct mpool_nl *nl, const struct nlattr *const *tb, uint32_t *gen)
+{
+	if (!tb[MPOOL_A_POOL_GENERATION] || attr_get_u32(tb[MPOOL_A_POOL_GENERATION], gen))
+		return fail(nl, -EINVAL, "Missing attribute: generation");
+	if (*gen > MPOOL_GENERATION_PERMANENT)
+		return fail(nl, -ERANGE, "integer out of range");
+	if (*gen == MPOOL_GENERATION_PERMANENT)
+		return fail(nl, -EINVAL, "generation: permanent objects are never collected");
 	return 0;
 }
 
@@ -862,7 +1184,7 @@ int mpool_nl_request(struct mpool_nl *nl, uint8_t cmd, bool dump,
 	const struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
 	struct fake_pool *p = NULL, *target;
 	struct attr_buf b;
-	uint32_t moved = 0;
+	uint32_t moved = 0, gen = 0;
 	char what[64];
 	int ret = 0, err = 0, i;
 
@@ -905,6 +1227,10 @@ int mpool_nl_request(struct mpool_nl *nl, uint8_t cmd, bool dump,
 		ret = find_pool(nl, tb, &p);
 		if (ret)
 			break;
+		if (p->managed) {
+			ret = fail(nl, -EOPNOTSUPP, NO_SLABS);
+			break;
+		}
 		if (!p->classes) {
 			ret = fail(nl, -EINVAL, "mpool: an object pool has no classes");
 			break;
@@ -916,6 +1242,10 @@ int mpool_nl_request(struct mpool_nl *nl, uint8_t cmd, bool dump,
 		ret = find_pool(nl, tb, &p);
 		if (ret)
 			break;
+		if (p->managed) {
+			ret = fail(nl, -EOPNOTSUPP, NO_SLABS);
+			break;
+		}
 		abuf_put_u32(&b, MPOOL_A_POOL_ID, p->id);
 		abuf_put_str(&b, MPOOL_A_POOL_NAME, p->name);
 		for (i = 0; i < NR_NODES * NR_NODES; i++) {
@@ -938,9 +1268,25 @@ int mpool_nl_request(struct mpool_nl *nl, uint8_t cmd, bool dump,
 	case MPOOL_CMD_POOL_RESET_STATS:
 	case MPOOL_CMD_CLASS_SET:
 	case MPOOL_CMD_POOL_REBALANCE:
+	case MPOOL_CMD_POOL_COLLECT:
 		if (unprivileged()) {
 			ret = -EPERM;
 			break;
+		}
+		if (cmd == MPOOL_CMD_POOL_SET && !has_slab_settings(tb) && !has_policy(tb)) {
+			ret = fail(nl, -EINVAL,
+				   "mpool: nothing to set: give limits, magazine-size, flags, adaptive settings or a managed pool's policy");
+			break;
+		}
+		if (cmd == MPOOL_CMD_POOL_SET) {
+			ret = policy_args(nl, tb);
+			if (ret)
+				break;
+		}
+		if (cmd == MPOOL_CMD_POOL_COLLECT) {
+			ret = collect_args(nl, tb, &gen);
+			if (ret)
+				break;
 		}
 		/* Checks the kernel makes before it looks for the pool. */
 		if (cmd == MPOOL_CMD_CLASS_SET && !tb[MPOOL_A_POOL_MIN_OBJECTS] &&
@@ -956,7 +1302,25 @@ int mpool_nl_request(struct mpool_nl *nl, uint8_t cmd, bool dump,
 		ret = find_pool(nl, tb, &p);
 		if (ret)
 			break;
-		if (cmd == MPOOL_CMD_POOL_SET) {
+		/* request_unmanaged_pool(): what needs slabs or magazines. */
+		if (p->managed && cmd != MPOOL_CMD_POOL_SET && cmd != MPOOL_CMD_POOL_COLLECT) {
+			ret = fail(nl, -EOPNOTSUPP, NO_SLABS);
+			break;
+		}
+		if (cmd == MPOOL_CMD_POOL_COLLECT) {
+			uint64_t done[GEN_FIELDS];
+
+			if (!p->managed) {
+				ret = fail(nl, -EOPNOTSUPP,
+					   "mpool: only a managed pool is collected: see pool-shrink");
+				break;
+			}
+			do_collect(p->managed, gen, done);
+			abuf_put_u32(&b, MPOOL_A_POOL_ID, p->id);
+			abuf_put_str(&b, MPOOL_A_POOL_NAME, p->name);
+			fill_generation(&b, MPOOL_A_POOL_COLLECTED, gen, done);
+			ret = deliver(&b, cmd, maxattr, fn, ctx);
+		} else if (cmd == MPOOL_CMD_POOL_SET) {
 			ret = do_set(nl, p, tb);
 		} else if (cmd == MPOOL_CMD_POOL_WARM) {
 			ret = do_warm(nl, p, tb);

@@ -195,7 +195,7 @@ static void test_parse_pool_ref(void)
 static void test_parse_set(void)
 {
 	struct set_req q;
-	char err[160];
+	char err[256];
 	bool b = false;
 
 	memset(&q, 0, sizeof(q));
@@ -272,7 +272,7 @@ static void test_parse_set(void)
 	EXPECT_STR(err, "invalid adapt-rebalance '': on or off");
 	CHECK(parse_set_arg("adapt=on", &q, err, sizeof(err)) == -1);
 	CHECK(strstr(err, "unknown key 'adapt' (") != NULL);
-	CHECK(strstr(err, "adapt-interval, adapt-rebalance)") != NULL);
+	CHECK(strstr(err, "adapt-interval, adapt-rebalance; managed pools: promote-after, young-interval, old-interval, old-sparse-pct)") != NULL);
 	CHECK(parse_set_arg("a-very-long-key-name-beyond-any-known=1", &q, err, sizeof(err)) == -1);
 	CHECK(strstr(err, "unknown key 'a-very-long-key-name-beyond-any-known'") != NULL);
 	CHECK(!q.has_adaptive && !q.has_adapt_interval && !q.has_adapt_rebalance);
@@ -281,7 +281,53 @@ static void test_parse_set(void)
 
 		while (set_keys[n])
 			n++;
-		EXPECT_INT(n, 7);
+		EXPECT_INT(n, 11);
+	}
+
+	/* A managed pool's policy: digits only, within the kernel's ranges. */
+	memset(&q, 0, sizeof(q));
+	CHECK(!set_req_managed(&q) && !set_req_slab(&q));
+	CHECK(parse_set_arg("promote-after=1", &q, err, sizeof(err)) == 0);
+	CHECK(q.has_promote_after && q.promote_after == 1);
+	CHECK(set_req_managed(&q) && !set_req_slab(&q));
+	CHECK(parse_set_arg("young-interval=1", &q, err, sizeof(err)) == 0);
+	CHECK(q.has_young_interval && q.young_interval == 1);
+	CHECK(parse_set_arg("old-interval=3600000", &q, err, sizeof(err)) == 0);
+	CHECK(q.has_old_interval && q.old_interval == 3600000);
+	CHECK(parse_set_arg("old-sparse-pct=100", &q, err, sizeof(err)) == 0);
+	CHECK(q.has_old_sparse_pct && q.old_sparse_pct == 100);
+	CHECK(parse_set_arg("promote-after=2", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "'promote-after' given twice");
+	CHECK(parse_set_arg("min-objects=1", &q, err, sizeof(err)) == 0);
+	CHECK(set_req_managed(&q) && set_req_slab(&q));
+	memset(&q, 0, sizeof(q));
+	CHECK(parse_set_arg("promote-after=0", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "invalid promote-after '0': 1 to 255 young collections");
+	CHECK(parse_set_arg("promote-after=256", &q, err, sizeof(err)) == -1);
+	CHECK(parse_set_arg("promote-after=1K", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "invalid promote-after '1K': no K/M/G suffix allowed here");
+	CHECK(parse_set_arg("young-interval=0", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "invalid young-interval '0': 1 to 3600000 milliseconds");
+	CHECK(parse_set_arg("old-interval=3600001", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "invalid old-interval '3600001': 1 to 3600000 milliseconds");
+	CHECK(parse_set_arg("old-interval=-5", &q, err, sizeof(err)) == -1);
+	CHECK(parse_set_arg("old-sparse-pct=101", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "invalid old-sparse-pct '101': 1 to 100 percent");
+	CHECK(parse_set_arg("old-sparse-pct=", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "invalid old-sparse-pct '': empty");
+	CHECK(parse_set_arg("young-interval=0.5", &q, err, sizeof(err)) == -1);
+	CHECK(!set_req_managed(&q));
+	{
+		uint32_t gen = 99;
+
+		CHECK(parse_collect_generation("young", &gen) == 0 &&
+		      gen == MPOOL_GENERATION_YOUNG);
+		CHECK(parse_collect_generation("old", &gen) == 0 && gen == MPOOL_GENERATION_OLD);
+		CHECK(parse_collect_generation("permanent", &gen) == -1);
+		CHECK(parse_collect_generation("Young", &gen) == -1);
+		CHECK(parse_collect_generation("", &gen) == -1);
+		CHECK(parse_collect_generation("0", &gen) == -1);
+		EXPECT_INT(gen, MPOOL_GENERATION_OLD);
 	}
 
 	CHECK(parse_bool("on", &b) == 0 && b);
@@ -1041,6 +1087,247 @@ static void test_buffer_decode(void)
 	free(c);
 }
 
+/* ---- managed pools ---- */
+
+/* Generation @gen's statistics: field i (live-objects first) is @base + i. */
+static void build_generation(struct attr_buf *b, int type, uint32_t gen, uint64_t base)
+{
+	size_t nest = abuf_nest_start(b, type);
+	int i;
+
+	abuf_put_u32(b, MPOOL_A_GENERATION_STATS_GENERATION, gen);
+	for (i = 0; i < GS_NR; i++)
+		abuf_put_u64(b, MPOOL_A_GENERATION_STATS_LIVE_OBJECTS + i, base + (uint64_t)i,
+			     MPOOL_A_GENERATION_STATS_PAD);
+	abuf_nest_end(b, nest);
+}
+
+/* A managed pool as kmod/netlink.c sends it: @gens generation nests (young first). */
+static void build_managed(struct attr_buf *b, uint32_t id, const char *name, unsigned int gens)
+{
+	size_t nest;
+	unsigned int g;
+
+	abuf_put_u32(b, MPOOL_A_POOL_ID, id);
+	abuf_put_str(b, MPOOL_A_POOL_NAME, name);
+	abuf_put_u32(b, MPOOL_A_POOL_KIND, MPOOL_POOL_KIND_MANAGED);
+	nest = abuf_nest_start(b, MPOOL_A_POOL_MANAGED);
+	abuf_put_u32(b, MPOOL_A_MANAGED_PROMOTE_AFTER, 2);
+	abuf_put_u32(b, MPOOL_A_MANAGED_YOUNG_INTERVAL, 100);
+	abuf_put_u32(b, MPOOL_A_MANAGED_OLD_INTERVAL, 1000);
+	abuf_put_u32(b, MPOOL_A_MANAGED_OLD_SPARSE_PCT, 50);
+	abuf_put_u8(b, MPOOL_A_MANAGED_COLLECTOR, 1);
+	abuf_put_u32(b, MPOOL_A_MANAGED_MAX_SIZE, 1024);
+	abuf_put_u32(b, MPOOL_A_MANAGED_MAX_HANDLES, 4096);
+	abuf_put_u64(b, MPOOL_A_MANAGED_BUDGET, 4u << 20, MPOOL_A_MANAGED_PAD);
+	abuf_put_u64(b, MPOOL_A_MANAGED_HELD_BYTES, 98304, MPOOL_A_MANAGED_PAD);
+	abuf_put_u32(b, MPOOL_A_MANAGED_SEGMENT_SIZE, 32768);
+	abuf_put_s32(b, MPOOL_A_MANAGED_NODE, -1);
+	abuf_put_u64(b, MPOOL_A_MANAGED_STALE_REFUSALS, 1, MPOOL_A_MANAGED_PAD);
+	abuf_put_u64(b, MPOOL_A_MANAGED_BUSY_FREES, 2, MPOOL_A_MANAGED_PAD);
+	abuf_put_u64(b, MPOOL_A_MANAGED_ALLOC_FAIL, 3, MPOOL_A_MANAGED_PAD);
+	for (g = 0; g < gens; g++)
+		build_generation(b, MPOOL_A_MANAGED_GENERATION, g, 100ull * (g + 1));
+	abuf_put_u32(b, 99, 7);	/* from a newer kernel: ignored */
+	abuf_nest_end(b, nest);
+}
+
+static int decode_collect(struct collect_result *c, struct attr_buf *b)
+{
+	const struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
+	struct mpool_reply r;
+
+	if (attr_parse(tb, MPOOL_A_POOL_MAX, b->data, b->len))
+		return -EPROTO;
+	r.cmd = MPOOL_CMD_POOL_COLLECT;
+	r.maxattr = MPOOL_A_POOL_MAX;
+	r.tb = tb;
+	r.attrs = b->data;
+	r.len = b->len;
+	return collect_result_decode(c, &r);
+}
+
+static void collect_json_fn(FILE *f, void *arg)
+{
+	const struct collect_result *c = arg;
+	struct json j;
+
+	json_init(&j, f);
+	gen_stats_json(&j, NULL, &c->done);
+	json_end_doc(&j);
+}
+
+static void test_managed_decode(void)
+{
+	struct pool *p = calloc(1, sizeof(*p));
+	struct collect_result c;
+	struct attr_buf b;
+	const struct pool_managed *m;
+	const char *js;
+	uint32_t ppm = 0;
+	char buf[24];
+	unsigned int g;
+	int i;
+
+	CHECK(p != NULL);
+	if (!p)
+		return;
+	m = &p->managed;
+	abuf_init(&b);
+	build_managed(&b, 6, "demo_archive", 3);
+	EXPECT_INT(decode(p, &b), 0);
+	CHECK(pool_is_managed(p) && p->has_managed && !p->has_info && !p->has_stats);
+	EXPECT_STR(pool_kind_name(p->kind, buf, sizeof(buf)), "managed");
+	EXPECT_INT(m->present, 0x3fff);
+	EXPECT_INT(m->promote_after, 2);
+	EXPECT_INT(m->young_interval, 100);
+	EXPECT_INT(m->old_interval, 1000);
+	EXPECT_INT(m->old_sparse_pct, 50);
+	EXPECT_INT(m->collector, 1);
+	EXPECT_INT(m->max_size, 1024);
+	EXPECT_INT(m->max_handles, 4096);
+	EXPECT_INT(m->budget, 4u << 20);
+	EXPECT_INT(m->held_bytes, 98304);
+	EXPECT_INT(m->segment_size, 32768);
+	EXPECT_INT(m->node, -1);
+	EXPECT_INT(m->stale_refusals, 1);
+	EXPECT_INT(m->busy_frees, 2);
+	EXPECT_INT(m->alloc_fail, 3);
+	for (g = 0; g < POOL_GENERATIONS; g++) {
+		CHECK(m->gen[g].present);
+		EXPECT_INT(m->gen[g].stat_present, (1u << GS_NR) - 1);
+		for (i = 0; i < GS_NR; i++)
+			EXPECT_INT(m->gen[g].stat[i], 100 * (g + 1) + (unsigned int)i);
+	}
+	/* Live objects: 100 + 200 + 300; bytes 101 + 201 + 301 of the 98304 held. */
+	EXPECT_INT(pool_live(p), 600);
+	EXPECT_INT(managed_sum(m, GS_HELD_BYTES), 102 + 202 + 302);
+	EXPECT_INT(pool_pages(p, 4096), 24);
+	EXPECT_INT(pool_pages(p, 65536), 2);	/* rounded up */
+	CHECK(pool_efficiency(p, &ppm));
+	EXPECT_INT(ppm, 6134);	/* 603 / 98304 */
+	js = capture(pool_json_fn, p);
+	CHECK(strstr(js, "\"kind\":\"managed\",\"lifetime_hist\":[],\"managed\":{\"promote_after\":2,"
+			 "\"young_interval\":100,\"old_interval\":1000,\"old_sparse_pct\":50,"
+			 "\"collector\":true,\"max_size\":1024,\"max_handles\":4096,"
+			 "\"budget\":4194304,\"held_bytes\":98304,\"segment_size\":32768,"
+			 "\"node\":-1,\"stale_refusals\":1,\"busy_frees\":2,\"alloc_fail\":3,"
+			 "\"generations\":{\"young\":{\"live_objects\":100,\"live_bytes\":101,") != NULL);
+	CHECK(strstr(js, "\"permanent\":{\"live_objects\":300,") != NULL);
+	CHECK(strstr(js, "\"move_failures\":310}}}}\n") != NULL);
+	CHECK(strstr(js, "\"stats\"") == NULL && strstr(js, "\"info\"") == NULL);
+	abuf_free(&b);
+
+	/* Only young reported (an older kernel, say): the others absent, not zero rows. */
+	abuf_init(&b);
+	build_managed(&b, 6, "m", 1);
+	EXPECT_INT(decode(p, &b), 0);
+	CHECK(m->gen[0].present && !m->gen[1].present && !m->gen[2].present);
+	CHECK(strstr(capture(pool_json_fn, p), "\"generations\":{\"young\":{") != NULL);
+	CHECK(strstr(capture(pool_json_fn, p), "\"old\"") == NULL);
+	abuf_free(&b);
+
+	/* A generation a newer kernel adds: skipped; nothing held: no efficiency. */
+	abuf_init(&b);
+	abuf_put_u32(&b, MPOOL_A_POOL_ID, 3);
+	abuf_put_str(&b, MPOOL_A_POOL_NAME, "m");
+	{
+		size_t n = abuf_nest_start(&b, MPOOL_A_POOL_MANAGED);
+
+		abuf_put_u64(&b, MPOOL_A_MANAGED_HELD_BYTES, 0, MPOOL_A_MANAGED_PAD);
+		build_generation(&b, MPOOL_A_MANAGED_GENERATION, 3, 7);
+		build_generation(&b, MPOOL_A_MANAGED_GENERATION, MPOOL_GENERATION_OLD, 9);
+		abuf_nest_end(&b, n);
+	}
+	EXPECT_INT(decode(p, &b), 0);
+	CHECK(!m->gen[0].present && m->gen[1].present && !m->gen[2].present);
+	EXPECT_INT(m->gen[1].stat[GS_LIVE_OBJECTS], 9);
+	EXPECT_INT(pool_live(p), 9);
+	CHECK(!pool_efficiency(p, &ppm));
+	CHECK(!pool_is_managed(p));	/* no kind reported: not called managed */
+	abuf_free(&b);
+
+	/* Malformed: a generation without its number, a field of the wrong size, a policy
+	 * attribute of the wrong size.
+	 */
+	abuf_init(&b);
+	abuf_put_u32(&b, MPOOL_A_POOL_ID, 3);
+	abuf_put_str(&b, MPOOL_A_POOL_NAME, "m");
+	{
+		size_t n = abuf_nest_start(&b, MPOOL_A_POOL_MANAGED);
+		size_t gn = abuf_nest_start(&b, MPOOL_A_MANAGED_GENERATION);
+
+		abuf_put_u64(&b, MPOOL_A_GENERATION_STATS_LIVE_OBJECTS, 1,
+			     MPOOL_A_GENERATION_STATS_PAD);
+		abuf_nest_end(&b, gn);
+		abuf_nest_end(&b, n);
+	}
+	EXPECT_INT(decode(p, &b), -EPROTO);
+	abuf_free(&b);
+	abuf_init(&b);
+	abuf_put_u32(&b, MPOOL_A_POOL_ID, 3);
+	abuf_put_str(&b, MPOOL_A_POOL_NAME, "m");
+	{
+		size_t n = abuf_nest_start(&b, MPOOL_A_POOL_MANAGED);
+		size_t gn = abuf_nest_start(&b, MPOOL_A_MANAGED_GENERATION);
+
+		abuf_put_u32(&b, MPOOL_A_GENERATION_STATS_GENERATION, 0);
+		abuf_put_u32(&b, MPOOL_A_GENERATION_STATS_LIVE_OBJECTS, 1);	/* u64 */
+		abuf_nest_end(&b, gn);
+		abuf_nest_end(&b, n);
+	}
+	EXPECT_INT(decode(p, &b), -EPROTO);
+	abuf_free(&b);
+	abuf_init(&b);
+	abuf_put_u32(&b, MPOOL_A_POOL_ID, 3);
+	abuf_put_str(&b, MPOOL_A_POOL_NAME, "m");
+	{
+		size_t n = abuf_nest_start(&b, MPOOL_A_POOL_MANAGED);
+
+		abuf_put_u64(&b, MPOOL_A_MANAGED_PROMOTE_AFTER, 2, MPOOL_A_MANAGED_PAD);
+		abuf_nest_end(&b, n);
+	}
+	EXPECT_INT(decode(p, &b), -EPROTO);
+	abuf_free(&b);
+
+	/* pool-collect's reply. */
+	abuf_init(&b);
+	abuf_put_u32(&b, MPOOL_A_POOL_ID, 6);
+	abuf_put_str(&b, MPOOL_A_POOL_NAME, "demo_archive");
+	build_generation(&b, MPOOL_A_POOL_COLLECTED, MPOOL_GENERATION_OLD, 10);
+	EXPECT_INT(decode_collect(&c, &b), 0);
+	EXPECT_INT(c.id, 6);
+	EXPECT_STR(c.name, "demo_archive");
+	EXPECT_INT(c.generation, MPOOL_GENERATION_OLD);
+	EXPECT_INT(c.done.stat[GS_MOVED_OBJECTS], 17);
+	EXPECT_STR(capture(collect_json_fn, &c),
+		   "{\"live_objects\":10,\"live_bytes\":11,\"held_bytes\":12,\"promoted_in\":13,"
+		   "\"promoted_out\":14,\"collections\":15,\"segments_freed\":16,"
+		   "\"moved_objects\":17,\"moved_bytes\":18,\"pinned_skips\":19,"
+		   "\"move_failures\":20}\n");
+	abuf_free(&b);
+	/* Permanent is never collected, a missing nest or name is no answer. */
+	abuf_init(&b);
+	abuf_put_u32(&b, MPOOL_A_POOL_ID, 6);
+	abuf_put_str(&b, MPOOL_A_POOL_NAME, "demo_archive");
+	build_generation(&b, MPOOL_A_POOL_COLLECTED, MPOOL_GENERATION_PERMANENT, 10);
+	EXPECT_INT(decode_collect(&c, &b), -EPROTO);
+	abuf_free(&b);
+	abuf_init(&b);
+	abuf_put_u32(&b, MPOOL_A_POOL_ID, 6);
+	abuf_put_str(&b, MPOOL_A_POOL_NAME, "demo_archive");
+	EXPECT_INT(decode_collect(&c, &b), -EPROTO);
+	abuf_free(&b);
+	abuf_init(&b);
+	abuf_put_u32(&b, MPOOL_A_POOL_ID, 6);
+	build_generation(&b, MPOOL_A_POOL_COLLECTED, MPOOL_GENERATION_YOUNG, 10);
+	EXPECT_INT(decode_collect(&c, &b), -EPROTO);
+	abuf_free(&b);
+	EXPECT_STR(pool_generation_name(MPOOL_GENERATION_PERMANENT, buf, sizeof(buf)), "permanent");
+	EXPECT_STR(pool_generation_name(5, buf, sizeof(buf)), "generation-5");
+	free(p);
+}
+
 /* ---- suggestions ---- */
 
 static bool has_suggestion(const struct pool *p, const char *id, const char *text)
@@ -1268,6 +1555,134 @@ static void test_suggest_buffer(void)
 	free(c);
 }
 
+/*
+ * A managed pool with nothing to say: 200 promoted of 1000 leaving young, no pins,
+ * a dense old generation.
+ */
+static void healthy_managed(struct pool *p)
+{
+	struct pool_managed *m = &p->managed;
+	unsigned int g;
+
+	memset(p, 0, sizeof(*p));
+	snprintf(p->name, sizeof(p->name), "demo_archive");
+	p->has_kind = p->has_managed = true;
+	p->kind = MPOOL_POOL_KIND_MANAGED;
+	m->present = 0x3fff;
+	m->promote_after = 2;
+	m->young_interval = 100;
+	m->old_interval = 1000;
+	m->old_sparse_pct = 50;
+	m->max_size = 1024;
+	m->max_handles = 4096;
+	m->budget = 4u << 20;
+	m->segment_size = 32768;
+	m->held_bytes = 10 * 32768ull;
+	for (g = 0; g < POOL_GENERATIONS; g++)
+		m->gen[g].present = true;
+	m->gen[MPOOL_GENERATION_YOUNG].stat[GS_PROMOTED_OUT] = 200;
+	m->gen[MPOOL_GENERATION_YOUNG].stat[GS_MOVED_OBJECTS] = 200;
+	m->gen[MPOOL_GENERATION_OLD].stat[GS_HELD_BYTES] = 8 * 32768ull;
+	m->gen[MPOOL_GENERATION_OLD].stat[GS_LIVE_BYTES] = 6 * 32768ull;
+	/* Lifetimes: 800 below 200 ms (bucket 2^17 us ends at 262 ms: not counted). */
+	p->nr_hist = 32;
+	for (g = 0; g < 32; g++)
+		p->hist[g].low = g ? 1ull << g : 0;
+	p->hist[10].count = 800;	/* about 1 ms */
+	p->hist[17].count = 5000;	/* 131 to 262 ms: maybe survived, not counted */
+}
+
+static void test_suggest_managed(void)
+{
+	struct pool p;
+
+	healthy_managed(&p);
+	EXPECT_INT(nr_suggestions(&p), 0);
+
+	healthy_managed(&p);
+	p.managed.stale_refusals = 4;
+	CHECK(has_suggestion(&p, "stale-handles", "4 maps or frees of freed or never issued handles: a use after free"));
+	healthy_managed(&p);
+	p.managed.busy_frees = 1;
+	CHECK(has_suggestion(&p, "busy-frees", "1 frees of mapped objects refused"));
+
+	/* Failures at the budget (held + a segment above it), or elsewhere. */
+	healthy_managed(&p);
+	p.managed.alloc_fail = 7;
+	p.managed.held_bytes = (4u << 20) - 32768 + 1;
+	CHECK(has_suggestion(&p, "budget-reached", "budget reached: 7 allocations failed with 4.0M of the budget 4.0M held"));
+	CHECK(!has_suggestion(&p, "alloc-failed", NULL));
+	p.managed.held_bytes = (4u << 20) - 32768;
+	CHECK(has_suggestion(&p, "alloc-failed", "7 allocations failed for lack of handles (0 of max-handles 4096 live)"));
+	CHECK(!has_suggestion(&p, "budget-reached", NULL));
+	p.managed.budget = 0;	/* no budget: never reached */
+	p.managed.held_bytes = 1u << 30;
+	CHECK(has_suggestion(&p, "alloc-failed", NULL) && !has_suggestion(&p, "budget-reached", NULL));
+
+	/* Survival: promoted against the frees below promote-after x young-interval. */
+	healthy_managed(&p);
+	p.managed.gen[MPOOL_GENERATION_YOUNG].stat[GS_PROMOTED_OUT] = 800;	/* 50% */
+	CHECK(has_suggestion(&p, "young-survive", "most young objects survive: 50% of those leaving young were promoted (800)"));
+	CHECK(has_suggestion(&p, "young-survive", "mempoolctl set demo_archive promote-after=4"));
+	p.managed.gen[MPOOL_GENERATION_YOUNG].stat[GS_PROMOTED_OUT] = 780;	/* 49% */
+	CHECK(!has_suggestion(&p, "young-survive", NULL));
+	p.managed.young_interval = 200;	/* 400 ms: the 131-262 ms bucket died young too */
+	p.managed.gen[MPOOL_GENERATION_YOUNG].stat[GS_PROMOTED_OUT] = 5800;
+	CHECK(has_suggestion(&p, "young-survive", "50% of those"));
+	p.managed.gen[MPOOL_GENERATION_YOUNG].stat[GS_PROMOTED_OUT] = 5600;
+	CHECK(!has_suggestion(&p, "young-survive", NULL));
+	healthy_managed(&p);
+	p.hist[10].count = 0;
+	p.hist[17].count = 0;
+	p.managed.gen[MPOOL_GENERATION_YOUNG].stat[GS_PROMOTED_OUT] = 99;	/* too few */
+	CHECK(!has_suggestion(&p, "young-survive", NULL));
+	p.managed.gen[MPOOL_GENERATION_YOUNG].stat[GS_PROMOTED_OUT] = 100;
+	CHECK(has_suggestion(&p, "young-survive", "100% of those"));
+	p.managed.promote_after = 200;	/* doubled, at most 255 */
+	CHECK(has_suggestion(&p, "young-survive", "promote-after=255"));
+
+	/* Pins: at least 10 skips and 10% of the moves tried, young and old together. */
+	healthy_managed(&p);
+	p.managed.gen[MPOOL_GENERATION_YOUNG].stat[GS_PINNED_SKIPS] = 12;
+	p.managed.gen[MPOOL_GENERATION_OLD].stat[GS_PINNED_SKIPS] = 10;
+	CHECK(has_suggestion(&p, "pinned-skips", "objects stay mapped across collections: 22 moves skipped for a map (10% of the moves tried): unmap sooner"));
+	p.managed.gen[MPOOL_GENERATION_OLD].stat[GS_MOVED_OBJECTS] = 50;
+	CHECK(!has_suggestion(&p, "pinned-skips", NULL));
+	healthy_managed(&p);
+	p.managed.gen[MPOOL_GENERATION_OLD].stat[GS_PINNED_SKIPS] = 9;
+	p.managed.gen[MPOOL_GENERATION_YOUNG].stat[GS_MOVED_OBJECTS] = 0;
+	CHECK(!has_suggestion(&p, "pinned-skips", NULL));	/* 100%, but only 9 */
+
+	/* Old sparse: live below old-sparse-pct of what old holds, from 4 segments on. */
+	healthy_managed(&p);
+	p.managed.gen[MPOOL_GENERATION_OLD].stat[GS_LIVE_BYTES] = 4 * 32768ull - 1;
+	CHECK(has_suggestion(&p, "old-sparse", "old generation sparse: 128K live in 256K held (50%, below old-sparse-pct 50%)"));
+	CHECK(has_suggestion(&p, "old-sparse", "lower old-interval (now 1000 ms) or raise old-sparse-pct: mempoolctl set demo_archive old-interval=500"));
+	p.managed.gen[MPOOL_GENERATION_OLD].stat[GS_LIVE_BYTES] = 4 * 32768ull;
+	CHECK(!has_suggestion(&p, "old-sparse", NULL));
+	p.managed.gen[MPOOL_GENERATION_OLD].stat[GS_LIVE_BYTES] = 0;
+	p.managed.gen[MPOOL_GENERATION_OLD].stat[GS_HELD_BYTES] = 3 * 32768ull;
+	CHECK(!has_suggestion(&p, "old-sparse", NULL));	/* too little held to judge */
+	p.managed.gen[MPOOL_GENERATION_OLD].stat[GS_HELD_BYTES] = 4 * 32768ull;
+	p.managed.old_interval = 1;
+	CHECK(has_suggestion(&p, "old-sparse", "old-interval=1"));
+
+	/* Misuse first; a managed pool never gets the slab pools' advice. */
+	healthy_managed(&p);
+	p.managed.stale_refusals = 1;
+	p.managed.busy_frees = 1;
+	p.managed.gen[MPOOL_GENERATION_OLD].stat[GS_LIVE_BYTES] = 0;
+	p.stat[ST_ALLOC_CAPPED] = 5;
+	{
+		struct suggestion s[SUGGEST_MAX];
+
+		EXPECT_INT(suggest(&p, NULL, s, SUGGEST_MAX), 3);
+		EXPECT_STR(s[0].id, "stale-handles");
+		EXPECT_STR(s[1].id, "busy-frees");
+		EXPECT_STR(s[2].id, "old-sparse");
+	}
+}
+
 int main(void)
 {
 	test_parse_numbers();
@@ -1286,6 +1701,8 @@ int main(void)
 	test_buffer_decode();
 	test_suggest();
 	test_suggest_buffer();
+	test_managed_decode();
+	test_suggest_managed();
 	printf("%d checks, %d failed\n", checks, failures);
 	return failures ? 1 : 0;
 }

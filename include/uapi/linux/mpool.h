@@ -166,12 +166,69 @@
  *           Lower bound of the bucket (inclusive).
  *       MPOOL_A_HIST_BUCKET_COUNT (u64)
  *           Samples in the bucket.
+ *     MPOOL_A_POOL_MANAGED (nest)
+ *         A managed pool's policy, sizes and generations (pool-get).
+ *       MPOOL_A_MANAGED_PROMOTE_AFTER (u32)
+ *           Young collections an object survives before promotion.
+ *       MPOOL_A_MANAGED_YOUNG_INTERVAL (u32)
+ *           Period of the young collector, milliseconds.
+ *       MPOOL_A_MANAGED_OLD_INTERVAL (u32)
+ *           Period of the old compactor, milliseconds.
+ *       MPOOL_A_MANAGED_OLD_SPARSE_PCT (u32)
+ *           An old segment below this live share (percent) is compacted.
+ *       MPOOL_A_MANAGED_COLLECTOR (u8)
+ *           1 when the pool's worker collects on its own, 0 when only on demand.
+ *       MPOOL_A_MANAGED_MAX_SIZE (u32)
+ *           Largest object, bytes.
+ *       MPOOL_A_MANAGED_MAX_HANDLES (u32)
+ *           Handles that may be live at once.
+ *       MPOOL_A_MANAGED_BUDGET (u64)
+ *           Bytes of segments the pool may hold, 0 for no limit.
+ *       MPOOL_A_MANAGED_HELD_BYTES (u64)
+ *           Bytes of segments the pool holds now, all generations.
+ *       MPOOL_A_MANAGED_SEGMENT_SIZE (u32)
+ *           Bytes of one segment, the unit memory is taken and given back in.
+ *       MPOOL_A_MANAGED_NODE (s32)
+ *           NUMA node of the pool's pages, -1 for the allocating CPU's.
+ *       MPOOL_A_MANAGED_STALE_REFUSALS (u64)
+ *           Handles refused as freed (stale) or never issued.
+ *       MPOOL_A_MANAGED_BUSY_FREES (u64)
+ *           Frees refused because the object was mapped.
+ *       MPOOL_A_MANAGED_ALLOC_FAIL (u64)
+ *           Allocations that failed (budget, handles or memory).
+ *       MPOOL_A_MANAGED_GENERATION (nest, repeated)
+ *           One per generation, young first.
+ *         MPOOL_A_GENERATION_STATS_GENERATION (u32)
+ *
+ *         MPOOL_A_GENERATION_STATS_LIVE_OBJECTS (u64)
+ *             Objects allocated and not freed.
+ *         MPOOL_A_GENERATION_STATS_LIVE_BYTES (u64)
+ *             Their bytes.
+ *         MPOOL_A_GENERATION_STATS_HELD_BYTES (u64)
+ *             Bytes of the generation's segments.
+ *         MPOOL_A_GENERATION_STATS_PROMOTED_IN (u64)
+ *             Objects that came in by promotion.
+ *         MPOOL_A_GENERATION_STATS_PROMOTED_OUT (u64)
+ *             Objects that left by promotion.
+ *         MPOOL_A_GENERATION_STATS_COLLECTIONS (u64)
+ *
+ *         MPOOL_A_GENERATION_STATS_SEGMENTS_FREED (u64)
+ *             Segments given back.
+ *         MPOOL_A_GENERATION_STATS_MOVED_OBJECTS (u64)
+ *             Objects copied to another place by collections.
+ *         MPOOL_A_GENERATION_STATS_MOVED_BYTES (u64)
+ *
+ *         MPOOL_A_GENERATION_STATS_PINNED_SKIPS (u64)
+ *             Objects a collection would have moved but found mapped.
+ *         MPOOL_A_GENERATION_STATS_MOVE_FAILURES (u64)
+ *             Moves given up for want of memory (the object stays).
  *   dump reply: as the do reply.
  *
  * MPOOL_CMD_POOL_SET (needs CAP_NET_ADMIN)
  *   Change the limits, magazine size, run-time flags or adaptive controller of a pool.
  *   On a buffer pool, the magazine size, flags and controller apply to every class;
- *   limits are per class (class-set).
+ *   limits are per class (class-set). On a managed pool, only its generation policy
+ *   (promote-after, young-interval, old-interval, old-sparse-pct).
  *   do request:
  *     MPOOL_A_POOL_ID (u32)
  *         Pool id, unique while the module is loaded, never 0.
@@ -192,6 +249,16 @@
  *         Seconds between the adaptive controller's decisions (pool-set).
  *     MPOOL_A_POOL_ADAPT_REBALANCE (u8)
  *         Let the adaptive controller move memory between nodes (pool-set), 0 or 1.
+ *     MPOOL_A_POOL_PROMOTE_AFTER (u32)
+ *         New number of young collections an object survives before it is promoted to
+ *         old (pool-set on a managed pool).
+ *     MPOOL_A_POOL_YOUNG_INTERVAL (u32)
+ *         New period of the young collector, milliseconds (pool-set).
+ *     MPOOL_A_POOL_OLD_INTERVAL (u32)
+ *         New period of the old compactor, milliseconds (pool-set).
+ *     MPOOL_A_POOL_OLD_SPARSE_PCT (u32)
+ *         New threshold below which an old segment's live share gets it compacted,
+ *         percent (pool-set).
  *
  * MPOOL_CMD_POOL_WARM (needs CAP_NET_ADMIN)
  *   Get count objects ready on a node (or every node) ahead of demand; on a buffer
@@ -463,6 +530,51 @@
  *         Pool id, unique while the module is loaded, never 0.
  *     MPOOL_A_POOL_MOVED (u32)
  *         Objects released on from-node and warmed on to-node (pool-rebalance reply).
+ *
+ * MPOOL_CMD_POOL_COLLECT (needs CAP_NET_ADMIN)
+ *   Collect one generation of a managed pool now: young counts a survival for every
+ *   object, promotes those that survived promote-after collections and frees empty
+ *   segments; old compacts sparse segments. Mapped objects are skipped, never waited
+ *   for.
+ *   do request:
+ *     MPOOL_A_POOL_ID (u32)
+ *         Pool id, unique while the module is loaded, never 0.
+ *     MPOOL_A_POOL_NAME (string)
+ *         Pool name, unique among live pools.
+ *     MPOOL_A_POOL_GENERATION (u32)
+ *         The generation to collect (pool-collect); young or old.
+ *   do reply:
+ *     MPOOL_A_POOL_ID (u32)
+ *         Pool id, unique while the module is loaded, never 0.
+ *     MPOOL_A_POOL_NAME (string)
+ *         Pool name, unique among live pools.
+ *     MPOOL_A_POOL_COLLECTED (nest)
+ *         What one pool-collect did: the counters are that collection's own, the gauges
+ *         (live, held) are those after it.
+ *       MPOOL_A_GENERATION_STATS_GENERATION (u32)
+ *
+ *       MPOOL_A_GENERATION_STATS_LIVE_OBJECTS (u64)
+ *           Objects allocated and not freed.
+ *       MPOOL_A_GENERATION_STATS_LIVE_BYTES (u64)
+ *           Their bytes.
+ *       MPOOL_A_GENERATION_STATS_HELD_BYTES (u64)
+ *           Bytes of the generation's segments.
+ *       MPOOL_A_GENERATION_STATS_PROMOTED_IN (u64)
+ *           Objects that came in by promotion.
+ *       MPOOL_A_GENERATION_STATS_PROMOTED_OUT (u64)
+ *           Objects that left by promotion.
+ *       MPOOL_A_GENERATION_STATS_COLLECTIONS (u64)
+ *
+ *       MPOOL_A_GENERATION_STATS_SEGMENTS_FREED (u64)
+ *           Segments given back.
+ *       MPOOL_A_GENERATION_STATS_MOVED_OBJECTS (u64)
+ *           Objects copied to another place by collections.
+ *       MPOOL_A_GENERATION_STATS_MOVED_BYTES (u64)
+ *
+ *       MPOOL_A_GENERATION_STATS_PINNED_SKIPS (u64)
+ *           Objects a collection would have moved but found mapped.
+ *       MPOOL_A_GENERATION_STATS_MOVE_FAILURES (u64)
+ *           Moves given up for want of memory (the object stays).
  */
 
 #ifndef _UAPI_LINUX_MPOOL_H
@@ -497,10 +609,28 @@ enum mpool_pool_flags {
  * @MPOOL_POOL_KIND_OBJECT: Objects of one size.
  * @MPOOL_POOL_KIND_BUFFER: Buffers of any size, from size classes (each an
  *   object pool); its stats are the sums of its classes.
+ * @MPOOL_POOL_KIND_MANAGED: Objects reached through handles, which the pool
+ *   may move: no magazines or slabs, but lifetime generations (see managed).
  */
 enum mpool_pool_kind {
 	MPOOL_POOL_KIND_OBJECT,
 	MPOOL_POOL_KIND_BUFFER,
+	MPOOL_POOL_KIND_MANAGED,
+};
+
+/**
+ * enum mpool_generation - The lifetime generations of a managed pool (enum
+ *   mpool_gen).
+ * @MPOOL_GENERATION_YOUNG: New objects; collected often, survivors promoted to
+ *   old.
+ * @MPOOL_GENERATION_OLD: Promoted objects; sparse segments compacted, rarely.
+ * @MPOOL_GENERATION_PERMANENT: Allocated as permanent; never moved, scanned or
+ *   collected.
+ */
+enum mpool_generation {
+	MPOOL_GENERATION_YOUNG,
+	MPOOL_GENERATION_OLD,
+	MPOOL_GENERATION_PERMANENT,
 };
 
 enum {
@@ -535,6 +665,13 @@ enum {
 	MPOOL_A_POOL_MOVED,
 	MPOOL_A_POOL_SIZE_HIST,
 	MPOOL_A_POOL_CLASS,
+	MPOOL_A_POOL_MANAGED,
+	MPOOL_A_POOL_GENERATION,
+	MPOOL_A_POOL_PROMOTE_AFTER,
+	MPOOL_A_POOL_YOUNG_INTERVAL,
+	MPOOL_A_POOL_OLD_INTERVAL,
+	MPOOL_A_POOL_OLD_SPARSE_PCT,
+	MPOOL_A_POOL_COLLECTED,
 
 	__MPOOL_A_POOL_MAX,
 	MPOOL_A_POOL_MAX = (__MPOOL_A_POOL_MAX - 1)
@@ -622,6 +759,47 @@ enum {
 };
 
 enum {
+	MPOOL_A_MANAGED_PROMOTE_AFTER = 1,
+	MPOOL_A_MANAGED_YOUNG_INTERVAL,
+	MPOOL_A_MANAGED_OLD_INTERVAL,
+	MPOOL_A_MANAGED_OLD_SPARSE_PCT,
+	MPOOL_A_MANAGED_COLLECTOR,
+	MPOOL_A_MANAGED_MAX_SIZE,
+	MPOOL_A_MANAGED_MAX_HANDLES,
+	MPOOL_A_MANAGED_BUDGET,
+	MPOOL_A_MANAGED_HELD_BYTES,
+	MPOOL_A_MANAGED_SEGMENT_SIZE,
+	MPOOL_A_MANAGED_NODE,
+	MPOOL_A_MANAGED_STALE_REFUSALS,
+	MPOOL_A_MANAGED_BUSY_FREES,
+	MPOOL_A_MANAGED_ALLOC_FAIL,
+	MPOOL_A_MANAGED_GENERATION,
+	MPOOL_A_MANAGED_PAD,
+
+	__MPOOL_A_MANAGED_MAX,
+	MPOOL_A_MANAGED_MAX = (__MPOOL_A_MANAGED_MAX - 1)
+};
+
+enum {
+	MPOOL_A_GENERATION_STATS_GENERATION = 1,
+	MPOOL_A_GENERATION_STATS_LIVE_OBJECTS,
+	MPOOL_A_GENERATION_STATS_LIVE_BYTES,
+	MPOOL_A_GENERATION_STATS_HELD_BYTES,
+	MPOOL_A_GENERATION_STATS_PROMOTED_IN,
+	MPOOL_A_GENERATION_STATS_PROMOTED_OUT,
+	MPOOL_A_GENERATION_STATS_COLLECTIONS,
+	MPOOL_A_GENERATION_STATS_SEGMENTS_FREED,
+	MPOOL_A_GENERATION_STATS_MOVED_OBJECTS,
+	MPOOL_A_GENERATION_STATS_MOVED_BYTES,
+	MPOOL_A_GENERATION_STATS_PINNED_SKIPS,
+	MPOOL_A_GENERATION_STATS_MOVE_FAILURES,
+	MPOOL_A_GENERATION_STATS_PAD,
+
+	__MPOOL_A_GENERATION_STATS_MAX,
+	MPOOL_A_GENERATION_STATS_MAX = (__MPOOL_A_GENERATION_STATS_MAX - 1)
+};
+
+enum {
 	MPOOL_A_HIST_BUCKET_LOW = 1,
 	MPOOL_A_HIST_BUCKET_COUNT,
 	MPOOL_A_HIST_BUCKET_PAD,
@@ -656,6 +834,7 @@ enum {
 	MPOOL_CMD_CLASS_GET,
 	MPOOL_CMD_CLASS_SET,
 	MPOOL_CMD_POOL_REBALANCE,
+	MPOOL_CMD_POOL_COLLECT,
 
 	__MPOOL_CMD_MAX,
 	MPOOL_CMD_MAX = (__MPOOL_CMD_MAX - 1)

@@ -17,7 +17,7 @@ echo "$names" | grep -qx demo_conn || fail "--names lacks demo_conn"
 echo "$names" | grep -qx demo_frame || fail "--names lacks demo_frame"
 [ "$(echo "$out" | grep -c .)" = "$(($(echo "$names" | grep -c .) + 1))" ] || fail "--names and the table disagree"
 # Sorted by name, demo_conn comes before demo_frame.
-mempoolctl list --sort name | awk '$2 ~ /^demo_/ { printf "%s ", $2 }' | grep -q '^demo_conn demo_frame $' ||
+mempoolctl list --sort name | awk '$2 ~ /^demo_(conn|frame)$/ { printf "%s ", $2 }' | grep -q '^demo_conn demo_frame $' ||
 	fail "--sort name"
 # Piped, there is no colour.
 ! mempoolctl list | grep -q "$(printf '\033')" || fail "escape sequences without a terminal"

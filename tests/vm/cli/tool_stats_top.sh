@@ -27,5 +27,5 @@ head -n 1 /tmp/top | grep -Eq '^mempoolctl top - [0-9]+ pools, [0-9]+ live objec
 grep -q ' demo_conn ' /tmp/top && grep -q ' demo_frame ' /tmp/top || fail "top rows"
 mempoolctl top -n 2 -d 0.5 --sort name >/tmp/top || fail "top -n 2 exited $?"
 [ "$(grep -c '^mempoolctl top' /tmp/top)" = 2 ] || fail "want 2 frames"
-awk '$2 ~ /^demo_/ { printf "%s ", $2 }' /tmp/top | grep -q '^demo_conn demo_frame demo_conn demo_frame $' ||
+awk '$2 ~ /^demo_(conn|frame)$/ { printf "%s ", $2 }' /tmp/top | grep -q '^demo_conn demo_frame demo_conn demo_frame $' ||
 	fail "sort by name"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # A user without CAP_NET_ADMIN (nobody, through busybox su) gets EPERM, exit 2, from
-# every command that changes a pool (resize and rebalance too), changes nothing, and
-# can still read everything (show kbuf too).
+# every command that changes a pool (resize, rebalance, collect and a managed pool's
+# set too), changes nothing, and can still read everything (show kbuf and the managed
+# pool demo_archive too).
 . /tests/lib.sh
 # busybox su needs the account; the initramfs has no /etc of its own.
 mkdir -p /etc
@@ -33,6 +34,8 @@ reset demo_conn
 resize kbuf --class 512 --min 8
 rebalance demo_conn --from 0 --to 1
 set kbuf adaptive=off
+collect demo_archive
+set demo_archive promote-after=3
 version
 list --names
 -j show demo_frame
@@ -40,12 +43,14 @@ stats demo_conn
 top --once
 monitor --timeout 0.5
 show kbuf
+show demo_archive
+-j stats demo_archive
 CMDS
 [ "$(cat /tmp/unpriv/uid)" = 65534 ] || fail "did not run as nobody"
 n=0
 while read -r rc cmd; do
 	n=$((n + 1))
-	if [ $n -le 10 ]; then
+	if [ $n -le 12 ]; then
 		[ "$rc" = 2 ] || fail "unprivileged '$cmd' exited $rc, want 2"
 		[ ! -s /tmp/unpriv/out.$n ] || fail "unprivileged '$cmd' printed on stdout"
 		read -r err </tmp/unpriv/err.$n
@@ -58,9 +63,15 @@ while read -r rc cmd; do
 		[ "$rc" = 0 ] || { cat /tmp/unpriv/err.$n; fail "unprivileged '$cmd' exited $rc"; }
 	fi
 done </tmp/unpriv/results
-[ $n = 17 ] || fail "ran $n commands, want 17"
-grep -qx demo_conn /tmp/unpriv/out.12 || fail "unprivileged list --names"
-grep -q '^pool kbuf (id [0-9]*, buffer pool)$' /tmp/unpriv/out.17 || fail "unprivileged show kbuf"
+[ $n = 21 ] || fail "ran $n commands, want 21"
+grep -qx demo_conn /tmp/unpriv/out.14 || fail "unprivileged list --names"
+grep -qx demo_archive /tmp/unpriv/out.14 || fail "unprivileged list --names: no demo_archive"
+grep -q '^pool kbuf (id [0-9]*, buffer pool)$' /tmp/unpriv/out.19 || fail "unprivileged show kbuf"
+grep -q '^pool demo_archive (id [0-9]*, managed pool)$' /tmp/unpriv/out.20 ||
+	fail "unprivileged show demo_archive"
+grep -q '"generations":{"young":' /tmp/unpriv/out.21 || fail "unprivileged stats -j demo_archive"
+grep -qx 'promote-after 2' /sys/kernel/debug/mpool/demo_archive/config ||
+	fail "an unprivileged set changed demo_archive's policy"
 mempoolctl show kbuf | grep -q '^  adaptive         on' || fail "an unprivileged set changed kbuf's controller"
 mempoolctl show kbuf >/tmp/show || fail "show kbuf exited $?"
 awk '$1 == "512" && NF == 10 { seen = 1; if ($2 != 0) bad = 1 } END { exit bad || !seen }' /tmp/show ||

@@ -1,6 +1,8 @@
 #!/bin/sh
 # The kernel's own generic netlink client (tools/net/ynl of the same kernel source)
-# reads and changes pools with our YNL spec: the spec is the real interface. cli.py
+# reads and changes pools with our YNL spec: the spec is the real interface. Requests
+# of a managed pool's attributes the tool never sends (out of range, missing, for the
+# wrong kind of pool) are refused with the right error and message. cli.py
 # itself answers version-get; the other requests go through its library (YnlFamily,
 # what cli.py runs) in one Python process, because each Python start parses the spec
 # anew and costs over ten seconds in the debug guest.
@@ -12,9 +14,10 @@ grep -q "\"module\": \"$(cat /sys/module/mpool/version)\"" /tmp/ynl.out ||
 	fail "cli.py: module version is not $(cat /sys/module/mpool/version)"
 
 python3 - <<'EOF' || fail "YnlFamily requests, see above"
+import errno
 import sys
 sys.path.insert(0, '/ynl')
-from lib import YnlFamily
+from lib import NlError, YnlFamily
 
 ynl = YnlFamily('/ynl/mpool.yaml', '')
 
@@ -41,6 +44,58 @@ pairs = ynl.do('node-stats-get', {'name': 'demo_conn'}, None).get('node-pair', [
 expect('node-stats-get answers node pairs', len(pairs) > 0, True)
 for pair in pairs:
     expect('node pair has both nodes', 'cpu-node' in pair and 'object-node' in pair, True)
-print('YnlFamily: dump, get, set and node stats answered')
+
+# The managed pool: its nest and generations, and requests of its attributes the
+# kernel must refuse (out of the policy's range, missing, or for the wrong pool).
+arch = ynl.do('pool-get', {'name': 'demo_archive'}, None)
+expect('demo_archive max-size', arch['managed']['max-size'], 1024)
+expect('demo_archive generations', len(arch['managed']['generation']), 3)
+no_slabs = 'mpool: a managed pool has no slabs or magazines: see pool-collect'
+for op, attrs, err, msg in (
+        ('pool-set', {'name': 'demo_archive', 'promote-after': 0}, errno.ERANGE, None),
+        ('pool-set', {'name': 'demo_archive', 'promote-after': 256}, errno.ERANGE, None),
+        ('pool-set', {'name': 'demo_archive', 'young-interval': 0}, errno.ERANGE, None),
+        ('pool-set', {'name': 'demo_archive', 'old-interval': 3600001}, errno.ERANGE, None),
+        ('pool-set', {'name': 'demo_archive', 'old-sparse-pct': 101}, errno.ERANGE, None),
+        ('pool-set', {'name': 'demo_archive', 'magazine-size': 8}, errno.EOPNOTSUPP,
+         'a managed pool has no slabs or magazines: only its generation policy can be set'),
+        ('pool-set', {'name': 'demo_conn', 'promote-after': 2}, errno.EINVAL,
+         'only a managed pool has a generation policy'),
+        ('pool-collect', {'name': 'demo_archive'}, errno.EINVAL, None),
+        ('pool-collect', {'name': 'demo_archive', 'generation': 3}, errno.ERANGE, None),
+        ('pool-collect', {'name': 'demo_archive', 'generation': 'permanent'}, errno.EINVAL,
+         'generation: permanent objects are never collected'),
+        ('pool-collect', {'name': 'demo_conn', 'generation': 'young'}, errno.EOPNOTSUPP,
+         'mpool: only a managed pool is collected: see pool-shrink'),
+        ('pool-warm', {'name': 'demo_archive', 'count': 1}, errno.EOPNOTSUPP, no_slabs),
+        ('node-stats-get', {'name': 'demo_archive'}, errno.EOPNOTSUPP, no_slabs)):
+    try:
+        ynl.do(op, attrs, None)
+    except NlError as e:
+        expect(f'{op} {attrs}: error', e.error, err)
+        if msg:
+            expect(f'{op} {attrs}: message', e.nl_msg.extack.get('msg'), msg)
+        continue
+    sys.exit(f'FAIL: {op} {attrs} was not refused')
+arch = ynl.do('pool-get', {'name': 'demo_archive'}, None)['managed']
+expect('refused requests changed nothing',
+       (arch['promote-after'], arch['young-interval'], arch['old-interval'], arch['old-sparse-pct']),
+       (2, 100, 1000, 50))
+
+# A managed pool: its generations nest, pool-collect and its policy through pool-set.
+archive = ynl.do('pool-get', {'name': 'demo_archive'}, None)
+expect('demo_archive kind', archive['kind'], 'managed')
+gens = {g['generation']: g for g in archive['managed']['generation']}
+expect('demo_archive generations', sorted(gens), ['old', 'permanent', 'young'])
+live = sum(g['live-objects'] for g in gens.values())
+expect('demo_archive live objects', live, 48)
+expect('demo_archive permanent objects', gens['permanent']['live-objects'], 6)
+done = ynl.do('pool-collect', {'name': 'demo_archive', 'generation': 'young'}, None)
+expect('pool-collect counts its collection', done['collected']['collections'], 1)
+expect('pool-collect names the generation', done['collected']['generation'], 'young')
+ynl.do('pool-set', {'name': 'demo_archive', 'promote-after': 7}, None)
+archive = ynl.do('pool-get', {'name': 'demo_archive'}, None)
+expect('demo_archive promote-after after pool-set', archive['managed']['promote-after'], 7)
+print('YnlFamily: dump, get, set, node stats and a managed pool answered')
 EOF
-echo "cli.py: version; YnlFamily: dump, get, set and node stats answered"
+echo "cli.py: version; YnlFamily: dump, get, set, node stats and a managed pool answered"
