@@ -572,7 +572,7 @@ static s64 compress_candidates(struct mpool_cold *c, unsigned int n, u64 limit, 
 		clen = lz4_compress(c->raw, c->out, raw, LZ4_COMPRESSBOUND(MPOOL_COLD_RAW_MAX),
 				    c->workspace);
 		meta = sizeof(*blk);
-		worth = raw - raw * mp->policy.cold_min_saving_pct / 100;
+		worth = raw - raw * READ_ONCE(mp->policy.cold_min_saving_pct) / 100;
 		if (clen <= 0 || clen + meta > worth) {
 			block_reject(c, nr);
 			continue;
@@ -687,8 +687,8 @@ static void work_fn(struct work_struct *work)
 {
 	struct mpool_cold *c = container_of(work, struct mpool_cold, work.work);
 	struct mpool_m_pool *mp = c->mp;
-	u64 period = (u64)mp->policy.cold_interval_ms * NSEC_PER_MSEC;
-	u64 deadline = ktime_get_ns() + div_u64(period * mp->policy.cold_cpu_pct, 100);
+	u64 period = (u64)READ_ONCE(mp->policy.cold_interval_ms) * NSEC_PER_MSEC;
+	u64 deadline = ktime_get_ns() + div_u64(period * READ_ONCE(mp->policy.cold_cpu_pct), 100);
 	bool out_of_time = false;
 	s64 done;
 
@@ -762,10 +762,42 @@ static unsigned long shrinker_scan(struct shrinker *s, struct shrink_control *sc
 
 /* ---- the pool's cold tier ---- */
 
+/* The cold knobs of @p, with their zeros replaced by the defaults. */
+static void cold_defaults(struct mpool_m_policy *p)
+{
+	p->cold_age_ms = p->cold_age_ms ?: 1000;
+	p->cold_high_pct = p->cold_high_pct ?: 80;
+	p->cold_low_pct = p->cold_low_pct ?: 60;
+	p->cold_min_saving_pct = p->cold_min_saving_pct ?: 25;
+	p->cold_interval_ms = p->cold_interval_ms ?: 100;
+	p->cold_cpu_pct = p->cold_cpu_pct ?: 10;
+}
+
+/* The cold knobs of @policy are valid; @what names the call in the message. */
+static int cold_check(const char *what, const char *name, const struct mpool_m_policy *policy)
+{
+	struct mpool_m_policy p = *policy;
+
+	cold_defaults(&p);
+	if (p.cold_high_pct > 100 || p.cold_low_pct >= p.cold_high_pct) {
+		pr_err("%s %s: cold watermarks: low %u%% must be below high %u%%, high at most 100%%\n",
+		       what, name, p.cold_low_pct, p.cold_high_pct);
+		return -EINVAL;
+	}
+	if (p.cold_min_saving_pct > 90) {
+		pr_err("%s %s: cold_min_saving_pct: %u is above 90\n", what, name,
+		       p.cold_min_saving_pct);
+		return -EINVAL;
+	}
+	if (p.cold_cpu_pct > 100) {
+		pr_err("%s %s: cold_cpu_pct: %u is above 100\n", what, name, p.cold_cpu_pct);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int mpool_cold_config_check(const char *name, const struct mpool_m_policy *p)
 {
-	unsigned int high = p->cold_high_pct ?: 80, low = p->cold_low_pct ?: 60;
-
 	if (!p->cold_tier)
 		return 0;
 #ifndef MPOOL_HAVE_LZ4
@@ -773,21 +805,41 @@ int mpool_cold_config_check(const char *name, const struct mpool_m_policy *p)
 	       name);
 	return -EOPNOTSUPP;
 #endif
-	if (high > 100 || low >= high) {
-		pr_err("managed create %s: cold watermarks: low %u%% must be below high %u%%, high at most 100%%\n",
-		       name, low, high);
+	return cold_check("managed create", name, p);
+}
+
+/* The watermarks in bytes of the budget. Caller holds mp->lock. */
+static void cold_watermarks(struct mpool_cold *c)
+{
+	struct mpool_m_pool *mp = c->mp;
+
+	c->high = div_u64((u64)mp->budget * mp->policy.cold_high_pct, 100);
+	c->low = div_u64((u64)mp->budget * mp->policy.cold_low_pct, 100);
+}
+
+int mpool_cold_set_policy(struct mpool_m_pool *mp, const struct mpool_m_policy *policy)
+{
+	struct mpool_m_policy *now = &mp->policy, p = *policy;
+	struct mpool_cold *c = mp->cold;
+
+	if (!c)
+		return 0;
+	if (cold_check("managed pool", mp->name, &p))
 		return -EINVAL;
-	}
-	if (p->cold_min_saving_pct > 90) {
-		pr_err("managed create %s: cold_min_saving_pct: %u is above 90\n", name,
-		       p->cold_min_saving_pct);
-		return -EINVAL;
-	}
-	if (p->cold_cpu_pct > 100) {
-		pr_err("managed create %s: cold_cpu_pct: %u is above 100\n", name,
-		       p->cold_cpu_pct);
-		return -EINVAL;
-	}
+	cold_defaults(&p);
+	spin_lock_bh(&mp->lock);
+	/* The worker and the compressor read some without the lock. */
+	WRITE_ONCE(now->cold_age_ms, p.cold_age_ms);
+	WRITE_ONCE(now->cold_high_pct, p.cold_high_pct);
+	WRITE_ONCE(now->cold_low_pct, p.cold_low_pct);
+	WRITE_ONCE(now->cold_min_saving_pct, p.cold_min_saving_pct);
+	WRITE_ONCE(now->cold_interval_ms, p.cold_interval_ms);
+	WRITE_ONCE(now->cold_cpu_pct, p.cold_cpu_pct);
+	WRITE_ONCE(now->cold_permanent, p.cold_permanent);
+	cold_watermarks(c);
+	/* Already above a lower high watermark: start now, not at the next segment. */
+	mpool_cold_held_grew(mp);
+	spin_unlock_bh(&mp->lock);
 	return 0;
 }
 
@@ -810,12 +862,7 @@ int mpool_cold_init(struct mpool_m_pool *mp)
 
 	if (!p->cold_tier)
 		return 0;
-	p->cold_age_ms = p->cold_age_ms ?: 1000;
-	p->cold_high_pct = p->cold_high_pct ?: 80;
-	p->cold_low_pct = p->cold_low_pct ?: 60;
-	p->cold_min_saving_pct = p->cold_min_saving_pct ?: 25;
-	p->cold_interval_ms = p->cold_interval_ms ?: 100;
-	p->cold_cpu_pct = p->cold_cpu_pct ?: 10;
+	cold_defaults(p);
 
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	if (!c)
@@ -827,8 +874,7 @@ int mpool_cold_init(struct mpool_m_pool *mp)
 	INIT_LIST_HEAD(&c->pending);
 	INIT_DELAYED_WORK(&c->work, work_fn);
 	INIT_WORK(&c->fault_work, fault_work_fn);
-	c->high = div_u64((u64)mp->budget * p->cold_high_pct, 100);
-	c->low = div_u64((u64)mp->budget * p->cold_low_pct, 100);
+	cold_watermarks(c);
 	c->st.enabled = 1;
 	c->workspace = kvmalloc(LZ4_MEM_COMPRESS, GFP_KERNEL);
 	c->raw = kvmalloc(MPOOL_COLD_RAW_MAX, GFP_KERNEL);

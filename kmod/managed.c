@@ -922,21 +922,21 @@ static void reschedule(struct delayed_work *dwork, unsigned int ms)
  * mpool_m_set_policy() - change when a managed pool collects and promotes
  * @mp: the pool.
  * @policy: the new policy, zeros meaning the defaults as at mpool_m_create();
- *	@policy->no_worker and the cold tier's fields are fixed at creation and
- *	ignored here.
+ *	@policy->no_worker and @policy->cold_tier are fixed at creation and ignored
+ *	here (a pool without a cold tier ignores the cold knobs too).
  *
  * New intervals take effect from the collector's next run, which is brought
  * forward when the new interval is shorter than the time left.
  *
  * Context: process or softirq context.
- * Return: 0, or -EINVAL (nothing changed) for a promote_after above 255 or an
- * old_sparse_pct above 100.
+ * Return: 0, or -EINVAL (nothing changed) for a promote_after above 255, an
+ * old_sparse_pct above 100 or invalid cold knobs (as at mpool_m_create()).
  */
 int mpool_m_set_policy(struct mpool_m_pool *mp, const struct mpool_m_policy *policy)
 {
 	struct mpool_m_policy p;
 
-	if (policy_check(policy, mp->name))
+	if (policy_check(policy, mp->name) || mpool_cold_set_policy(mp, policy))
 		return -EINVAL;
 	p = policy_or_defaults(policy);
 	spin_lock_bh(&mp->lock);

@@ -5,8 +5,9 @@
  * follow); random bytes end up rejected as incompressible and stay as they were; a
  * mapped object, a young one and a %MPOOL_H_NOCOMPRESS one are never compressed; the
  * background worker starts above the high watermark, stops at the low one and does
- * not start again in between; a no-wait map of a cold object fails with -EAGAIN in
- * atomic context and queues its decompression; a corrupted block maps with -EIO
+ * not start again in between, and follows watermarks changed at run time; a no-wait
+ * map of a cold object fails with -EAGAIN in atomic context and queues its
+ * decompression; a corrupted block maps with -EIO
  * (KASAN watching the decompressor); memory pressure compresses through the
  * shrinker; a bad policy is refused; and a pool destroyed with cold objects gives
  * everything back (kmemleak checks at the end of the run).
@@ -373,6 +374,49 @@ static void worker_follows_the_watermarks(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mpool_test_m_stats(test, mp)->cold.worker_starts, 2);
 }
 
+/*
+ * The cold knobs change at run time through mpool_m_set_policy(): a bad one changes
+ * nothing; a high watermark lowered under what the pool holds starts the worker at
+ * once, which compresses down to the new low one.
+ */
+static void cold_policy_changes_at_run_time(struct kunit *test)
+{
+	struct mpool_m_config cfg = {
+		.budget = 8 * WM_SEGMENT, .max_handles = 4096,
+		.policy = { .cold_permanent = true, .cold_age_ms = 1, .cold_interval_ms = 5,
+			    .cold_cpu_pct = 100, .young_interval_ms = 3600000,
+			    .old_interval_ms = 3600000 },
+	};
+	struct mpool_m_pool *mp = cold_pool(test, &cfg);
+	const struct mpool_m_policy *now = &mp->policy;	/* managed.h */
+	struct mpool_m_policy p;
+
+	fill_to(test, mp, 3 * WM_SEGMENT, 0);
+	msleep(30);
+	KUNIT_EXPECT_EQ(test, stats(test, mp)->cold.worker_starts, 0);
+
+	p = *now;
+	p.cold_low_pct = 30;		/* not below the high one (25) */
+	p.cold_high_pct = 25;
+	KUNIT_EXPECT_EQ(test, mpool_m_set_policy(mp, &p), -EINVAL);
+	KUNIT_EXPECT_EQ(test, now->cold_high_pct, 80);
+	KUNIT_EXPECT_EQ(test, now->cold_low_pct, 60);
+	KUNIT_EXPECT_EQ(test, stats(test, mp)->cold.worker_starts, 0);
+
+	/* 3 of 8 segments held: above 25%, and 20% leaves room for the open one. */
+	p.cold_low_pct = 20;
+	p.cold_min_saving_pct = 30;
+	KUNIT_EXPECT_EQ(test, mpool_m_set_policy(mp, &p), 0);
+	KUNIT_EXPECT_EQ(test, now->cold_high_pct, 25);
+	KUNIT_EXPECT_EQ(test, now->cold_low_pct, 20);
+	KUNIT_EXPECT_EQ(test, now->cold_min_saving_pct, 30);
+	KUNIT_EXPECT_EQ(test, now->cold_age_ms, 1);
+	KUNIT_EXPECT_EQ(test, stats(test, mp)->cold.worker_starts, 1);
+	KUNIT_ASSERT_TRUE_MSG(test, wait_stops(test, mp, 1), "the worker never stopped");
+	KUNIT_EXPECT_LE(test, stats(test, mp)->gen[MPOOL_GEN_PERMANENT].held_bytes,
+			8 * WM_SEGMENT / 5);
+}
+
 /* drop_caches runs every shrinker, ours included. */
 static void drop_slab_caches(struct kunit *test)
 {
@@ -473,6 +517,7 @@ static struct kunit_case mpool_compress_cases[] = {
 	KUNIT_CASE(nowait_map_of_cold_object_queues_it),
 	KUNIT_CASE(corrupt_block_gives_eio),
 	KUNIT_CASE(worker_follows_the_watermarks),
+	KUNIT_CASE(cold_policy_changes_at_run_time),
 	KUNIT_CASE(shrinker_compresses_cold_objects),
 	KUNIT_CASE(invalid_cold_policy_refused),
 	KUNIT_CASE(destroy_with_cold_objects),
