@@ -1838,7 +1838,7 @@ static void managed_under_collection(struct kunit *test)
 }
 
 /* Decompressing whole blocks under KASAN and TCG: fewer rounds than MSTRESS_OPS. */
-#define MCOLD_OPS	600
+#define MCOLD_OPS	400
 
 /* mstress_meanwhile(), and every other poll everything unmapped compressed at once. */
 static void mcold_meanwhile(struct stress *s, unsigned int n)
