@@ -64,7 +64,7 @@ struct stress_obj {
 #define BATCH		8
 /*
  * A case that runs longer than this is stuck: its threads are told to give up. The
- * managed cases take 15 to 55 s of a debug guest under TCG, more on a loaded host.
+ * managed cases took up to 55 s of a debug guest under TCG on a loaded host.
  */
 #define STRESS_TIMEOUT	(120 * HZ)
 
