@@ -51,7 +51,7 @@ static void print_json(const struct compress_result *res, const struct pool *p)
 
 int cmd_compress(int argc, char **argv, struct options *opts)
 {
-	struct compress_result res;
+	struct compress_result res = { 0 };
 	struct mpool_nl *nl = NULL;
 	struct pool_ref ref;
 	struct pool p;

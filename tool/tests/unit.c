@@ -1397,7 +1397,7 @@ static void build_cold_pool(struct attr_buf *b)
 		bucket = abuf_nest_start(b, i + 1);
 		abuf_put_u64(b, MPOOL_A_HIST_BUCKET_LOW, i ? 1ull << (i + 9) : 0,
 			     MPOOL_A_HIST_BUCKET_PAD);
-		abuf_put_u64(b, MPOOL_A_HIST_BUCKET_COUNT, 5 * (unsigned int)i,
+		abuf_put_u64(b, MPOOL_A_HIST_BUCKET_COUNT, 5ull * (unsigned int)i,
 			     MPOOL_A_HIST_BUCKET_PAD);
 		abuf_nest_end(b, bucket);
 	}
@@ -1826,9 +1826,10 @@ static void healthy_cold(struct pool *p)
 static void test_suggest_cold(void)
 {
 	struct pool p;
-	uint64_t *v = p.managed.cold.stat;
+	uint64_t *v;
 
 	healthy_cold(&p);
+	v = p.managed.cold.stat;
 	EXPECT_INT(nr_suggestions(&p), 0);
 
 	/* Refaults: 20% of at least 10 decompressions. */
