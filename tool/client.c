@@ -284,9 +284,9 @@ int client_pool_compress(struct mpool_nl *nl, const struct pool_ref *ref, uint64
 	int ret;
 
 	abuf_init(&b);
-	/* Absent, not 0, for no limit: what an older kernel would also understand. */
+	/* Absent, not 0, for no limit: the request is the same for either. */
 	if (bytes)
-		abuf_put_u64(&b, MPOOL_A_POOL_BYTES, bytes, MPOOL_A_POOL_PAD);
+		abuf_put_u64_unpadded(&b, MPOOL_A_POOL_BYTES, bytes);
 	ret = request_one(nl, ref, &b, &o, "pool-compress");
 	abuf_free(&b);
 	return ret;

@@ -1466,6 +1466,11 @@ int mpool_nl_request(struct mpool_nl *nl, uint8_t cmd, bool dump,
 					   "mpool: this managed pool was created without a cold tier");
 				break;
 			}
+			/* Strict validation: the request policy has no pad attribute. */
+			if (tb[MPOOL_A_POOL_PAD]) {
+				ret = fail(nl, -EINVAL, "Unsupported attribute");
+				break;
+			}
 			if (tb[MPOOL_A_POOL_BYTES] && attr_get_u64(tb[MPOOL_A_POOL_BYTES], &limit)) {
 				ret = fail(nl, -EINVAL, "Attribute failed policy validation");
 				break;

@@ -587,6 +587,20 @@ static void test_attr(void)
 	CHECK(tb[1] && attr_get_u32(tb[1], &u32) == 0 && u32 == 0xdeadbeef);
 	CHECK(tb[2] && attr_get_u64(tb[2], &u64) == 0 && u64 == 0x1122334455667788ull);
 	CHECK(((size_t)((const unsigned char *)attr_data(tb[2]) - b.data)) % 8 == 0);
+	{
+		struct attr_buf r;
+		uint64_t v = 0;
+
+		/* A request's u64: no pad attribute, right at the start (unaligned data). */
+		abuf_init(&r);
+		abuf_put_u64_unpadded(&r, 2, 0x1122334455667788ull);
+		EXPECT_INT(r.len, NLA_HDRLEN + 8);
+		CHECK(((const struct nlattr *)r.data)->nla_type == 2);
+		CHECK(attr_parse(tb, 7, r.data, r.len) == 0 && !tb[7]);
+		CHECK(tb[2] && attr_get_u64(tb[2], &v) == 0 && v == 0x1122334455667788ull);
+		abuf_free(&r);
+		CHECK(attr_parse(tb, 7, b.data, b.len) == 0);
+	}
 	EXPECT_STR(attr_get_str(tb[3]), "hello");
 	CHECK(tb[4] && attr_get_s32(tb[4], &s32) == 0 && s32 == -5);
 	CHECK(tb[5] && (tb[5]->nla_type & NLA_F_NESTED) && attr_type(tb[5]) == 5);
