@@ -471,10 +471,13 @@ static const char *count_share(char *buf, size_t len, uint64_t n, uint64_t total
 	return buf;
 }
 
-/* The cold tier's policy (fixed at creation): when it compresses, and how much. */
+/*
+ * The cold tier's policy, set by the module that owns the pool (not by pool-set): when
+ * it compresses, and how much.
+ */
 static void show_cold_policy(const struct pool_cold *c)
 {
-	printf("%scold tier%s (policy fixed at creation)\n", col(C_BOLD), col(C_RESET));
+	printf("%scold tier%s (policy set by the pool's owner)\n", col(C_BOLD), col(C_RESET));
 	if (c->present & PC_COLD_AGE)
 		printf(LABEL "%u ms unmapped\n", "cold-age", c->cold_age);
 	if ((c->present & PC_HIGH_PCT) && (c->present & PC_LOW_PCT))

@@ -201,7 +201,7 @@ static void cold_refaults(struct out *o, const struct pool_cold *c)
 	    share < SUGGEST_COLD_REFAULT_PCT)
 		return;
 	add(o, "cold-refaults",
-	    "cold age too short: %u%% refaults (%" PRIu64 " of %" PRIu64 " decompressions came within cold-age %u ms of the compression): create the pool with a longer cold-age",
+	    "cold age too short: %u%% refaults (%" PRIu64 " of %" PRIu64 " decompressions came within cold-age %u ms of the compression): lengthen cold-age",
 	    share, v[CS_REFAULTS], v[CS_DECOMPRESSIONS], c->cold_age);
 }
 
@@ -226,7 +226,7 @@ static void cold_worker(struct out *o, const struct pool *p, const struct pool_c
 
 	if (v[CS_WORKER_RUNS] >= SUGGEST_COLD_MIN_RUNS && share >= SUGGEST_COLD_BUDGET_PCT)
 		add(o, "cold-cpu-budget",
-		    "compressor hits its CPU budget in %u%% of runs (%" PRIu64 " of %" PRIu64 "): raise cold-cpu-pct (now %u%%) when creating the pool",
+		    "compressor hits its CPU budget in %u%% of runs (%" PRIu64 " of %" PRIu64 "): raise cold-cpu-pct (now %u%%)",
 		    share, v[CS_CPU_BUDGET_HITS], v[CS_WORKER_RUNS], c->cpu_pct);
 	if (v[CS_WORKER_ON] && v[CS_WORKER_STARTS] &&
 	    v[CS_WORKER_RUNS] >= SUGGEST_COLD_RUNS_PER_START * v[CS_WORKER_STARTS])

@@ -21,7 +21,7 @@ has_lines() { # FILE LINE...: every LINE is a line of FILE
 
 # ---- show ----
 "$m" show demo_archive >"$TMP/show"
-has_lines "$TMP/show" "cold tier (policy fixed at creation)" \
+has_lines "$TMP/show" "cold tier (policy set by the pool's owner)" \
 	"  cold-age         1000 ms unmapped" \
 	"  watermarks       starts above 80% of the budget, stops below 60%" \
 	"  min-saving       25% (blocks saving less stay uncompressed)" \
@@ -50,9 +50,9 @@ has_lines "$TMP/show" "  cold             80 objects (20K) in 8.0K stored, 2 blo
 	"cold map latency (50 maps of cold objects)"
 grep -qE '^ +4.1us - 8.2us +30 #{40}$' "$TMP/show" || fail "no latency bar in ns buckets"
 for want in "cold tier corrupt blocks: 2 (3 maps failed with EIO): memory corruption, the objects in them are lost" \
-	"cold age too short: 40% refaults (20 of 50 decompressions came within cold-age 100 ms of the compression): create the pool with a longer cold-age" \
+	"cold age too short: 40% refaults (20 of 50 decompressions came within cold-age 100 ms of the compression): lengthen cold-age" \
 	"data does not compress: 300 objects rejected as incompressible (75% of those tried, cold-min-saving-pct 25%): create the pool without a cold tier" \
-	"compressor hits its CPU budget in 75% of runs (150 of 200): raise cold-cpu-pct (now 5%) when creating the pool" \
+	"compressor hits its CPU budget in 75% of runs (150 of 200): raise cold-cpu-pct (now 5%)" \
 	"compressor held on: 200 runs in 1 starts and the pool still above cold-high-pct 70% of its budget 256K: raise the budget" \
 	"memory pressure compressed 4 times (the system asked the pool for memory)"; do
 	grep -qxF -- "  - $want" "$TMP/show" || { cat "$TMP/show"; fail "fake_archive lacks '$want'"; }

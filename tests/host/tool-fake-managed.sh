@@ -65,7 +65,7 @@ expect_eq "generations table" "$(sed -n '/^generations$/,/^cold tier/p' "$TMP/sh
  young 6 2.9K 32K 0 60 120 1 60 0 0
  old 36 19K 32K 60 0 12 0 0 0 0
  permanent 6 3.5K 32K 0 0 0 0 0 0 0
-cold tier (policy fixed at creation)"
+cold tier (policy set by the pool's owner)"
 grep -qE '^ +1.0s - 2.1s +14 #{40}$' "$TMP/show" || fail "no lifetime bar"
 ! grep -q '^nodes' "$TMP/show" || fail "show printed a node matrix"
 "$m" --bytes show demo_archive >"$TMP/show"

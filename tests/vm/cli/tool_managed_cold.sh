@@ -26,7 +26,7 @@ trap restore EXIT
 
 # ---- the policy, as debugfs config has it ----
 mempoolctl show demo_archive >/tmp/show || fail "show exited $?"
-for want in "cold tier (policy fixed at creation)" \
+for want in "cold tier (policy set by the pool's owner)" \
 	"  cold-age         $(cfg cold-age-ms) ms unmapped" \
 	"  watermarks       starts above $(cfg cold-high-pct)% of the budget, stops below $(cfg cold-low-pct)%" \
 	"  min-saving       $(cfg cold-min-saving-pct)% (blocks saving less stay uncompressed)" \
