@@ -231,8 +231,8 @@ static void cold_worker(struct out *o, const struct pool *p, const struct pool_c
 	if (v[CS_WORKER_ON] && v[CS_WORKER_STARTS] &&
 	    v[CS_WORKER_RUNS] >= SUGGEST_COLD_RUNS_PER_START * v[CS_WORKER_STARTS])
 		add(o, "cold-worker-held",
-		    "compressor held on: %" PRIu64 " runs in %" PRIu64 " starts and the pool still above cold-high-pct %u%% of its budget %s: raise the budget",
-		    v[CS_WORKER_RUNS], v[CS_WORKER_STARTS], c->high_pct,
+		    "compressor held on: %" PRIu64 " runs per start, the pool still above cold-high-pct %u%% of its budget %s: raise the budget",
+		    v[CS_WORKER_RUNS] / v[CS_WORKER_STARTS], c->high_pct,
 		    fmt_size(a, sizeof(a), p->managed.budget, false));
 }
 
@@ -250,7 +250,7 @@ static void suggest_cold(struct out *o, const struct pool *p)
 	cold_worker(o, p, c);
 	if (c->stat[CS_SHRINKER_SCANS])
 		add(o, "cold-pressure",
-		    "memory pressure compressed %" PRIu64 " times (the system asked the pool for memory)",
+		    "memory pressure compressed cold objects (shrinker scans that did: %" PRIu64 ")",
 		    c->stat[CS_SHRINKER_SCANS]);
 }
 

@@ -53,8 +53,8 @@ for want in "cold tier corrupt blocks: 2 (3 maps failed with EIO): memory corrup
 	"cold age too short: 40% refaults (20 of 50 decompressions came within cold-age 100 ms of the compression): lengthen cold-age" \
 	"data does not compress: 300 objects rejected as incompressible (75% of those tried, cold-min-saving-pct 25%): create the pool without a cold tier" \
 	"compressor hits its CPU budget in 75% of runs (150 of 200): raise cold-cpu-pct (now 5%)" \
-	"compressor held on: 200 runs in 1 starts and the pool still above cold-high-pct 70% of its budget 256K: raise the budget" \
-	"memory pressure compressed 4 times (the system asked the pool for memory)"; do
+	"compressor held on: 200 runs per start, the pool still above cold-high-pct 70% of its budget 256K: raise the budget" \
+	"memory pressure compressed cold objects (shrinker scans that did: 4)"; do
 	grep -qxF -- "  - $want" "$TMP/show" || { cat "$TMP/show"; fail "fake_archive lacks '$want'"; }
 done
 json show fake_archive

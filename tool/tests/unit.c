@@ -1890,7 +1890,7 @@ static void test_suggest_cold(void)
 	healthy_cold(&p);
 	v[CS_WORKER_ON] = 1;
 	v[CS_WORKER_RUNS] = 300;
-	CHECK(has_suggestion(&p, "cold-worker-held", "compressor held on: 300 runs in 3 starts and the pool still above cold-high-pct 80% of its budget 4.0M: raise the budget"));
+	CHECK(has_suggestion(&p, "cold-worker-held", "compressor held on: 100 runs per start, the pool still above cold-high-pct 80% of its budget 4.0M: raise the budget"));
 	v[CS_WORKER_RUNS] = 299;
 	CHECK(!has_suggestion(&p, "cold-worker-held", NULL));
 	v[CS_WORKER_RUNS] = 300;
@@ -1900,7 +1900,7 @@ static void test_suggest_cold(void)
 	/* Memory pressure: information, from one scan. */
 	healthy_cold(&p);
 	v[CS_SHRINKER_SCANS] = 1;
-	CHECK(has_suggestion(&p, "cold-pressure", "memory pressure compressed 1 times"));
+	CHECK(has_suggestion(&p, "cold-pressure", "memory pressure compressed cold objects (shrinker scans that did: 1)"));
 
 	/* No cold tier: its numbers are not looked at. */
 	healthy_cold(&p);
