@@ -187,6 +187,11 @@ void abuf_put_u64(struct attr_buf *b, int type, uint64_t v, int pad)
 	abuf_put(b, type, &v, sizeof(v));
 }
 
+void abuf_put_u64_unpadded(struct attr_buf *b, int type, uint64_t v)
+{
+	abuf_put(b, type, &v, sizeof(v));
+}
+
 void abuf_put_str(struct attr_buf *b, int type, const char *s)
 {
 	abuf_put(b, type, s, strlen(s) + 1);

@@ -74,6 +74,11 @@ void abuf_put_u32(struct attr_buf *b, int type, uint32_t v);
 void abuf_put_s32(struct attr_buf *b, int type, int32_t v);
 /* Like the kernel's nla_put_u64_64bit(): a @pad attribute first when needed to align. */
 void abuf_put_u64(struct attr_buf *b, int type, uint64_t v, int pad);
+/*
+ * A u64 of a request, unpadded: the kernel reads request u64s unaligned, and its
+ * request policies have no pad attribute (strict validation refuses one).
+ */
+void abuf_put_u64_unpadded(struct attr_buf *b, int type, uint64_t v);
 void abuf_put_str(struct attr_buf *b, int type, const char *s);
 /* Open a nest; returns its offset for abuf_nest_end(). */
 size_t abuf_nest_start(struct attr_buf *b, int type);

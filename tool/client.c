@@ -271,6 +271,27 @@ int client_pool_collect(struct mpool_nl *nl, const struct pool_ref *ref, uint32_
 	return ret;
 }
 
+static int decode_compress_result(void *dst, const struct mpool_reply *r)
+{
+	return compress_result_decode(dst, r);
+}
+
+int client_pool_compress(struct mpool_nl *nl, const struct pool_ref *ref, uint64_t bytes,
+			 struct compress_result *c)
+{
+	struct one_reply o = { MPOOL_CMD_POOL_COMPRESS, decode_compress_result, c, 0 };
+	struct attr_buf b;
+	int ret;
+
+	abuf_init(&b);
+	/* Absent, not 0, for no limit: the request is the same for either. */
+	if (bytes)
+		abuf_put_u64_unpadded(&b, MPOOL_A_POOL_BYTES, bytes);
+	ret = request_one(nl, ref, &b, &o, "pool-compress");
+	abuf_free(&b);
+	return ret;
+}
+
 int sort_option(const char *arg, enum sort_key *key, const char *usage)
 {
 	char keys[128] = "";

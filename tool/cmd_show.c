@@ -235,8 +235,25 @@ static void show_nodes(const struct node_matrix *m)
 	table_free(&t);
 }
 
+/* What the lower bounds of a histogram's buckets count. */
+enum hist_unit {
+	HIST_USEC,
+	HIST_NSEC,
+	HIST_BYTES,
+};
+
+static const char *fmt_bound(char *buf, size_t len, uint64_t v, enum hist_unit unit, bool raw)
+{
+	if (unit == HIST_BYTES)
+		return fmt_size(buf, len, v, raw);
+	if (unit == HIST_NSEC)
+		return fmt_nsec(buf, len, v);
+	return fmt_usec(buf, len, v);
+}
+
 /* Log2 buckets from the first to the last non-empty one, with bars. */
-static void show_buckets(const struct hist_bucket *h, unsigned int nr, bool bytes, bool raw)
+static void show_buckets(const struct hist_bucket *h, unsigned int nr, enum hist_unit unit,
+			 bool raw)
 {
 	uint64_t max = 0;
 	unsigned int i, first = nr, last = 0;
@@ -258,14 +275,9 @@ static void show_buckets(const struct hist_bucket *h, unsigned int nr, bool byte
 
 		memset(bar, '#', w);
 		bar[w] = '\0';
-		if (bytes)
-			fmt_size(lo, sizeof(lo), h[i].low, raw);
-		else
-			fmt_usec(lo, sizeof(lo), h[i].low);
-		if (i + 1 < nr && bytes)
-			fmt_size(hi, sizeof(hi), h[i + 1].low, raw);
-		else if (i + 1 < nr)
-			fmt_usec(hi, sizeof(hi), h[i + 1].low);
+		fmt_bound(lo, sizeof(lo), h[i].low, unit, raw);
+		if (i + 1 < nr)
+			fmt_bound(hi, sizeof(hi), h[i + 1].low, unit, raw);
 		else
 			snprintf(hi, sizeof(hi), "...");
 		printf("  %7s - %-7s %10" PRIu64 "%s%s\n", lo, hi, h[i].count, w ? " " : "", bar);
@@ -291,7 +303,7 @@ static void show_hist(const struct pool *p)
 		return;
 	}
 	printf(" (%" PRIu64 " objects freed)\n", buckets_total(p->hist, p->nr_hist));
-	show_buckets(p->hist, p->nr_hist, false, false);
+	show_buckets(p->hist, p->nr_hist, HIST_USEC, false);
 }
 
 /* A fragmentation cell: "-" until something was granted. */
@@ -320,7 +332,7 @@ static void show_buffers(const struct pool *p, bool raw)
 	       p->stat[ST_OVERSIZE_ALLOCS], p->stat[ST_OVERSIZE_FREES], p->stat[ST_OVERSIZE_LIVE]);
 	printf("%ssizes asked%s (%" PRIu64 " allocations)\n", col(C_BOLD), col(C_RESET),
 	       buckets_total(p->size_hist, p->nr_size_hist));
-	show_buckets(p->size_hist, p->nr_size_hist, true, raw);
+	show_buckets(p->size_hist, p->nr_size_hist, HIST_BYTES, raw);
 }
 
 /* The classes of a buffer pool, one line each. */
@@ -450,6 +462,78 @@ static void show_generations(const struct pool_managed *m, bool raw)
 	table_free(&t);
 }
 
+/* "12 (30.0%)": @n and its share of @total. */
+static const char *count_share(char *buf, size_t len, uint64_t n, uint64_t total)
+{
+	char pct[FMT_LEN];
+
+	snprintf(buf, len, "%" PRIu64 " (%s)", n, fmt_pct(pct, sizeof(pct), n, total));
+	return buf;
+}
+
+/*
+ * The cold tier's policy, set by the module that owns the pool (not by pool-set): when
+ * it compresses, and how much.
+ */
+static void show_cold_policy(const struct pool_cold *c)
+{
+	printf("%scold tier%s (policy set by the pool's owner)\n", col(C_BOLD), col(C_RESET));
+	if (c->present & PC_COLD_AGE)
+		printf(LABEL "%u ms unmapped\n", "cold-age", c->cold_age);
+	if ((c->present & PC_HIGH_PCT) && (c->present & PC_LOW_PCT))
+		printf(LABEL "starts above %u%% of the budget, stops below %u%%\n", "watermarks",
+		       c->high_pct, c->low_pct);
+	if (c->present & PC_MIN_SAVING_PCT)
+		printf(LABEL "%u%% (blocks saving less stay uncompressed)\n", "min-saving",
+		       c->min_saving_pct);
+	if ((c->present & PC_INTERVAL) && (c->present & PC_CPU_PCT))
+		printf(LABEL "every %u ms, up to %u%% of it compressing\n", "worker",
+		       c->interval, c->cpu_pct);
+	if (c->present & PC_PERMANENT)
+		printf(LABEL "%s\n", "permanent", c->permanent ? "compressed too" : "never compressed");
+}
+
+/* What the cold tier holds and did: sizes, work, rejects, errors, worker, map latency. */
+static void show_cold(const struct pool_cold *c, bool raw)
+{
+	const uint64_t *v = c->stat;
+	uint64_t rejects = v[CS_REJECTS_INCOMPRESSIBLE] + v[CS_REJECTS_NOMEM] + v[CS_REJECTS_RACED];
+	uint64_t errors = v[CS_CORRUPT_BLOCKS] + v[CS_IO_ERRORS];
+	char a[FMT_LEN], b[FMT_LEN], r[FMT_LEN], share[48];
+
+	show_cold_policy(c);
+	printf(LABEL "%" PRIu64 " objects (%s) in %s stored, %" PRIu64 " blocks (in mpool_cold)\n",
+	       "cold", v[CS_COLD_OBJECTS], fmt_size(a, sizeof(a), v[CS_ORIGINAL_BYTES], raw),
+	       fmt_size(b, sizeof(b), v[CS_STORED_BYTES], raw), v[CS_BLOCKS]);
+	printf(LABEL "%s\n", "ratio", fmt_ratio_x100(r, sizeof(r), c->ratio));
+	printf(LABEL "%" PRIu64 " blocks, %" PRIu64 " objects (%s)\n", "compressions",
+	       v[CS_COMPRESSIONS], v[CS_COMPRESSED_OBJECTS],
+	       fmt_size(a, sizeof(a), v[CS_COMPRESSED_BYTES], raw));
+	printf(LABEL "%" PRIu64 " blocks, %" PRIu64 " objects\n", "decompressions",
+	       v[CS_DECOMPRESSIONS], v[CS_DECOMPRESSED_OBJECTS]);
+	printf(LABEL "%s of the decompressions (within a cold age of the compression)\n",
+	       "refaults", count_share(share, sizeof(share), v[CS_REFAULTS], v[CS_DECOMPRESSIONS]));
+	printf(LABEL "%" PRIu64 ": %" PRIu64 " incompressible, %" PRIu64 " no memory, %" PRIu64
+	       " raced\n", "rejects", rejects, v[CS_REJECTS_INCOMPRESSIBLE], v[CS_REJECTS_NOMEM],
+	       v[CS_REJECTS_RACED]);
+	printf(LABEL "%" PRIu64 " (cold objects found mapped)\n", "pinned-skips",
+	       v[CS_PINNED_SKIPS]);
+	printf(LABEL "%s%" PRIu64 " corrupt blocks, %" PRIu64 " maps failed with EIO%s\n", "errors",
+	       errors ? col(C_RED) : "", v[CS_CORRUPT_BLOCKS], v[CS_IO_ERRORS],
+	       errors ? col(C_RESET) : "");
+	printf(LABEL "%" PRIu64 " for want of memory, %" PRIu64 " no-wait maps found it cold\n",
+	       "map-failures", v[CS_FAULT_FAILURES], v[CS_NOWAIT_MISSES]);
+	printf(LABEL "%s (watermark); started %" PRIu64 ", stopped %" PRIu64 ", ran %" PRIu64
+	       ", CPU budget hit in %s\n", "worker-state", v[CS_WORKER_ON] ? "on" : "off",
+	       v[CS_WORKER_STARTS], v[CS_WORKER_STOPS], v[CS_WORKER_RUNS],
+	       count_share(share, sizeof(share), v[CS_CPU_BUDGET_HITS], v[CS_WORKER_RUNS]));
+	printf(LABEL "%" PRIu64 " memory-pressure scans, %" PRIu64 " forced (mempoolctl compress)\n",
+	       "other-runs", v[CS_SHRINKER_SCANS], v[CS_FORCED_RUNS]);
+	printf("%scold map latency%s (%" PRIu64 " maps of cold objects)\n", col(C_BOLD),
+	       col(C_RESET), buckets_total(c->hist, c->nr_hist));
+	show_buckets(c->hist, c->nr_hist, HIST_NSEC, raw);
+}
+
 /* @c: a buffer pool's classes, else NULL; @m: the node matrix, NULL for a managed pool. */
 static void show_human(const struct pool *p, const struct class_list *c,
 		       const struct node_matrix *m, const struct suggestion *s, int ns, bool raw)
@@ -462,6 +546,8 @@ static void show_human(const struct pool *p, const struct class_list *c,
 	if (p->has_managed) {
 		show_managed_config(&p->managed, raw);
 		show_generations(&p->managed, raw);
+		if (p->managed.has_cold)
+			show_cold(&p->managed.cold, raw);
 	}
 	if (p->has_info && c)
 		show_buffer_config(p, c, raw);

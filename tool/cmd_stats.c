@@ -3,7 +3,8 @@
  * mempoolctl stats POOL: the counters and gauges of one pool, once as "name value"
  * lines, or with --watch every N seconds as rates per second between samples. A
  * managed pool's are those of its generations, named as in its debugfs stats file
- * ("young-live-objects 12"), and its rates those of its collections.
+ * ("young-live-objects 12", then "cold-stored-bytes 4096" and the other lines of
+ * its cold tier), and its rates those of its collections.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -55,6 +56,12 @@ static void print_managed_once(const struct pool_managed *m)
 		printf("busy-frees %" PRIu64 "\n", m->busy_frees);
 	if (m->present & PM_ALLOC_FAIL)
 		printf("alloc-fail %" PRIu64 "\n", m->alloc_fail);
+	/* As debugfs: the cold tier's lines only while it is enabled. */
+	if (!m->has_cold || !m->cold.stat[CS_ENABLED])
+		return;
+	for (i = 0; i < CS_NR; i++)
+		if (m->cold.stat_present & (1u << i))
+			printf("%s %" PRIu64 "\n", cold_stat_descs[i].stats, m->cold.stat[i]);
 }
 
 static void print_once(const struct pool *p, bool json)

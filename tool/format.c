@@ -82,6 +82,30 @@ const char *fmt_usec(char *buf, size_t len, uint64_t usec)
 	return buf;
 }
 
+const char *fmt_nsec(char *buf, size_t len, uint64_t nsec)
+{
+	double v = (double)nsec / 1e3;
+
+	if (nsec < 1000)
+		snprintf(buf, len, "%" PRIu64 "ns", nsec);
+	else if (nsec < 1000000 && v < 9.95)
+		snprintf(buf, len, "%.1fus", v);
+	else if (nsec < 1000000)
+		snprintf(buf, len, "%.0fus", v);
+	else
+		fmt_usec(buf, len, nsec / 1000);
+	return buf;
+}
+
+const char *fmt_ratio_x100(char *buf, size_t len, uint32_t x100)
+{
+	if (!x100)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%u.%02ux", x100 / 100, x100 % 100);
+	return buf;
+}
+
 const char *fmt_rate(char *buf, size_t len, double rate)
 {
 	if (rate < 0)

@@ -25,6 +25,10 @@ const char *fmt_ppm(char *buf, size_t len, uint32_t ppm);
 const char *fmt_pct(char *buf, size_t len, uint64_t a, uint64_t b);
 /* Microseconds as "0us", "512us", "1.0ms", "16ms", "2.1s", "3.0m", "1.5h", "2.0d". */
 const char *fmt_usec(char *buf, size_t len, uint64_t usec);
+/* Nanoseconds: "0ns", "512ns", "1.0us", "16us", then as fmt_usec() from 1 ms. */
+const char *fmt_nsec(char *buf, size_t len, uint64_t nsec);
+/* A ratio in hundredths as "3.52x"; "-" for 0 (nothing to compare). */
+const char *fmt_ratio_x100(char *buf, size_t len, uint32_t x100);
 /* A rate per second: "0", "12.5", "1234" (no decimals from 1000 on). */
 const char *fmt_rate(char *buf, size_t len, double rate);
 /* CLOCK_REALTIME nanoseconds as local "YYYY-MM-DD HH:MM:SS", or "never" for 0. */

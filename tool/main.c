@@ -25,6 +25,7 @@ static const struct command commands[] = {
 	  cmd_rebalance },
 	{ "reset", "reset POOL", cmd_reset },
 	{ "collect", "collect POOL [--gen young|old]", cmd_collect },
+	{ "compress", "compress POOL [BYTES]", cmd_compress },
 	{ "monitor", "monitor [POOL] [--count N] [--timeout SECONDS]", cmd_monitor },
 	{ "version", "version", cmd_version },
 };

@@ -44,6 +44,7 @@ int cmd_set(int argc, char **argv, struct options *opts);
 int cmd_reset(int argc, char **argv, struct options *opts);
 int cmd_monitor(int argc, char **argv, struct options *opts);
 int cmd_collect(int argc, char **argv, struct options *opts);
+int cmd_compress(int argc, char **argv, struct options *opts);
 
 /*
  * Options every command takes, before or after the command name: -j/--json,
@@ -156,6 +157,13 @@ int client_pool_cmd(struct mpool_nl *nl, uint8_t cmd, const char *what,
  */
 int client_pool_collect(struct mpool_nl *nl, const struct pool_ref *ref, uint32_t gen,
 			struct collect_result *c);
+
+/*
+ * pool-compress of a managed pool's cold tier, up to @bytes of objects (0: no limit);
+ * the reply in @c. Returns 0 or EXIT_KERNEL after reporting.
+ */
+int client_pool_compress(struct mpool_nl *nl, const struct pool_ref *ref, uint64_t bytes,
+			 struct compress_result *c);
 
 /* class-get: every class of a buffer pool. Returns 0 or EXIT_KERNEL after reporting. */
 int client_class_get(struct mpool_nl *nl, const struct pool_ref *ref, struct class_list *c);

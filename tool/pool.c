@@ -48,6 +48,36 @@ const struct stat_desc stat_descs[ST_NR] = {
 	[ST_ADAPT_REBALANCES]	= { MPOOL_A_POOL_STATS_ADAPT_REBALANCES, "adapt-rebalances", "adapt_rebalances", true },
 };
 
+/* The debugfs stats line is "cold-" and the spec name, which cold-objects has already. */
+const struct cold_stat_desc cold_stat_descs[CS_NR] = {
+	[CS_ENABLED] = { MPOOL_A_COLD_TIER_ENABLED, "enabled", "cold-enabled", "enabled", false },
+	[CS_COLD_OBJECTS] = { MPOOL_A_COLD_TIER_COLD_OBJECTS, "cold-objects", "cold-objects", "cold_objects", false },
+	[CS_ORIGINAL_BYTES] = { MPOOL_A_COLD_TIER_ORIGINAL_BYTES, "original-bytes", "cold-original-bytes", "original_bytes", false },
+	[CS_STORED_BYTES] = { MPOOL_A_COLD_TIER_STORED_BYTES, "stored-bytes", "cold-stored-bytes", "stored_bytes", false },
+	[CS_BLOCKS] = { MPOOL_A_COLD_TIER_BLOCKS, "blocks", "cold-blocks", "blocks", false },
+	[CS_COMPRESSIONS] = { MPOOL_A_COLD_TIER_COMPRESSIONS, "compressions", "cold-compressions", "compressions", true },
+	[CS_COMPRESSED_OBJECTS] = { MPOOL_A_COLD_TIER_COMPRESSED_OBJECTS, "compressed-objects", "cold-compressed-objects", "compressed_objects", true },
+	[CS_COMPRESSED_BYTES] = { MPOOL_A_COLD_TIER_COMPRESSED_BYTES, "compressed-bytes", "cold-compressed-bytes", "compressed_bytes", true },
+	[CS_DECOMPRESSIONS] = { MPOOL_A_COLD_TIER_DECOMPRESSIONS, "decompressions", "cold-decompressions", "decompressions", true },
+	[CS_DECOMPRESSED_OBJECTS] = { MPOOL_A_COLD_TIER_DECOMPRESSED_OBJECTS, "decompressed-objects", "cold-decompressed-objects", "decompressed_objects", true },
+	[CS_REFAULTS] = { MPOOL_A_COLD_TIER_REFAULTS, "refaults", "cold-refaults", "refaults", true },
+	[CS_REJECTS_INCOMPRESSIBLE] = { MPOOL_A_COLD_TIER_REJECTS_INCOMPRESSIBLE, "rejects-incompressible", "cold-rejects-incompressible", "rejects_incompressible", true },
+	[CS_REJECTS_NOMEM] = { MPOOL_A_COLD_TIER_REJECTS_NOMEM, "rejects-nomem", "cold-rejects-nomem", "rejects_nomem", true },
+	[CS_REJECTS_RACED] = { MPOOL_A_COLD_TIER_REJECTS_RACED, "rejects-raced", "cold-rejects-raced", "rejects_raced", true },
+	[CS_PINNED_SKIPS] = { MPOOL_A_COLD_TIER_PINNED_SKIPS, "pinned-skips", "cold-pinned-skips", "pinned_skips", true },
+	[CS_CORRUPT_BLOCKS] = { MPOOL_A_COLD_TIER_CORRUPT_BLOCKS, "corrupt-blocks", "cold-corrupt-blocks", "corrupt_blocks", true },
+	[CS_IO_ERRORS] = { MPOOL_A_COLD_TIER_IO_ERRORS, "io-errors", "cold-io-errors", "io_errors", true },
+	[CS_FAULT_FAILURES] = { MPOOL_A_COLD_TIER_FAULT_FAILURES, "fault-failures", "cold-fault-failures", "fault_failures", true },
+	[CS_NOWAIT_MISSES] = { MPOOL_A_COLD_TIER_NOWAIT_MISSES, "nowait-misses", "cold-nowait-misses", "nowait_misses", true },
+	[CS_WORKER_ON] = { MPOOL_A_COLD_TIER_WORKER_ON, "worker-on", "cold-worker-on", "worker_on", false },
+	[CS_WORKER_STARTS] = { MPOOL_A_COLD_TIER_WORKER_STARTS, "worker-starts", "cold-worker-starts", "worker_starts", true },
+	[CS_WORKER_STOPS] = { MPOOL_A_COLD_TIER_WORKER_STOPS, "worker-stops", "cold-worker-stops", "worker_stops", true },
+	[CS_WORKER_RUNS] = { MPOOL_A_COLD_TIER_WORKER_RUNS, "worker-runs", "cold-worker-runs", "worker_runs", true },
+	[CS_CPU_BUDGET_HITS] = { MPOOL_A_COLD_TIER_CPU_BUDGET_HITS, "cpu-budget-hits", "cold-cpu-budget-hits", "cpu_budget_hits", true },
+	[CS_SHRINKER_SCANS] = { MPOOL_A_COLD_TIER_SHRINKER_SCANS, "shrinker-scans", "cold-shrinker-scans", "shrinker_scans", true },
+	[CS_FORCED_RUNS] = { MPOOL_A_COLD_TIER_FORCED_RUNS, "forced-runs", "cold-forced-runs", "forced_runs", true },
+};
+
 const struct gen_stat_desc gen_stat_descs[GS_NR] = {
 	[GS_LIVE_OBJECTS]	= { MPOOL_A_GENERATION_STATS_LIVE_OBJECTS, "live-objects", "live_objects", false },
 	[GS_LIVE_BYTES]		= { MPOOL_A_GENERATION_STATS_LIVE_BYTES, "live-bytes", "live_bytes", false },
@@ -305,6 +335,42 @@ static int decode_gen_stats(const struct nlattr *nest, uint32_t *gen, struct gen
 	return 0;
 }
 
+/* The cold nest: counters (every one optional), latency histogram, ratios, policy. */
+static int decode_cold(struct pool_cold *c, const struct nlattr *nest)
+{
+	const struct nlattr *tb[MPOOL_A_COLD_TIER_MAX + 1];
+	static const struct field fields[] = {
+		{ MPOOL_A_COLD_TIER_RATIO, PC_RATIO, 32, offsetof(struct pool_cold, ratio) },
+		{ MPOOL_A_COLD_TIER_REFAULT_PPM, PC_REFAULT_PPM, 32, offsetof(struct pool_cold, refault_ppm) },
+		{ MPOOL_A_COLD_TIER_COLD_AGE, PC_COLD_AGE, 32, offsetof(struct pool_cold, cold_age) },
+		{ MPOOL_A_COLD_TIER_HIGH_PCT, PC_HIGH_PCT, 32, offsetof(struct pool_cold, high_pct) },
+		{ MPOOL_A_COLD_TIER_LOW_PCT, PC_LOW_PCT, 32, offsetof(struct pool_cold, low_pct) },
+		{ MPOOL_A_COLD_TIER_MIN_SAVING_PCT, PC_MIN_SAVING_PCT, 32, offsetof(struct pool_cold, min_saving_pct) },
+		{ MPOOL_A_COLD_TIER_INTERVAL, PC_INTERVAL, 32, offsetof(struct pool_cold, interval) },
+		{ MPOOL_A_COLD_TIER_CPU_PCT, PC_CPU_PCT, 32, offsetof(struct pool_cold, cpu_pct) },
+		{ MPOOL_A_COLD_TIER_PERMANENT, PC_PERMANENT, 8, offsetof(struct pool_cold, permanent) },
+	};
+	int i, ret;
+
+	if (attr_parse_nested(tb, MPOOL_A_COLD_TIER_MAX, nest) < 0)
+		return -EPROTO;
+	for (i = 0; i < CS_NR; i++) {
+		const struct nlattr *a = tb[cold_stat_descs[i].attr];
+
+		if (!a)
+			continue;
+		if (attr_get_u64(a, &c->stat[i]))
+			return -EPROTO;
+		c->stat_present |= 1u << i;
+	}
+	if (tb[MPOOL_A_COLD_TIER_MAP_LATENCY_HIST]) {
+		ret = decode_hist(c->hist, &c->nr_hist, tb[MPOOL_A_COLD_TIER_MAP_LATENCY_HIST]);
+		if (ret)
+			return ret;
+	}
+	return decode_fields(tb, fields, sizeof(fields) / sizeof(fields[0]), c, &c->present);
+}
+
 static int decode_managed(struct pool_managed *m, const struct nlattr *nest)
 {
 	const struct nlattr *tb[MPOOL_A_MANAGED_MAX + 1];
@@ -345,6 +411,12 @@ static int decode_managed(struct pool_managed *m, const struct nlattr *nest)
 		/* A generation a newer kernel adds is not one this tool can name. */
 		if (gen < POOL_GENERATIONS)
 			m->gen[gen] = g;
+	}
+	if (tb[MPOOL_A_MANAGED_COLD]) {
+		ret = decode_cold(&m->cold, tb[MPOOL_A_MANAGED_COLD]);
+		if (ret)
+			return ret;
+		m->has_cold = true;
 	}
 	return 0;
 }
@@ -409,6 +481,19 @@ int pool_decode(struct pool *p, const struct mpool_reply *r)
 		p->has_managed = true;
 	}
 	return 0;
+}
+
+int compress_result_decode(struct compress_result *c, const struct mpool_reply *r)
+{
+	int ret;
+
+	memset(c, 0, sizeof(*c));
+	if (r->maxattr < MPOOL_A_POOL_COMPRESSED || !r->tb[MPOOL_A_POOL_COMPRESSED])
+		return -EPROTO;
+	ret = decode_ref(&c->id, c->name, sizeof(c->name), r);
+	if (ret)
+		return ret;
+	return attr_get_u64(r->tb[MPOOL_A_POOL_COMPRESSED], &c->compressed) ? -EPROTO : 0;
 }
 
 int collect_result_decode(struct collect_result *c, const struct mpool_reply *r)
@@ -625,6 +710,36 @@ void gen_stats_json(struct json *j, const char *key, const struct gen_stats *g)
 	json_obj_end(j);
 }
 
+void pool_cold_json(struct json *j, const struct pool_cold *c)
+{
+	unsigned int i;
+
+	json_obj_begin(j, "cold");
+	for (i = 0; i < CS_NR; i++)
+		if (c->stat_present & (1u << i))
+			json_u64(j, cold_stat_descs[i].json, c->stat[i]);
+	if (c->present & PC_RATIO)
+		json_u64(j, "ratio", c->ratio);
+	if (c->present & PC_REFAULT_PPM)
+		json_u64(j, "refault_ppm", c->refault_ppm);
+	if (c->present & PC_COLD_AGE)
+		json_u64(j, "cold_age", c->cold_age);
+	if (c->present & PC_HIGH_PCT)
+		json_u64(j, "high_pct", c->high_pct);
+	if (c->present & PC_LOW_PCT)
+		json_u64(j, "low_pct", c->low_pct);
+	if (c->present & PC_MIN_SAVING_PCT)
+		json_u64(j, "min_saving_pct", c->min_saving_pct);
+	if (c->present & PC_INTERVAL)
+		json_u64(j, "interval", c->interval);
+	if (c->present & PC_CPU_PCT)
+		json_u64(j, "cpu_pct", c->cpu_pct);
+	if (c->present & PC_PERMANENT)
+		json_bool(j, "permanent", c->permanent);
+	hist_json(j, "map_latency_hist", c->hist, c->nr_hist);
+	json_obj_end(j);
+}
+
 void pool_managed_json(struct json *j, const struct pool_managed *m)
 {
 	unsigned int g;
@@ -663,6 +778,8 @@ void pool_managed_json(struct json *j, const struct pool_managed *m)
 		if (m->gen[g].present)
 			gen_stats_json(j, pool_generation_names[g], &m->gen[g]);
 	json_obj_end(j);
+	if (m->has_cold)
+		pool_cold_json(j, &m->cold);
 	json_obj_end(j);
 }
 

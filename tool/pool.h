@@ -111,6 +111,11 @@ struct pool_info {
 
 #define POOL_HIST_MAX 64
 
+struct hist_bucket {
+	uint64_t low;
+	uint64_t count;
+};
+
 /* The counters and gauges of one generation of a managed pool, in attribute order. */
 enum gen_stat {
 	GS_LIVE_OBJECTS,
@@ -146,6 +151,78 @@ struct gen_stats {
 	bool present;			/* the kernel reported this generation */
 	uint32_t stat_present;		/* bit i: stat[i] was reported */
 	uint64_t stat[GS_NR];
+};
+
+/* The u64 counters and gauges of a cold-tier nest, in attribute order. */
+enum cold_stat {
+	CS_ENABLED,
+	CS_COLD_OBJECTS,
+	CS_ORIGINAL_BYTES,
+	CS_STORED_BYTES,
+	CS_BLOCKS,
+	CS_COMPRESSIONS,
+	CS_COMPRESSED_OBJECTS,
+	CS_COMPRESSED_BYTES,
+	CS_DECOMPRESSIONS,
+	CS_DECOMPRESSED_OBJECTS,
+	CS_REFAULTS,
+	CS_REJECTS_INCOMPRESSIBLE,
+	CS_REJECTS_NOMEM,
+	CS_REJECTS_RACED,
+	CS_PINNED_SKIPS,
+	CS_CORRUPT_BLOCKS,
+	CS_IO_ERRORS,
+	CS_FAULT_FAILURES,
+	CS_NOWAIT_MISSES,
+	CS_WORKER_ON,
+	CS_WORKER_STARTS,
+	CS_WORKER_STOPS,
+	CS_WORKER_RUNS,
+	CS_CPU_BUDGET_HITS,
+	CS_SHRINKER_SCANS,
+	CS_FORCED_RUNS,
+	CS_NR,
+};
+
+struct cold_stat_desc {
+	int attr;		/* MPOOL_A_COLD_TIER_* */
+	const char *name;	/* spec name, e.g. "stored-bytes" */
+	const char *stats;	/* its line in debugfs stats, e.g. "cold-stored-bytes" */
+	const char *json;	/* JSON key, e.g. "stored_bytes" */
+	bool counter;		/* monotonic (rates make sense) or a gauge */
+};
+
+extern const struct cold_stat_desc cold_stat_descs[CS_NR];
+
+/* Presence bits of struct pool_cold's ratios and policy. */
+enum {
+	PC_RATIO		= 1u << 0,
+	PC_REFAULT_PPM		= 1u << 1,
+	PC_COLD_AGE		= 1u << 2,
+	PC_HIGH_PCT		= 1u << 3,
+	PC_LOW_PCT		= 1u << 4,
+	PC_MIN_SAVING_PCT	= 1u << 5,
+	PC_INTERVAL		= 1u << 6,
+	PC_CPU_PCT		= 1u << 7,
+	PC_PERMANENT		= 1u << 8,
+};
+
+/* The compressed cold tier of a managed pool (the cold nest of its managed nest). */
+struct pool_cold {
+	uint32_t stat_present;		/* bit i: stat[i] was reported */
+	uint64_t stat[CS_NR];
+	unsigned int nr_hist;		/* map latency, nanoseconds, log2 buckets */
+	struct hist_bucket hist[POOL_HIST_MAX];
+	uint32_t present;		/* PC_* */
+	uint32_t ratio;			/* original per stored byte, hundredths; 0 empty */
+	uint32_t refault_ppm;		/* decompressions that were refaults */
+	uint32_t cold_age;		/* ms unmapped before an object is cold */
+	uint32_t high_pct;		/* share of the budget that starts the worker */
+	uint32_t low_pct;		/* share that stops it */
+	uint32_t min_saving_pct;	/* a block saving less stays uncompressed */
+	uint32_t interval;		/* ms, the worker's period */
+	uint32_t cpu_pct;		/* share of each period it may compress */
+	uint8_t permanent;		/* 1: permanent objects are compressed too */
 };
 
 /* Presence bits of struct pool_managed. */
@@ -184,11 +261,8 @@ struct pool_managed {
 	uint64_t busy_frees;
 	uint64_t alloc_fail;
 	struct gen_stats gen[POOL_GENERATIONS];
-};
-
-struct hist_bucket {
-	uint64_t low;
-	uint64_t count;
+	bool has_cold;			/* the pool has a cold tier */
+	struct pool_cold cold;
 };
 
 struct pool {
@@ -270,6 +344,15 @@ int node_matrix_decode(struct node_matrix *m, const struct mpool_reply *r);
  * POOL_CLASSES_MAX classes, a malformed attribute).
  */
 int class_list_decode(struct class_list *c, const struct mpool_reply *r);
+/* A pool-compress reply: the pool and the bytes of objects it compressed. */
+struct compress_result {
+	uint32_t id;
+	char name[MPOOL_NAME_LEN_MAX + 1];
+	uint64_t compressed;
+};
+
+/* Decode a pool-compress reply. Returns 0 or -EPROTO (id, name or compressed missing). */
+int compress_result_decode(struct compress_result *c, const struct mpool_reply *r);
 /*
  * Decode a pool-collect reply. Returns 0 or -EPROTO (id, name or the collected nest
  * missing, a generation this tool does not know, a malformed attribute).
@@ -329,6 +412,8 @@ void class_list_json(struct json *j, const char *key, const struct class_list *c
 void pool_stats_json(struct json *j, const struct pool *p);
 /* The "managed" object of a managed pool: policy, sizes, "generations" by name. */
 void pool_managed_json(struct json *j, const struct pool_managed *m);
+/* The "cold" object of a managed pool's cold tier. */
+void pool_cold_json(struct json *j, const struct pool_cold *c);
 /* One generation-stats object (@key: its member name). */
 void gen_stats_json(struct json *j, const char *key, const struct gen_stats *g);
 /* A counter's growth between two samples; a reset in between restarts from zero. */

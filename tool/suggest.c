@@ -191,6 +191,69 @@ static void managed_old_sparse(struct out *o, const struct pool *p)
 	    pct(live, held), m->old_sparse_pct, m->old_interval, p->name, next);
 }
 
+/* Compressed too soon: maps undo the compressions within a cold age. */
+static void cold_refaults(struct out *o, const struct pool_cold *c)
+{
+	const uint64_t *v = c->stat;
+	unsigned int share = pct(v[CS_REFAULTS], v[CS_DECOMPRESSIONS]);
+
+	if (v[CS_DECOMPRESSIONS] < SUGGEST_COLD_MIN_DECOMPRESSIONS ||
+	    share < SUGGEST_COLD_REFAULT_PCT)
+		return;
+	add(o, "cold-refaults",
+	    "cold age too short: %u%% refaults (%" PRIu64 " of %" PRIu64 " decompressions came within cold-age %u ms of the compression): lengthen cold-age",
+	    share, v[CS_REFAULTS], v[CS_DECOMPRESSIONS], c->cold_age);
+}
+
+static void cold_incompressible(struct out *o, const struct pool_cold *c)
+{
+	uint64_t rejected = c->stat[CS_REJECTS_INCOMPRESSIBLE];
+	unsigned int share = pct(rejected, rejected + c->stat[CS_COMPRESSED_OBJECTS]);
+
+	if (rejected < SUGGEST_COLD_MIN_REJECTS || share < SUGGEST_COLD_INCOMPRESSIBLE_PCT)
+		return;
+	add(o, "cold-incompressible",
+	    "data does not compress: %" PRIu64 " objects rejected as incompressible (%u%% of those tried, cold-min-saving-pct %u%%): create the pool without a cold tier",
+	    rejected, share, c->min_saving_pct);
+}
+
+/* The background worker: starved of CPU, or held on by a budget too small. */
+static void cold_worker(struct out *o, const struct pool *p, const struct pool_cold *c)
+{
+	const uint64_t *v = c->stat;
+	unsigned int share = pct(v[CS_CPU_BUDGET_HITS], v[CS_WORKER_RUNS]);
+	char a[FMT_LEN];
+
+	if (v[CS_WORKER_RUNS] >= SUGGEST_COLD_MIN_RUNS && share >= SUGGEST_COLD_BUDGET_PCT)
+		add(o, "cold-cpu-budget",
+		    "compressor hits its CPU budget in %u%% of runs (%" PRIu64 " of %" PRIu64 "): raise cold-cpu-pct (now %u%%)",
+		    share, v[CS_CPU_BUDGET_HITS], v[CS_WORKER_RUNS], c->cpu_pct);
+	if (v[CS_WORKER_ON] && v[CS_WORKER_STARTS] &&
+	    v[CS_WORKER_RUNS] >= SUGGEST_COLD_RUNS_PER_START * v[CS_WORKER_STARTS])
+		add(o, "cold-worker-held",
+		    "compressor held on: %" PRIu64 " runs per start, the pool still above cold-high-pct %u%% of its budget %s: raise the budget",
+		    v[CS_WORKER_RUNS] / v[CS_WORKER_STARTS], c->high_pct,
+		    fmt_size(a, sizeof(a), p->managed.budget, false));
+}
+
+/* The cold tier: lost data first, then policy that does not fit, then information. */
+static void suggest_cold(struct out *o, const struct pool *p)
+{
+	const struct pool_cold *c = &p->managed.cold;
+
+	if (c->stat[CS_CORRUPT_BLOCKS])
+		add(o, "cold-corrupt",
+		    "cold tier corrupt blocks: %" PRIu64 " (%" PRIu64 " maps failed with EIO): memory corruption, the objects in them are lost",
+		    c->stat[CS_CORRUPT_BLOCKS], c->stat[CS_IO_ERRORS]);
+	cold_refaults(o, c);
+	cold_incompressible(o, c);
+	cold_worker(o, p, c);
+	if (c->stat[CS_SHRINKER_SCANS])
+		add(o, "cold-pressure",
+		    "memory pressure compressed cold objects (shrinker scans that did: %" PRIu64 ")",
+		    c->stat[CS_SHRINKER_SCANS]);
+}
+
 /* A managed pool: misuse of handles first, then failures, then the collector's work. */
 static int suggest_managed(const struct pool *p, struct out *o)
 {
@@ -217,6 +280,8 @@ static int suggest_managed(const struct pool *p, struct out *o)
 	managed_survival(o, p);
 	managed_pins(o, m);
 	managed_old_sparse(o, p);
+	if (m->has_cold)
+		suggest_cold(o, p);
 	return o->n;
 }
 

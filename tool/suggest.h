@@ -12,7 +12,7 @@ struct suggestion {
 	char text[192];
 };
 
-#define SUGGEST_MAX 10
+#define SUGGEST_MAX 16
 
 /* Allocations below this are too few to judge the magazine or NUMA placement by. */
 #define SUGGEST_MIN_ALLOCS 100
@@ -32,6 +32,21 @@ struct suggestion {
 #define SUGGEST_PINNED_PCT 10
 /* Old generation judged sparse from this many segments held on. */
 #define SUGGEST_OLD_MIN_SEGMENTS 4
+
+/*
+ * Cold tier of a managed pool. Refaults (decompressions within a cold age of the
+ * compression) judged from this many decompressions on, worth a word from this share.
+ */
+#define SUGGEST_COLD_MIN_DECOMPRESSIONS 10
+#define SUGGEST_COLD_REFAULT_PCT 20
+/* Incompressible data: at least this many rejects, and most of the objects tried. */
+#define SUGGEST_COLD_MIN_REJECTS 10
+#define SUGGEST_COLD_INCOMPRESSIBLE_PCT 50
+/* The worker's CPU budget: judged from this many runs, worth a word from this share. */
+#define SUGGEST_COLD_MIN_RUNS 10
+#define SUGGEST_COLD_BUDGET_PCT 50
+/* The worker held on by the high watermark for this many runs since it last started. */
+#define SUGGEST_COLD_RUNS_PER_START 100
 
 /*
  * Fill @out with what the numbers of @p (and, for a buffer pool, of its classes @c;

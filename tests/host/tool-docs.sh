@@ -3,7 +3,7 @@
 # field the tool prints (collected from real output on the fake kernel, buffer pools,
 # managed pools, rebalance and collect included), every suggestion id, sort key and
 # set key, and the exit codes; the bash completion completes the commands (resize,
-# rebalance and collect too), their options, set's keys and values, collect's
+# rebalance, collect and compress too), their options, set's keys and values, collect's
 # generations, class sizes and the live pool names (from `mempoolctl list --names`).
 . "$(dirname "$0")/lib.sh"
 make -s -C tool PKG_CONFIG=false tests/mempoolctl-fake >/dev/null
@@ -45,6 +45,7 @@ done
 	"$m" -j stats demo_archive
 	"$m" -j stats demo_archive --watch 0.1 --count 1
 	"$m" -j collect demo_archive --gen old
+	"$m" -j compress demo_archive 4K
 	"$m" -j version
 } >"$TMP/all.json"
 keys=$(python3 -c '
@@ -106,7 +107,10 @@ complete_line() {
 expect_eq "commands" "$(complete_line 'mempoolctl ')" "$(echo $commands) "
 expect_eq "commands after -j" "$(complete_line 'mempoolctl -j s')" "show stats shrink set "
 expect_eq "commands re" "$(complete_line 'mempoolctl re')" "resize rebalance reset "
-expect_eq "commands c" "$(complete_line 'mempoolctl c')" "collect "
+expect_eq "commands c" "$(complete_line 'mempoolctl c')" "collect compress "
+expect_eq "compress pools" "$(complete_line 'mempoolctl compress demo_a')" "demo_archive "
+expect_eq "compress: no pool after the pool" "$(complete_line 'mempoolctl compress demo_archive ')" ""
+expect_eq "compress options" "$(complete_line 'mempoolctl compress demo_archive --')" "--json --bytes --color= --help "
 expect_eq "pool names" "$(complete_line 'mempoolctl show ')" "demo_conn demo_frame fake_busy kbuf fake_wide demo_archive fake_archive "
 expect_eq "pool name prefix" "$(complete_line 'mempoolctl --bytes stats demo_f')" "demo_frame "
 expect_eq "warm: no pool after the pool" "$(complete_line 'mempoolctl warm demo_conn ')" ""

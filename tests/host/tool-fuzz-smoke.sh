@@ -3,7 +3,8 @@
 # builds with clang -fsanitize=fuzzer,address,undefined and survives a fixed number of
 # runs from a seed corpus of the inputs the issues name (numbers, set's keys with the
 # adaptive and managed ones, --class sizes, nodes, limits, collect's --gen, pool-get
-# replies of object and managed pools, class-get and pool-collect replies); and a
+# replies of object and managed pools with and without a cold tier, class-get,
+# pool-collect and pool-compress replies); and a
 # planted finding does fail a run (so a crash would be noticed).
 . "$(dirname "$0")/lib.sh"
 command -v "${CLANG:-clang}" >/dev/null || fail "clang not installed"
@@ -40,6 +41,12 @@ gen = lambda g, live: u32(1, g) + u64(2, live)
 open(sys.argv[1] + '/attr2', 'wb').write(b'\1' + ref + u32(3, 2) +
     nest(25, u32(1, 2), nest(15, gen(1, 5))))
 open(sys.argv[1] + '/attr3', 'wb').write(b'\1' + ref + nest(31, gen(0, 3)))
+# A managed pool with a cold tier (enabled, 4096 stored bytes, one map-latency bucket,
+# ratio 350) and a pool-compress reply (4096 bytes compressed).
+bucket = nest(1, u64(1, 1024) + u64(2, 7))
+cold = nest(17, u64(1, 1) + u64(4, 4096) + nest(27, bucket) + u32(28, 350))
+open(sys.argv[1] + '/attr4', 'wb').write(b'\1' + ref + u32(3, 2) + nest(25, u32(1, 2), cold))
+open(sys.argv[1] + '/attr5', 'wb').write(b'\1' + ref + u64(33, 4096))
 PY
 tool/tests/fuzz_parse -artifact_prefix="$TMP/" -runs=20000 -seed=1 "$corpus" >"$TMP/out" 2>&1 ||
 	{ tail -n 40 "$TMP/out"; fail "fuzzer found a problem"; }

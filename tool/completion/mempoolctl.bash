@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # bash completion for mempoolctl(8): commands, options, sort keys, set's keys and their
 # values (managed pools' policy keys too), collect's generations, the class sizes of
-# buffer pools and the names of the pools loaded now (from `mempoolctl list --names`).
+# buffer pools and the names of the pools loaded now (from `mempoolctl list --names`;
+# compress's BYTES is a number, not completed).
 #
 # Install as /usr/share/bash-completion/completions/mempoolctl, or source it.
 
@@ -33,7 +34,7 @@ _mempoolctl()
 		prev=${words[cword - 1]:-}
 	fi
 
-	local commands="list show stats top warm shrink set resize rebalance reset collect monitor version"
+	local commands="list show stats top warm shrink set resize rebalance reset collect compress monitor version"
 	local global_opts="--json --bytes --color= --help"
 	local sort_keys="id name size live cached pages hit efficiency allocs frees"
 	local tool=${words[0]}
@@ -126,7 +127,7 @@ _mempoolctl()
 	fi
 
 	case $command in
-	show | stats | warm | shrink | set | resize | rebalance | reset | collect | monitor)
+	show | stats | warm | shrink | set | resize | rebalance | reset | collect | compress | monitor)
 		if ((nargs == 0)); then
 			_mempoolctl_reply "$(_mempoolctl_pools "$tool")" "$cur"
 			return

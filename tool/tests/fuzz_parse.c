@@ -10,8 +10,9 @@
  * --class sizes, --from/--to/--node nodes and --min/--max limits of resize, warm and
  * rebalance), with invariants checked (a value accepted is in range and reads back
  * the same; collect's --gen and set's managed-pool keys included). First byte odd:
- * the rest is an attribute stream decoded as a pool-get (managed pools' nests too), a
- * class-get, a node-stats-get and a pool-collect reply. Any crash, sanitizer report or
+ * the rest is an attribute stream decoded as a pool-get (managed pools' nests and
+ * their cold tiers too), a class-get, a node-stats-get, a pool-collect and a
+ * pool-compress reply. Any crash, sanitizer report or
  * abort() is a finding.
  */
 #include <inttypes.h>
@@ -179,6 +180,7 @@ static void attributes(const uint8_t *data, size_t size)
 	static struct node_matrix m;
 	static struct class_list c;
 	static struct collect_result cr;
+	static struct compress_result zr;
 	struct mpool_reply r;
 	void *copy = malloc(size ? size : 1);
 
@@ -209,6 +211,12 @@ static void attributes(const uint8_t *data, size_t size)
 					require(ppm <= 1000000, "efficiency above 100%", "attrs");
 				require(pool_pages(&p, 4096) <= p.managed.held_bytes / 4096 + 1,
 					"pages do not cover the bytes held", "attrs");
+				require(p.managed.cold.stat_present < (1u << CS_NR),
+					"cold field out of its range", "attrs");
+				require(p.managed.cold.nr_hist <= POOL_HIST_MAX,
+					"cold latency histogram overflow", "attrs");
+				require(p.managed.has_cold || !p.managed.cold.stat_present,
+					"cold counters without a cold nest", "attrs");
 			}
 		}
 		r.cmd = MPOOL_CMD_CLASS_GET;
@@ -227,6 +235,10 @@ static void attributes(const uint8_t *data, size_t size)
 			require(cr.generation == MPOOL_GENERATION_YOUNG ||
 				cr.generation == MPOOL_GENERATION_OLD,
 				"a collection of a generation never collected", "attrs");
+		r.cmd = MPOOL_CMD_POOL_COMPRESS;
+		if (compress_result_decode(&zr, &r) == 0)
+			require(strlen(zr.name) <= MPOOL_NAME_LEN_MAX, "compress reply name too long",
+				"attrs");
 	}
 	free(copy);
 }

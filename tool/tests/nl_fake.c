@@ -11,7 +11,8 @@
  *   2 demo_frame  1500 B, poison+track, max 1024, 8 live
  *   3 fake_busy   64 B, depot-heavy, reserve dips, cap hits, mostly idle pages
  *   4 kbuf, 5 fake_wide: buffer pools (init_kbuf(), init_wide())
- *   6 demo_archive, 7 fake_archive: managed pools (init_archive(), init_fake_archive())
+ *   6 demo_archive, 7 fake_archive: managed pools with cold tiers (init_archive(),
+ *     init_fake_archive())
  * Counters grow with time (alloc-magazine by 500 per second, ...) so rates are known.
  *
  * Environment:
@@ -21,6 +22,7 @@
  *   MEMPOOLCTL_FAKE_NOGROUP=1      no "monitor" multicast group
  *   MEMPOOLCTL_FAKE_UNPRIV=1       refuse changes with EPERM (also when euid != 0)
  *   MEMPOOLCTL_FAKE_LOG=FILE       append one line per request ("dump pool-get", ...)
+ *   MEMPOOLCTL_FAKE_NOCOLD=1       no managed pool has a cold tier (no cold nest)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -51,6 +53,26 @@ enum {
 	G_SEGMENTS_FREED, G_MOVED, G_MOVED_BYTES, G_PINNED, G_MOVE_FAILURES,
 };
 
+/* The counters of a cold tier, enabled to forced-runs (attribute order). */
+#define COLD_FIELDS (MPOOL_A_COLD_TIER_FORCED_RUNS - MPOOL_A_COLD_TIER_ENABLED + 1)
+
+enum {
+	C_ENABLED, C_OBJECTS, C_ORIGINAL, C_STORED, C_BLOCKS, C_COMPRESSIONS, C_COMPRESSED_OBJECTS,
+	C_COMPRESSED_BYTES, C_DECOMPRESSIONS, C_DECOMPRESSED_OBJECTS, C_REFAULTS,
+	C_REJECTS_INCOMPRESSIBLE, C_REJECTS_NOMEM, C_REJECTS_RACED, C_PINNED, C_CORRUPT,
+	C_IO_ERRORS, C_FAULT_FAILURES, C_NOWAIT_MISSES, C_WORKER_ON, C_WORKER_STARTS,
+	C_WORKER_STOPS, C_WORKER_RUNS, C_CPU_BUDGET_HITS, C_SHRINKER_SCANS, C_FORCED_RUNS,
+};
+
+/* A cold tier as kmod/compress.c keeps one: policy (fixed), counters, map latency. */
+struct fake_cold {
+	uint32_t cold_age, high_pct, low_pct, min_saving_pct, interval, cpu_pct;
+	uint8_t permanent;
+	uint64_t st[COLD_FIELDS];
+	uint64_t latency[HIST];		/* ns, log2 buckets */
+	uint32_t saving_pct;		/* what its data compresses by; 0: out of memory */
+};
+
 /* A managed pool, as kmod/managed.c keeps one: policy, sizes, generations. */
 struct fake_managed {
 	uint32_t promote_after, young_interval, old_interval, old_sparse_pct;
@@ -62,6 +84,8 @@ struct fake_managed {
 	uint64_t gen[NR_GENS][GEN_FIELDS];
 	uint64_t lifetime[HIST];
 	uint64_t pinned_per_collection;	/* objects found mapped by each collection */
+	bool cold_tier;
+	struct fake_cold cold;
 };
 
 struct fake_pool {
@@ -268,6 +292,12 @@ static void init_archive(struct fake_pool *p)
 	m->gen[MPOOL_GENERATION_PERMANENT][G_HELD] = SEGMENT;
 	m->lifetime[19] = 10;	/* 0.5 to 1 s */
 	m->lifetime[20] = 14;	/* 1 to 2 s */
+	/* The default cold policy; nothing compressed yet (48 entries stay below 80%). */
+	m->cold_tier = true;
+	m->cold = (struct fake_cold){ .cold_age = 1000, .high_pct = 80, .low_pct = 60,
+				      .min_saving_pct = 25, .interval = 1000, .cpu_pct = 10,
+				      .saving_pct = 75 };
+	m->cold.st[C_ENABLED] = 1;
 	*p = (struct fake_pool){ .id = 6, .name = "demo_archive", .managed = m, .last = "" };
 }
 
@@ -312,6 +342,41 @@ static void init_fake_archive(struct fake_pool *p)
 	m->lifetime[10] = 60;	/* about 1 ms */
 	m->lifetime[15] = 40;	/* about 33 ms */
 	m->lifetime[24] = 80;	/* 16 to 33 s */
+	/*
+	 * A cold tier calling for every cold suggestion: 40% refaults, incompressible data
+	 * (300 rejected, 100 compressed), corrupt blocks, the CPU budget hit in 75% of
+	 * the runs of a worker held on for 200 runs, memory pressure. Out of memory for
+	 * another block: pool-compress fails.
+	 */
+	m->cold_tier = true;
+	m->cold = (struct fake_cold){ .cold_age = 100, .high_pct = 70, .low_pct = 50,
+				      .min_saving_pct = 25, .interval = 500, .cpu_pct = 5 };
+	m->cold.st[C_ENABLED] = 1;
+	m->cold.st[C_OBJECTS] = 80;
+	m->cold.st[C_ORIGINAL] = 20480;
+	m->cold.st[C_STORED] = 8192;
+	m->cold.st[C_BLOCKS] = 2;
+	m->cold.st[C_COMPRESSIONS] = 10;
+	m->cold.st[C_COMPRESSED_OBJECTS] = 100;
+	m->cold.st[C_COMPRESSED_BYTES] = 25600;
+	m->cold.st[C_DECOMPRESSIONS] = 50;
+	m->cold.st[C_DECOMPRESSED_OBJECTS] = 20;
+	m->cold.st[C_REFAULTS] = 20;
+	m->cold.st[C_REJECTS_INCOMPRESSIBLE] = 300;
+	m->cold.st[C_REJECTS_NOMEM] = 5;
+	m->cold.st[C_REJECTS_RACED] = 7;
+	m->cold.st[C_PINNED] = 9;
+	m->cold.st[C_CORRUPT] = 2;
+	m->cold.st[C_IO_ERRORS] = 3;
+	m->cold.st[C_FAULT_FAILURES] = 1;
+	m->cold.st[C_NOWAIT_MISSES] = 4;
+	m->cold.st[C_WORKER_ON] = 1;
+	m->cold.st[C_WORKER_STARTS] = 1;
+	m->cold.st[C_WORKER_RUNS] = 200;
+	m->cold.st[C_CPU_BUDGET_HITS] = 150;
+	m->cold.st[C_SHRINKER_SCANS] = 4;
+	m->cold.latency[12] = 30;	/* 4 to 8 us */
+	m->cold.latency[14] = 20;	/* 16 to 33 us */
 	*p = (struct fake_pool){ .id = 7, .name = "fake_archive", .managed = m, .last = "" };
 }
 
@@ -364,6 +429,11 @@ static void init_pools(void)
 	init_wide(&pools[4]);
 	init_archive(&pools[5]);
 	init_fake_archive(&pools[6]);
+	/* A kernel before the cold tier, or pools created without one. */
+	if (getenv("MEMPOOLCTL_FAKE_NOCOLD")) {
+		archive.cold_tier = false;
+		fake_archive.cold_tier = false;
+	}
 }
 
 /* Every pool and class, for the state file: NULL-terminated walk by index. */
@@ -382,12 +452,13 @@ static struct fake_pool *nth_pool(unsigned int i)
 
 /*
  * A managed pool's line: "@name promote-after young-interval old-interval
- * old-sparse-pct" then the statistics of its generations, young first.
+ * old-sparse-pct" then the statistics of its generations, young first, then the
+ * counters of its cold tier.
  */
 static void load_managed(char *line)
 {
 	char *save, *name = strtok_r(line, " \n", &save), *tok;
-	uint64_t v[4 + NR_GENS * GEN_FIELDS];
+	uint64_t v[4 + NR_GENS * GEN_FIELDS + COLD_FIELDS];
 	unsigned int i, n;
 
 	for (n = 0; n < sizeof(v) / sizeof(v[0]) && (tok = strtok_r(NULL, " \n", &save)); n++)
@@ -404,6 +475,7 @@ static void load_managed(char *line)
 		m->old_interval = (uint32_t)v[2];
 		m->old_sparse_pct = (uint32_t)v[3];
 		memcpy(m->gen, &v[4], sizeof(m->gen));
+		memcpy(m->cold.st, &v[4 + NR_GENS * GEN_FIELDS], sizeof(m->cold.st));
 	}
 }
 
@@ -417,6 +489,8 @@ static void save_managed(FILE *f, const struct fake_pool *p)
 	for (g = 0; g < NR_GENS; g++)
 		for (i = 0; i < GEN_FIELDS; i++)
 			fprintf(f, " %llu", (unsigned long long)m->gen[g][i]);
+	for (i = 0; i < COLD_FIELDS; i++)
+		fprintf(f, " %llu", (unsigned long long)m->cold.st[i]);
 	fprintf(f, "\n");
 }
 
@@ -701,6 +775,30 @@ static void fill_generation(struct attr_buf *b, int type, uint32_t gen, const ui
 	abuf_nest_end(b, nest);
 }
 
+/* The cold nest, as fill_cold() in kmod/netlink.c. */
+static void fill_cold(struct attr_buf *b, const struct fake_cold *c)
+{
+	size_t nest = abuf_nest_start(b, MPOOL_A_MANAGED_COLD);
+	uint64_t stored = c->st[C_STORED], dec = c->st[C_DECOMPRESSIONS];
+	int i;
+
+	for (i = 0; i < COLD_FIELDS; i++)
+		abuf_put_u64(b, MPOOL_A_COLD_TIER_ENABLED + i, c->st[i], MPOOL_A_COLD_TIER_PAD);
+	fill_hist(b, MPOOL_A_COLD_TIER_MAP_LATENCY_HIST, c->latency);
+	abuf_put_u32(b, MPOOL_A_COLD_TIER_RATIO,
+		     stored ? (uint32_t)(c->st[C_ORIGINAL] * 100 / stored) : 0);
+	abuf_put_u32(b, MPOOL_A_COLD_TIER_REFAULT_PPM,
+		     dec ? (uint32_t)(c->st[C_REFAULTS] * 1000000 / dec) : 0);
+	abuf_put_u32(b, MPOOL_A_COLD_TIER_COLD_AGE, c->cold_age);
+	abuf_put_u32(b, MPOOL_A_COLD_TIER_HIGH_PCT, c->high_pct);
+	abuf_put_u32(b, MPOOL_A_COLD_TIER_LOW_PCT, c->low_pct);
+	abuf_put_u32(b, MPOOL_A_COLD_TIER_MIN_SAVING_PCT, c->min_saving_pct);
+	abuf_put_u32(b, MPOOL_A_COLD_TIER_INTERVAL, c->interval);
+	abuf_put_u32(b, MPOOL_A_COLD_TIER_CPU_PCT, c->cpu_pct);
+	abuf_put_u8(b, MPOOL_A_COLD_TIER_PERMANENT, c->permanent);
+	abuf_nest_end(b, nest);
+}
+
 /* A managed pool's nest and lifetimes, as fill_managed_pool() in kmod/netlink.c. */
 static void fill_managed(struct attr_buf *b, const struct fake_managed *m)
 {
@@ -726,6 +824,8 @@ static void fill_managed(struct attr_buf *b, const struct fake_managed *m)
 	abuf_put_u64(b, MPOOL_A_MANAGED_ALLOC_FAIL, m->alloc_fail, MPOOL_A_MANAGED_PAD);
 	for (g = 0; g < NR_GENS; g++)
 		fill_generation(b, MPOOL_A_MANAGED_GENERATION, g, m->gen[g]);
+	if (m->cold_tier)
+		fill_cold(b, &m->cold);
 	abuf_nest_end(b, nest);
 	fill_hist(b, MPOOL_A_POOL_LIFETIME_HIST, m->lifetime);
 }
@@ -1096,6 +1196,37 @@ static void do_collect(struct fake_managed *m, uint32_t gen, uint64_t *done)
 	done[G_HELD] = g[G_HELD];
 }
 
+/*
+ * As mpool_m_compress(): the old objects not yet cold (all of a size) are compressed
+ * into 4 KiB blocks by the tier's saving, up to @limit bytes of them (0: all). A tier
+ * without memory (saving_pct 0) fails before its first block. Returns the bytes of
+ * objects compressed or -ENOMEM.
+ */
+static int64_t do_compress(struct fake_managed *m, uint64_t limit)
+{
+	struct fake_cold *c = &m->cold;
+	uint64_t live = m->gen[MPOOL_GENERATION_OLD][G_LIVE];
+	uint64_t size = live ? m->gen[MPOOL_GENERATION_OLD][G_LIVE_BYTES] / live : 0;
+	uint64_t n = live > c->st[C_OBJECTS] ? live - c->st[C_OBJECTS] : 0;
+	uint64_t bytes, blocks;
+
+	c->st[C_FORCED_RUNS]++;
+	if (!c->saving_pct)
+		return -ENOMEM;
+	if (limit && size && n > (limit + size - 1) / size)
+		n = (limit + size - 1) / size;
+	bytes = n * size;
+	blocks = (bytes + 4095) / 4096;
+	c->st[C_OBJECTS] += n;
+	c->st[C_ORIGINAL] += bytes;
+	c->st[C_STORED] += bytes * (100 - c->saving_pct) / 100 + 64 * blocks;
+	c->st[C_BLOCKS] += blocks;
+	c->st[C_COMPRESSIONS] += blocks;
+	c->st[C_COMPRESSED_OBJECTS] += n;
+	c->st[C_COMPRESSED_BYTES] += bytes;
+	return (int64_t)bytes;
+}
+
 /* Checks of pool-collect made before the pool is looked for, as the kernel does. */
 static int collect_args(struct mpool_nl *nl, const struct nlattr *const *tb, uint32_t *gen)
 {
@@ -1269,6 +1400,7 @@ int mpool_nl_request(struct mpool_nl *nl, uint8_t cmd, bool dump,
 	case MPOOL_CMD_CLASS_SET:
 	case MPOOL_CMD_POOL_REBALANCE:
 	case MPOOL_CMD_POOL_COLLECT:
+	case MPOOL_CMD_POOL_COMPRESS:
 		if (unprivileged()) {
 			ret = -EPERM;
 			break;
@@ -1303,7 +1435,8 @@ int mpool_nl_request(struct mpool_nl *nl, uint8_t cmd, bool dump,
 		if (ret)
 			break;
 		/* request_unmanaged_pool(): what needs slabs or magazines. */
-		if (p->managed && cmd != MPOOL_CMD_POOL_SET && cmd != MPOOL_CMD_POOL_COLLECT) {
+		if (p->managed && cmd != MPOOL_CMD_POOL_SET && cmd != MPOOL_CMD_POOL_COLLECT &&
+		    cmd != MPOOL_CMD_POOL_COMPRESS) {
 			ret = fail(nl, -EOPNOTSUPP, NO_SLABS);
 			break;
 		}
@@ -1319,6 +1452,38 @@ int mpool_nl_request(struct mpool_nl *nl, uint8_t cmd, bool dump,
 			abuf_put_u32(&b, MPOOL_A_POOL_ID, p->id);
 			abuf_put_str(&b, MPOOL_A_POOL_NAME, p->name);
 			fill_generation(&b, MPOOL_A_POOL_COLLECTED, gen, done);
+			ret = deliver(&b, cmd, maxattr, fn, ctx);
+		} else if (cmd == MPOOL_CMD_POOL_COMPRESS) {
+			uint64_t limit = 0;
+			int64_t done;
+
+			if (!p->managed) {
+				ret = fail(nl, -EOPNOTSUPP, "mpool: only a managed pool has a cold tier");
+				break;
+			}
+			if (!p->managed->cold_tier) {
+				ret = fail(nl, -EOPNOTSUPP,
+					   "mpool: this managed pool was created without a cold tier");
+				break;
+			}
+			/* Strict validation: the request policy has no pad attribute. */
+			if (tb[MPOOL_A_POOL_PAD]) {
+				ret = fail(nl, -EINVAL, "Unsupported attribute");
+				break;
+			}
+			if (tb[MPOOL_A_POOL_BYTES] && attr_get_u64(tb[MPOOL_A_POOL_BYTES], &limit)) {
+				ret = fail(nl, -EINVAL, "Attribute failed policy validation");
+				break;
+			}
+			done = do_compress(p->managed, limit);
+			if (done < 0) {
+				ret = fail(nl, (int)done,
+					   "mpool: out of memory before one block was compressed");
+				break;
+			}
+			abuf_put_u32(&b, MPOOL_A_POOL_ID, p->id);
+			abuf_put_str(&b, MPOOL_A_POOL_NAME, p->name);
+			abuf_put_u64(&b, MPOOL_A_POOL_COMPRESSED, (uint64_t)done, MPOOL_A_POOL_PAD);
 			ret = deliver(&b, cmd, maxattr, fn, ctx);
 		} else if (cmd == MPOOL_CMD_POOL_SET) {
 			ret = do_set(nl, p, tb);

@@ -430,6 +430,17 @@ static void test_format(void)
 	EXPECT_STR(fmt_usec(b, sizeof(b), 180000000), "3.0m");
 	EXPECT_STR(fmt_usec(b, sizeof(b), 5400000000ull), "1.5h");
 	EXPECT_STR(fmt_usec(b, sizeof(b), 1ull << 31), "36m");
+	EXPECT_STR(fmt_nsec(b, sizeof(b), 0), "0ns");
+	EXPECT_STR(fmt_nsec(b, sizeof(b), 999), "999ns");
+	EXPECT_STR(fmt_nsec(b, sizeof(b), 1024), "1.0us");
+	EXPECT_STR(fmt_nsec(b, sizeof(b), 16384), "16us");
+	EXPECT_STR(fmt_nsec(b, sizeof(b), 999999), "1000us");
+	EXPECT_STR(fmt_nsec(b, sizeof(b), 1048576), "1.0ms");
+	EXPECT_STR(fmt_nsec(b, sizeof(b), 1ull << 33), "8.6s");
+	EXPECT_STR(fmt_ratio_x100(b, sizeof(b), 0), "-");
+	EXPECT_STR(fmt_ratio_x100(b, sizeof(b), 352), "3.52x");
+	EXPECT_STR(fmt_ratio_x100(b, sizeof(b), 105), "1.05x");
+	EXPECT_STR(fmt_ratio_x100(b, sizeof(b), 4294967295u), "42949672.95x");
 
 	EXPECT_STR(fmt_rate(b, sizeof(b), 0), "0");
 	EXPECT_STR(fmt_rate(b, sizeof(b), -3), "0");
@@ -576,6 +587,20 @@ static void test_attr(void)
 	CHECK(tb[1] && attr_get_u32(tb[1], &u32) == 0 && u32 == 0xdeadbeef);
 	CHECK(tb[2] && attr_get_u64(tb[2], &u64) == 0 && u64 == 0x1122334455667788ull);
 	CHECK(((size_t)((const unsigned char *)attr_data(tb[2]) - b.data)) % 8 == 0);
+	{
+		struct attr_buf r;
+		uint64_t v = 0;
+
+		/* A request's u64: no pad attribute, right at the start (unaligned data). */
+		abuf_init(&r);
+		abuf_put_u64_unpadded(&r, 2, 0x1122334455667788ull);
+		EXPECT_INT(r.len, NLA_HDRLEN + 8);
+		CHECK(((const struct nlattr *)r.data)->nla_type == 2);
+		CHECK(attr_parse(tb, 7, r.data, r.len) == 0 && !tb[7]);
+		CHECK(tb[2] && attr_get_u64(tb[2], &v) == 0 && v == 0x1122334455667788ull);
+		abuf_free(&r);
+		CHECK(attr_parse(tb, 7, b.data, b.len) == 0);
+	}
 	EXPECT_STR(attr_get_str(tb[3]), "hello");
 	CHECK(tb[4] && attr_get_s32(tb[4], &s32) == 0 && s32 == -5);
 	CHECK(tb[5] && (tb[5]->nla_type & NLA_F_NESTED) && attr_type(tb[5]) == 5);
@@ -1367,6 +1392,111 @@ static void healthy(struct pool *p)
 	p->efficiency = 900000;
 }
 
+/* A managed pool whose managed nest carries a cold tier: counters 1000 + i, policy. */
+static void build_cold_pool(struct attr_buf *b)
+{
+	size_t n, c, arr, bucket;
+	int i;
+
+	abuf_put_u32(b, MPOOL_A_POOL_ID, 6);
+	abuf_put_str(b, MPOOL_A_POOL_NAME, "demo_archive");
+	abuf_put_u32(b, MPOOL_A_POOL_KIND, MPOOL_POOL_KIND_MANAGED);
+	n = abuf_nest_start(b, MPOOL_A_POOL_MANAGED);
+	c = abuf_nest_start(b, MPOOL_A_MANAGED_COLD);
+	for (i = 0; i < CS_NR; i++)
+		abuf_put_u64(b, MPOOL_A_COLD_TIER_ENABLED + i, 1000 + (unsigned int)i,
+			     MPOOL_A_COLD_TIER_PAD);
+	arr = abuf_nest_start(b, MPOOL_A_COLD_TIER_MAP_LATENCY_HIST);
+	for (i = 0; i < 3; i++) {
+		bucket = abuf_nest_start(b, i + 1);
+		abuf_put_u64(b, MPOOL_A_HIST_BUCKET_LOW, i ? 1ull << (i + 9) : 0,
+			     MPOOL_A_HIST_BUCKET_PAD);
+		abuf_put_u64(b, MPOOL_A_HIST_BUCKET_COUNT, 5ull * (unsigned int)i,
+			     MPOOL_A_HIST_BUCKET_PAD);
+		abuf_nest_end(b, bucket);
+	}
+	abuf_nest_end(b, arr);
+	abuf_put_u32(b, MPOOL_A_COLD_TIER_RATIO, 352);
+	abuf_put_u32(b, MPOOL_A_COLD_TIER_REFAULT_PPM, 400000);
+	abuf_put_u32(b, MPOOL_A_COLD_TIER_COLD_AGE, 1000);
+	abuf_put_u32(b, MPOOL_A_COLD_TIER_HIGH_PCT, 80);
+	abuf_put_u32(b, MPOOL_A_COLD_TIER_LOW_PCT, 60);
+	abuf_put_u32(b, MPOOL_A_COLD_TIER_MIN_SAVING_PCT, 25);
+	abuf_put_u32(b, MPOOL_A_COLD_TIER_INTERVAL, 1000);
+	abuf_put_u32(b, MPOOL_A_COLD_TIER_CPU_PCT, 10);
+	abuf_put_u8(b, MPOOL_A_COLD_TIER_PERMANENT, 1);
+	abuf_nest_end(b, c);
+	abuf_nest_end(b, n);
+}
+
+static void test_cold_decode(void)
+{
+	struct pool *p = calloc(1, sizeof(*p));
+	const struct pool_cold *c;
+	struct attr_buf b;
+	const char *js;
+	int i;
+
+	CHECK(p != NULL);
+	if (!p)
+		return;
+	c = &p->managed.cold;
+	abuf_init(&b);
+	build_cold_pool(&b);
+	EXPECT_INT(decode(p, &b), 0);
+	CHECK(p->has_managed && p->managed.has_cold);
+	EXPECT_INT(c->stat_present, (1u << CS_NR) - 1);
+	for (i = 0; i < CS_NR; i++)
+		EXPECT_INT(c->stat[i], 1000 + (unsigned int)i);
+	EXPECT_INT(c->present, 0x1ff);
+	EXPECT_INT(c->ratio, 352);
+	EXPECT_INT(c->refault_ppm, 400000);
+	EXPECT_INT(c->cold_age, 1000);
+	EXPECT_INT(c->high_pct, 80);
+	EXPECT_INT(c->low_pct, 60);
+	EXPECT_INT(c->min_saving_pct, 25);
+	EXPECT_INT(c->interval, 1000);
+	EXPECT_INT(c->cpu_pct, 10);
+	EXPECT_INT(c->permanent, 1);
+	EXPECT_INT(c->nr_hist, 3);
+	EXPECT_INT(c->hist[2].low, 2048);
+	EXPECT_INT(c->hist[2].count, 10);
+	/* The debugfs stats names: "cold-" and the spec name, cold-objects as it is. */
+	EXPECT_STR(cold_stat_descs[CS_ENABLED].stats, "cold-enabled");
+	EXPECT_STR(cold_stat_descs[CS_COLD_OBJECTS].stats, "cold-objects");
+	EXPECT_STR(cold_stat_descs[CS_FORCED_RUNS].stats, "cold-forced-runs");
+	js = capture(pool_json_fn, p);
+	CHECK(strstr(js, "\"generations\":{},\"cold\":{\"enabled\":1000,\"cold_objects\":1001,") != NULL);
+	CHECK(strstr(js, "\"forced_runs\":1025,\"ratio\":352,\"refault_ppm\":400000,\"cold_age\":1000,"
+			 "\"high_pct\":80,\"low_pct\":60,\"min_saving_pct\":25,\"interval\":1000,"
+			 "\"cpu_pct\":10,\"permanent\":true,\"map_latency_hist\":[{\"low\":0,\"count\":0},") != NULL);
+	abuf_free(&b);
+
+	/* A counter of the wrong size is malformed, not a zero. */
+	abuf_init(&b);
+	abuf_put_u32(&b, MPOOL_A_POOL_ID, 6);
+	abuf_put_str(&b, MPOOL_A_POOL_NAME, "m");
+	{
+		size_t n = abuf_nest_start(&b, MPOOL_A_POOL_MANAGED);
+		size_t cn = abuf_nest_start(&b, MPOOL_A_MANAGED_COLD);
+
+		abuf_put_u32(&b, MPOOL_A_COLD_TIER_STORED_BYTES, 1);
+		abuf_nest_end(&b, cn);
+		abuf_nest_end(&b, n);
+	}
+	EXPECT_INT(decode(p, &b), -EPROTO);
+	abuf_free(&b);
+
+	/* No cold nest: no cold tier, no "cold" member. */
+	abuf_init(&b);
+	build_managed(&b, 6, "m", 3);
+	EXPECT_INT(decode(p, &b), 0);
+	CHECK(!p->managed.has_cold && !c->stat_present);
+	CHECK(strstr(capture(pool_json_fn, p), "\"cold\"") == NULL);
+	abuf_free(&b);
+	free(p);
+}
+
 static void test_suggest(void)
 {
 	struct pool p;
@@ -1683,6 +1813,102 @@ static void test_suggest_managed(void)
 	}
 }
 
+static void healthy_cold(struct pool *p)
+{
+	struct pool_cold *c = &p->managed.cold;
+
+	healthy_managed(p);
+	p->managed.has_cold = true;
+	c->stat_present = (1u << CS_NR) - 1;
+	c->stat[CS_ENABLED] = 1;
+	c->stat[CS_COMPRESSED_OBJECTS] = 1000;
+	c->stat[CS_DECOMPRESSIONS] = 100;
+	c->stat[CS_REFAULTS] = 5;
+	c->stat[CS_WORKER_STARTS] = 3;
+	c->stat[CS_WORKER_STOPS] = 3;
+	c->stat[CS_WORKER_RUNS] = 60;
+	c->stat[CS_CPU_BUDGET_HITS] = 2;
+	c->present = 0x1ff;
+	c->cold_age = 1000;
+	c->high_pct = 80;
+	c->low_pct = 60;
+	c->min_saving_pct = 25;
+	c->interval = 1000;
+	c->cpu_pct = 10;
+}
+
+static void test_suggest_cold(void)
+{
+	struct pool p;
+	uint64_t *v;
+
+	healthy_cold(&p);
+	v = p.managed.cold.stat;
+	EXPECT_INT(nr_suggestions(&p), 0);
+
+	/* Refaults: 20% of at least 10 decompressions. */
+	healthy_cold(&p);
+	v[CS_REFAULTS] = 20;
+	CHECK(has_suggestion(&p, "cold-refaults", "cold age too short: 20% refaults (20 of 100 decompressions came within cold-age 1000 ms"));
+	v[CS_REFAULTS] = 19;
+	CHECK(!has_suggestion(&p, "cold-refaults", NULL));
+	v[CS_DECOMPRESSIONS] = 9;
+	v[CS_REFAULTS] = 9;
+	CHECK(!has_suggestion(&p, "cold-refaults", NULL));	/* 100%, but too few */
+	v[CS_DECOMPRESSIONS] = 10;
+	CHECK(has_suggestion(&p, "cold-refaults", "90% refaults"));
+
+	/* Incompressible: at least 10, and half of the objects tried. */
+	healthy_cold(&p);
+	v[CS_REJECTS_INCOMPRESSIBLE] = 1000;
+	CHECK(has_suggestion(&p, "cold-incompressible", "data does not compress: 1000 objects rejected as incompressible (50% of those tried, cold-min-saving-pct 25%)"));
+	v[CS_REJECTS_INCOMPRESSIBLE] = 979;
+	CHECK(!has_suggestion(&p, "cold-incompressible", NULL));
+	v[CS_COMPRESSED_OBJECTS] = 0;
+	v[CS_REJECTS_INCOMPRESSIBLE] = 9;
+	CHECK(!has_suggestion(&p, "cold-incompressible", NULL));
+	v[CS_REJECTS_INCOMPRESSIBLE] = 10;
+	CHECK(has_suggestion(&p, "cold-incompressible", "10 objects rejected"));
+
+	/* Any corrupt block. */
+	healthy_cold(&p);
+	v[CS_CORRUPT_BLOCKS] = 1;
+	v[CS_IO_ERRORS] = 4;
+	CHECK(has_suggestion(&p, "cold-corrupt", "cold tier corrupt blocks: 1 (4 maps failed with EIO)"));
+
+	/* CPU budget: half of at least 10 runs. */
+	healthy_cold(&p);
+	v[CS_CPU_BUDGET_HITS] = 30;
+	CHECK(has_suggestion(&p, "cold-cpu-budget", "compressor hits its CPU budget in 50% of runs (30 of 60): raise cold-cpu-pct (now 10%)"));
+	v[CS_CPU_BUDGET_HITS] = 29;
+	CHECK(!has_suggestion(&p, "cold-cpu-budget", NULL));
+	v[CS_WORKER_RUNS] = 9;
+	v[CS_CPU_BUDGET_HITS] = 9;
+	CHECK(!has_suggestion(&p, "cold-cpu-budget", NULL));
+
+	/* Held on: on now, 100 runs per start. */
+	healthy_cold(&p);
+	v[CS_WORKER_ON] = 1;
+	v[CS_WORKER_RUNS] = 300;
+	CHECK(has_suggestion(&p, "cold-worker-held", "compressor held on: 100 runs per start, the pool still above cold-high-pct 80% of its budget 4.0M: raise the budget"));
+	v[CS_WORKER_RUNS] = 299;
+	CHECK(!has_suggestion(&p, "cold-worker-held", NULL));
+	v[CS_WORKER_RUNS] = 300;
+	v[CS_WORKER_ON] = 0;
+	CHECK(!has_suggestion(&p, "cold-worker-held", NULL));
+
+	/* Memory pressure: information, from one scan. */
+	healthy_cold(&p);
+	v[CS_SHRINKER_SCANS] = 1;
+	CHECK(has_suggestion(&p, "cold-pressure", "memory pressure compressed cold objects (shrinker scans that did: 1)"));
+
+	/* No cold tier: its numbers are not looked at. */
+	healthy_cold(&p);
+	v[CS_CORRUPT_BLOCKS] = 1;
+	p.managed.has_cold = false;
+	EXPECT_INT(nr_suggestions(&p), 0);
+}
+
 int main(void)
 {
 	test_parse_numbers();
@@ -1703,6 +1929,8 @@ int main(void)
 	test_suggest_buffer();
 	test_managed_decode();
 	test_suggest_managed();
+	test_cold_decode();
+	test_suggest_cold();
 	printf("%d checks, %d failed\n", checks, failures);
 	return failures ? 1 : 0;
 }

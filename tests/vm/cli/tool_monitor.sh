@@ -48,18 +48,19 @@ else
 fi
 
 # Removal and creation: reload the demo module (it holds no state the other tests need).
-# Its managed pool demo_archive goes and comes too.
+# Its managed pool demo_archive goes and comes too, and with its cold tier (the only
+# one) the shared buffer pool of compressed blocks, mpool_cold.
 [ -f /lib/mpool/mpool_demo.ko ] || fail "no mpool_demo.ko to reload: the harness packs it"
-mempoolctl monitor --count 6 --timeout 60 >/tmp/mon 2>&1 &
+mempoolctl monitor --count 8 --timeout 60 >/tmp/mon 2>&1 &
 mon=$!
 sleep 2
 rmmod mpool_demo || fail "rmmod mpool_demo"
 insmod /lib/mpool/mpool_demo.ko || fail "insmod mpool_demo"
-await /tmp/mon 6
+await /tmp/mon 8
 kill $mon 2>/dev/null
 cat /tmp/mon
-for ev in "del demo_conn" "del demo_frame" "del demo_archive" "add demo_conn" "add demo_frame" \
-	"add demo_archive"; do
+for ev in "del demo_conn" "del demo_frame" "del demo_archive" "del mpool_cold" "add demo_conn" \
+	"add demo_frame" "add demo_archive" "add mpool_cold"; do
 	awk '{ print $3, $4 }' /tmp/mon | grep -qx "$ev" || fail "no '$ev'"
 done
 grep -Eq ' add +demo_archive \(id [0-9]+\): managed pool max-size 1\.0K max-handles 4096 promote-after 2 young-interval 100 ms old-interval 1000 ms old-sparse-pct 50% live [0-9]+ held [0-9.]+[KMG]?$' /tmp/mon ||

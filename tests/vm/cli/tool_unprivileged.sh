@@ -1,7 +1,7 @@
 #!/bin/sh
 # A user without CAP_NET_ADMIN (nobody, through busybox su) gets EPERM, exit 2, from
-# every command that changes a pool (resize, rebalance, collect and a managed pool's
-# set too), changes nothing, and can still read everything (show kbuf and the managed
+# every command that changes a pool (resize, rebalance, collect, compress and a managed
+# pool's set too), changes nothing, and can still read everything (show kbuf and the managed
 # pool demo_archive too).
 . /tests/lib.sh
 # busybox su needs the account; the initramfs has no /etc of its own.
@@ -11,6 +11,8 @@ grep -q '^nobody:' /etc/passwd || echo 'nobody:x:65534:65534:nobody:/:/bin/sh' >
 grep -q '^nogroup:' /etc/group 2>/dev/null || echo 'nogroup:x:65534:' >>/etc/group
 mkdir -p /tmp/unpriv
 chmod 777 /tmp/unpriv
+forced=$(sed -n 's/^cold-forced-runs //p' /sys/kernel/debug/mpool/demo_archive/stats)
+[ -n "$forced" ] || fail "demo_archive has no cold tier in debugfs"
 
 # One shell as nobody runs every command; "rc CMD" lines record the outcomes.
 cat >/tmp/unpriv/run.sh <<'SCRIPT'
@@ -36,6 +38,7 @@ rebalance demo_conn --from 0 --to 1
 set kbuf adaptive=off
 collect demo_archive
 set demo_archive promote-after=3
+compress demo_archive
 version
 list --names
 -j show demo_frame
@@ -50,7 +53,7 @@ CMDS
 n=0
 while read -r rc cmd; do
 	n=$((n + 1))
-	if [ $n -le 12 ]; then
+	if [ $n -le 13 ]; then
 		[ "$rc" = 2 ] || fail "unprivileged '$cmd' exited $rc, want 2"
 		[ ! -s /tmp/unpriv/out.$n ] || fail "unprivileged '$cmd' printed on stdout"
 		read -r err </tmp/unpriv/err.$n
@@ -63,13 +66,17 @@ while read -r rc cmd; do
 		[ "$rc" = 0 ] || { cat /tmp/unpriv/err.$n; fail "unprivileged '$cmd' exited $rc"; }
 	fi
 done </tmp/unpriv/results
-[ $n = 21 ] || fail "ran $n commands, want 21"
-grep -qx demo_conn /tmp/unpriv/out.14 || fail "unprivileged list --names"
-grep -qx demo_archive /tmp/unpriv/out.14 || fail "unprivileged list --names: no demo_archive"
-grep -q '^pool kbuf (id [0-9]*, buffer pool)$' /tmp/unpriv/out.19 || fail "unprivileged show kbuf"
-grep -q '^pool demo_archive (id [0-9]*, managed pool)$' /tmp/unpriv/out.20 ||
+[ $n = 22 ] || fail "ran $n commands, want 22"
+grep -qx demo_conn /tmp/unpriv/out.15 || fail "unprivileged list --names"
+grep -qx demo_archive /tmp/unpriv/out.15 || fail "unprivileged list --names: no demo_archive"
+grep -q '^pool kbuf (id [0-9]*, buffer pool)$' /tmp/unpriv/out.20 || fail "unprivileged show kbuf"
+grep -q '^pool demo_archive (id [0-9]*, managed pool)$' /tmp/unpriv/out.21 ||
 	fail "unprivileged show demo_archive"
-grep -q '"generations":{"young":' /tmp/unpriv/out.21 || fail "unprivileged stats -j demo_archive"
+grep -qxF "cold tier (policy set by the pool's owner)" /tmp/unpriv/out.21 ||
+	fail "unprivileged show demo_archive: no cold tier section"
+grep -q '"generations":{"young":' /tmp/unpriv/out.22 || fail "unprivileged stats -j demo_archive"
+[ "$(sed -n 's/^cold-forced-runs //p' /sys/kernel/debug/mpool/demo_archive/stats)" = "$forced" ] ||
+	fail "an unprivileged compress ran"
 grep -qx 'promote-after 2' /sys/kernel/debug/mpool/demo_archive/config ||
 	fail "an unprivileged set changed demo_archive's policy"
 mempoolctl show kbuf | grep -q '^  adaptive         on' || fail "an unprivileged set changed kbuf's controller"
