@@ -13,8 +13,15 @@ server_load() {
 	trap 'rmmod mpool_logserver 2>/dev/null' EXIT
 }
 
+# A reader of the server's debugfs files (syslog-loadgen polls stats) holds the module
+# for a moment: rmmod then says EAGAIN, as it should. Try again for up to 5 s.
 server_unload() {
-	rmmod mpool_logserver || fail "rmmod mpool_logserver"
+	for i in $(seq 50); do
+		rmmod mpool_logserver 2>/tmp/rmmod.err && break
+		grep -q 'temporarily unavailable' /tmp/rmmod.err || break
+		sleep 0.1
+	done
+	[ ! -d /sys/module/mpool_logserver ] || fail "rmmod mpool_logserver: $(cat /tmp/rmmod.err)"
 	trap - EXIT
 	[ ! -e $LOGSRV_DIR ] || fail "$LOGSRV_DIR still there after unload"
 }
