@@ -393,7 +393,7 @@ static void cold_policy_changes_at_run_time(struct kunit *test)
 
 	fill_to(test, mp, 3 * WM_SEGMENT, 0);
 	msleep(30);
-	KUNIT_EXPECT_EQ(test, stats(test, mp)->cold.worker_starts, 0);
+	KUNIT_EXPECT_EQ(test, mpool_test_m_stats(test, mp)->cold.worker_starts, 0);
 
 	p = *now;
 	p.cold_low_pct = 30;		/* not below the high one (25) */
@@ -401,7 +401,7 @@ static void cold_policy_changes_at_run_time(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mpool_m_set_policy(mp, &p), -EINVAL);
 	KUNIT_EXPECT_EQ(test, now->cold_high_pct, 80);
 	KUNIT_EXPECT_EQ(test, now->cold_low_pct, 60);
-	KUNIT_EXPECT_EQ(test, stats(test, mp)->cold.worker_starts, 0);
+	KUNIT_EXPECT_EQ(test, mpool_test_m_stats(test, mp)->cold.worker_starts, 0);
 
 	/* 3 of 8 segments held: above 25%, and 20% leaves room for the open one. */
 	p.cold_low_pct = 20;
@@ -411,9 +411,9 @@ static void cold_policy_changes_at_run_time(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, now->cold_low_pct, 20);
 	KUNIT_EXPECT_EQ(test, now->cold_min_saving_pct, 30);
 	KUNIT_EXPECT_EQ(test, now->cold_age_ms, 1);
-	KUNIT_EXPECT_EQ(test, stats(test, mp)->cold.worker_starts, 1);
+	KUNIT_EXPECT_EQ(test, mpool_test_m_stats(test, mp)->cold.worker_starts, 1);
 	KUNIT_ASSERT_TRUE_MSG(test, wait_stops(test, mp, 1), "the worker never stopped");
-	KUNIT_EXPECT_LE(test, stats(test, mp)->gen[MPOOL_GEN_PERMANENT].held_bytes,
+	KUNIT_EXPECT_LE(test, mpool_test_m_stats(test, mp)->gen[MPOOL_GEN_PERMANENT].held_bytes,
 			8 * WM_SEGMENT / 5);
 }
 
