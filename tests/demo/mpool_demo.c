@@ -54,6 +54,11 @@ static unsigned int archived = 48;
 module_param(archived, uint, 0444);
 MODULE_PARM_DESC(archived, "Archived entries held in the managed pool (default 48)");
 
+static bool forget_archive;
+module_param(forget_archive, bool, 0444);
+MODULE_PARM_DESC(forget_archive,
+		 "At unload, leave the archive and its entries to mpool's exit (tests)");
+
 static unsigned int churn_ms;
 module_param(churn_ms, uint, 0444);
 MODULE_PARM_DESC(churn_ms, "Close/accept connections and log records every N ms (0: never)");
@@ -177,10 +182,12 @@ static void release_all(void)
 		mpool_free_bulk(record_pool, records, held_records);
 	for (i = 0; held_lines && i < lines; i++)
 		mpool_kbuf_free(held_lines[i]);
-	for (i = 0; held_archive && i < archived; i++)
+	/* A module that forgets its managed pool: mpool.ko's exit must free it all. */
+	for (i = 0; held_archive && !forget_archive && i < archived; i++)
 		mpool_h_free(archive, held_archive[i]);
 	kfree(held_archive);
-	mpool_m_destroy(archive);
+	if (!forget_archive)
+		mpool_m_destroy(archive);
 	kfree(open_conns);
 	kfree(held_records);
 	kfree(held_lines);

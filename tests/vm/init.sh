@@ -198,7 +198,13 @@ check $L unload_mpool_demo unload mpool_demo
 check $L loopback_up ip link set lo up
 run_guest_tests mpool_logserver /tests/logserver
 [ $have_kunit = 1 ] && check $L unload_mpool_kunit unload mpool_kunit
+# A consumer unloaded without destroying its managed pool (with a cold tier, whose
+# blocks live in the shared mpool_cold pool): mpool's exit frees it, names it, and
+# kmemleak below finds nothing.
+check $L forget_managed_pool sh -c 'insmod /lib/mpool/mpool_demo.ko forget_archive=1 &&
+	rmmod mpool_demo'
 check $L unload_mpool unload mpool
+check $L forgotten_pool_named sh -c 'dmesg | grep -q "pool demo_archive was never destroyed"'
 check $L debugfs_gone_after_unload sh -c '! test -e /sys/kernel/debug/mpool'
 check $L tool_reports_unloaded tool_reports_unloaded
 check $L kmemleak_clean kmemleak_clean
