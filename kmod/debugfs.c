@@ -34,6 +34,7 @@
 #include <linux/uaccess.h>
 
 #include "debugfs.h"
+#include "managed.h"
 #include "pool.h"
 
 static struct dentry *mpool_debugfs_root;

@@ -14,7 +14,7 @@
 
 #include <mpool.h>
 
-#define MPOOL_M_SEGMENT		(32U << 10)
+#define MPOOL_M_SEGMENT		(32U << 10)	/* the unit of a managed pool's memory */
 #define MPOOL_M_ALIGN		8
 #define MPOOL_M_MOVING		(-1)
 #define MPOOL_M_MAX_SURVIVALS	255
@@ -96,6 +96,14 @@ struct mpool_m_pool {
 	struct mpool *head;		/* the registry entry: name, id (pool.c) */
 	char name[MPOOL_NAME_MAX];	/* for messages once the head is gone */
 };
+
+/* ---- managed.c, for the registry (pool.c) and the tools (netlink.c, debugfs.c) ---- */
+
+/* Everything of a pool whose registry head is already unpublished. */
+void mpool_m_release(struct mpool_m_pool *mp);
+int mpool_m_collect_counted(struct mpool_m_pool *mp, enum mpool_gen gen,
+			    struct mpool_m_gen_stats *done);
+void mpool_m_describe(struct mpool_m_pool *mp, struct mpool_m_config *cfg);
 
 /* ---- managed.c, for compress.c; the caller holds mp->lock ---- */
 

@@ -20,6 +20,7 @@
 #include <net/genetlink.h>
 #include <uapi/linux/mpool.h>
 
+#include "managed.h"
 #include "netlink.h"
 #include "pool.h"
 #include "version.h"

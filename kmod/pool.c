@@ -19,6 +19,7 @@
 #include <linux/string.h>
 
 #include "debugfs.h"
+#include "managed.h"
 #include "netlink.h"
 #include "pool.h"
 

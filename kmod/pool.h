@@ -490,14 +490,6 @@ int mpool_adapt_control(struct mpool *pool, bool on, unsigned int interval_s,
 			bool rebalance, bool timer);
 #endif
 
-/* ---- managed.c ---- */
-#define MPOOL_M_SEGMENT		(32U << 10)	/* the unit of a managed pool's memory */
-
-void mpool_m_release(struct mpool_m_pool *mp);
-int mpool_m_collect_counted(struct mpool_m_pool *mp, enum mpool_gen gen,
-			    struct mpool_m_gen_stats *done);
-void mpool_m_describe(struct mpool_m_pool *mp, struct mpool_m_config *cfg);
-
 /* ---- pool.c ---- */
 struct mpool *mpool_create_hidden(const struct mpool_config *cfg, struct mpool_buf_pool *owner);
 struct mpool *mpool_create_head(const char *name, unsigned int flags,
