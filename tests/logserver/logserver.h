@@ -102,8 +102,9 @@ struct logsrv_mem_usage {
 int logsrv_mem_init(const struct logsrv_mem_config *cfg);
 void logsrv_mem_exit(void);
 const char *logsrv_mem_name(void);
-struct logsrv_entry *logsrv_entry_alloc(gfp_t gfp);
+unsigned int logsrv_entry_alloc_bulk(struct logsrv_entry **entries, unsigned int n, gfp_t gfp);
 void logsrv_entry_free(struct logsrv_entry *e);
+void logsrv_entry_free_bulk(struct logsrv_entry **entries, unsigned int n);
 struct logsrv_conn *logsrv_conn_alloc(gfp_t gfp);
 void logsrv_conn_free(struct logsrv_conn *c);
 char *logsrv_text_alloc(size_t len, gfp_t gfp);
@@ -116,7 +117,8 @@ void logsrv_mem_usage(struct logsrv_mem_usage *u);
 
 /* ---- parsing (parse.c) ---- */
 
-void logsrv_parse(const char *text, size_t len, struct logsrv_meta *meta);
+size_t logsrv_scan_line(const char *p, const char *end, const char **next, bool *binary);
+void logsrv_parse(const char *text, size_t len, bool binary, struct logsrv_meta *meta);
 
 /* ---- the log (store.c) ---- */
 
@@ -163,6 +165,9 @@ struct logsrv_slot {
 
 #define LOGSRV_SENDER_HASH_BITS	10
 
+/* Lines the worker moves to the archive per round trip of the lock. */
+#define LOGSRV_ARCHIVE_BATCH	64
+
 struct logsrv_store {
 	spinlock_t lock;	/* everything below but the work */
 	struct logsrv_slot *ring;	/* retention slots, line seq at seq % retention */
@@ -179,9 +184,12 @@ struct logsrv_store {
 	u64 *graves;		/* archived lines displaced, freed by the worker */
 	u64 *burying;		/* what the worker frees now, swapped with graves */
 	unsigned int nr_graves;
+	/* The worker's: entries of the lines a batch archived, freed in bulk. */
+	struct logsrv_entry *archived_entries[LOGSRV_ARCHIVE_BATCH];
 	struct hlist_head senders[1 << LOGSRV_SENDER_HASH_BITS];
 	struct logsrv_counters count;
 	struct delayed_work work;	/* archiving and idle senders */
+	struct workqueue_struct *wq;	/* runs work, high priority */
 };
 
 struct logsrv_store_config {
@@ -190,8 +198,6 @@ struct logsrv_store_config {
 	unsigned int sender_idle_ms;
 };
 
-/* Lines the worker moves to the archive per round trip of the lock. */
-#define LOGSRV_ARCHIVE_BATCH	64
 /* Archived lines displaced and not yet freed, at most. */
 #define LOGSRV_GRAVES		1024
 /*

@@ -55,11 +55,23 @@ const char *logsrv_mem_name(void)
 	return mem.allocator == LOGSRV_ALLOC_MPOOL ? "mpool" : "kmalloc";
 }
 
-struct logsrv_entry *logsrv_entry_alloc(gfp_t gfp)
+/*
+ * Entries for the lines of a datagram: how many were had, in @entries[0..ret-1];
+ * fewer than @n when the pool's cap or memory ran out. kmalloc() has no bulk call.
+ */
+unsigned int logsrv_entry_alloc_bulk(struct logsrv_entry **entries, unsigned int n, gfp_t gfp)
 {
+	unsigned int i;
+
 	if (mem.allocator == LOGSRV_ALLOC_MPOOL)
-		return logsrv_entry_pool_get(mem.entries, gfp);
-	return kmalloc(sizeof(struct logsrv_entry), gfp);
+		return mpool_alloc_bulk(logsrv_entry_pool_mpool(mem.entries), gfp, n,
+					(void **)entries);
+	for (i = 0; i < n; i++) {
+		entries[i] = kmalloc(sizeof(*entries[i]), gfp);
+		if (!entries[i])
+			break;
+	}
+	return i;
 }
 
 void logsrv_entry_free(struct logsrv_entry *e)
@@ -68,6 +80,15 @@ void logsrv_entry_free(struct logsrv_entry *e)
 		logsrv_entry_pool_put(mem.entries, e);
 	else
 		kfree(e);
+}
+
+/* The entries of lines just archived: each allocator's bulk free. */
+void logsrv_entry_free_bulk(struct logsrv_entry **entries, unsigned int n)
+{
+	if (mem.allocator == LOGSRV_ALLOC_MPOOL)
+		mpool_free_bulk(logsrv_entry_pool_mpool(mem.entries), n, (void **)entries);
+	else
+		kfree_bulk(n, (void **)entries);
 }
 
 struct logsrv_conn *logsrv_conn_alloc(gfp_t gfp)

@@ -217,31 +217,91 @@ static void clear_fields(struct logsrv_meta *meta)
 	meta->tag_len = 0;
 }
 
+#define LOGSRV_BYTES(b)	((b) * 0x0101010101010101ULL)
+
+/*
+ * Whether one of the eight bytes of @w is below 0x20 or is DEL (0x7f): the newline
+ * that ends a line and every byte that makes it binary are among them. The test for
+ * "below" is exact for a bound up to 0x80, the one for DEL is the zero-byte test of
+ * @w XOR DELs; neither says which byte it was, only whether there is one.
+ */
+static bool word_has_control(u64 w)
+{
+	u64 del = w ^ LOGSRV_BYTES(0x7f);
+
+	return ((w - LOGSRV_BYTES(0x20)) & ~w & LOGSRV_BYTES(0x80)) |
+	       ((del - LOGSRV_BYTES(0x01)) & ~del & LOGSRV_BYTES(0x80));
+}
+
+/* Not iscntrl(): it takes the UTF-8 bytes 0x80-0x9f for controls. */
+static bool binary_byte(u8 ch)
+{
+	return (ch < 0x20 && ch != '\t') || ch == 0x7f;
+}
+
+/**
+ * logsrv_scan_line() - find where a line ends, and whether it is binary
+ * @p: the line's first byte.
+ * @end: the end of the datagram that holds it.
+ * @next: receives where the next line starts (@end when this was the last).
+ * @binary: set when the line holds a control byte other than a tab.
+ *
+ * A line ends at a newline or at @end; a CR right before its end belongs to the
+ * line break (CR LF), not to the line. Syslog text is almost all printable, so the
+ * line is read eight bytes at a time and only a word with a control byte in it is
+ * looked at byte by byte: this is the one pass over a line's bytes besides its copy.
+ *
+ * Context: any.
+ * Return: the line's length, without its newline or CR LF.
+ */
+size_t logsrv_scan_line(const char *p, const char *end, const char **next, bool *binary)
+{
+	const char *q = p;
+	size_t len;
+
+	*binary = false;
+	while (q < end) {
+		if (end - q >= sizeof(u64)) {
+			u64 word;
+
+			/* One load where the CPU allows unaligned ones, as x86 does. */
+			memcpy(&word, q, sizeof(word));
+			if (!word_has_control(word)) {
+				q += sizeof(word);
+				continue;
+			}
+		}
+		if (*q == '\n')
+			break;
+		if (binary_byte(*q) && !(*q == '\r' && (q + 1 == end || q[1] == '\n')))
+			*binary = true;
+		q++;
+	}
+	*next = q < end ? q + 1 : end;
+	len = q - p;
+	if (len && p[len - 1] == '\r')
+		len--;
+	return len;
+}
+
 /**
  * logsrv_parse() - fill in the fields of one line
  * @text: the line, without its newline; not NUL terminated.
  * @len: its length, at least 1.
+ * @binary: logsrv_scan_line() found a control byte in it.
  * @meta: receives pri, flags, host, tag, msg and sender_seq; len is set too.
  *
  * Context: any.
  */
-void logsrv_parse(const char *text, size_t len, struct logsrv_meta *meta)
+void logsrv_parse(const char *text, size_t len, bool binary, struct logsrv_meta *meta)
 {
 	struct cursor c = { .t = text, .len = len };
-	size_t i, body;
-	u8 binary;
+	size_t body;
 
 	meta->len = len;
 	clear_fields(meta);
-	for (i = 0; i < len; i++) {
-		u8 ch = text[i];
-
-		/* Not iscntrl(): it takes the UTF-8 bytes 0x80-0x9f for controls. */
-		if ((ch < 0x20 && ch != '\t') || ch == 0x7f) {
-			meta->flags |= LOGSRV_LINE_BINARY;
-			break;
-		}
-	}
+	if (binary)
+		meta->flags |= LOGSRV_LINE_BINARY;
 	if (!parse_pri(&c, &meta->pri)) {
 		meta->pri = LOGSRV_DEFAULT_PRI;
 		meta->flags |= LOGSRV_LINE_UNFRAMED;
@@ -255,8 +315,7 @@ void logsrv_parse(const char *text, size_t len, struct logsrv_meta *meta)
 	} else if (parse_3164(&c, meta)) {
 		return;
 	}
-	binary = meta->flags & LOGSRV_LINE_BINARY;
 	clear_fields(meta);
-	meta->flags = binary | LOGSRV_LINE_BAD_HEADER;
+	meta->flags = (binary ? LOGSRV_LINE_BINARY : 0) | LOGSRV_LINE_BAD_HEADER;
 	meta->msg_off = body;
 }

@@ -40,67 +40,78 @@ static struct {
 
 static DEFINE_PER_CPU(u64, logsrv_ingest_ns);
 
-/* A line of @len bytes at @text into a new entry, or NULL (counted in @d). */
-static struct logsrv_entry *line_entry(const char *text, size_t len, struct logsrv_counters *d)
-{
-	struct logsrv_entry *e;
+/* A line of a datagram, as logsrv_scan_line() found it. */
+struct rx_line {
+	const char *text;
+	unsigned int len;
+	bool binary;
+};
 
-	e = logsrv_entry_alloc(GFP_ATOMIC);
-	if (!e) {
-		d->no_entry++;
-		return NULL;
+/*
+ * Entries with their texts and fields for @nr lines, in order, into @batch; lines
+ * without memory are counted in @d. Returns how many entries there are.
+ */
+static unsigned int lines_to_entries(const struct rx_line *lines, unsigned int nr,
+				     struct logsrv_entry **batch, struct logsrv_counters *d)
+{
+	unsigned int got = logsrv_entry_alloc_bulk(batch, nr, GFP_ATOMIC), i, kept = 0;
+
+	d->no_entry += nr - got;
+	for (i = 0; i < got; i++) {
+		const struct rx_line *line = &lines[i];
+		struct logsrv_entry *e = batch[i];
+
+		e->text = logsrv_text_alloc(line->len, GFP_ATOMIC);
+		if (!e->text) {
+			logsrv_entry_free(e);
+			d->no_text++;
+			continue;
+		}
+		memcpy(e->text, line->text, line->len);
+		logsrv_parse(e->text, line->len, line->binary, &e->meta);
+		d->unframed += !!(e->meta.flags & LOGSRV_LINE_UNFRAMED);
+		d->bad_header += !!(e->meta.flags & LOGSRV_LINE_BAD_HEADER);
+		d->binary += !!(e->meta.flags & LOGSRV_LINE_BINARY);
+		batch[kept++] = e;
 	}
-	e->text = logsrv_text_alloc(len, GFP_ATOMIC);
-	if (!e->text) {
-		logsrv_entry_free(e);
-		d->no_text++;
-		return NULL;
-	}
-	memcpy(e->text, text, len);
-	logsrv_parse(e->text, len, &e->meta);
-	d->unframed += !!(e->meta.flags & LOGSRV_LINE_UNFRAMED);
-	d->bad_header += !!(e->meta.flags & LOGSRV_LINE_BAD_HEADER);
-	d->binary += !!(e->meta.flags & LOGSRV_LINE_BINARY);
-	return e;
+	return kept;
 }
 
+/* Stores the lines of a datagram, LOGSRV_COMMIT_MAX at a time, and counts it. */
 static void rx_datagram(struct sk_buff *skb)
 {
 	struct logsrv_entry *batch[LOGSRV_COMMIT_MAX];
+	struct rx_line lines[LOGSRV_COMMIT_MAX];
 	__be32 addr = ip_hdr(skb)->saddr;
 	__be16 port = udp_hdr(skb)->source;
 	struct logsrv_counters d = { .datagrams = 1 };
 	const char *p = (const char *)skb->data, *end = p + skb->len;
-	unsigned int nr = 0;
+	unsigned int nr;
 
 	if (p == end)
 		d.empty++;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', end - p);
-		const char *stop = nl ?: end;
-		size_t len = stop - p;
+	do {
+		for (nr = 0; p < end && nr < LOGSRV_COMMIT_MAX; ) {
+			struct rx_line *line = &lines[nr];
+			const char *start = p;
+			size_t len = logsrv_scan_line(start, end, &p, &line->binary);
 
-		if (len && p[len - 1] == '\r')
-			len--;
-		d.lines++;
-		d.bytes += len;
-		if (!len) {
-			d.empty++;
-		} else if (len > rx.max_line) {
-			d.too_long++;
-		} else {
-			batch[nr] = line_entry(p, len, &d);
-			nr += !!batch[nr];
+			d.lines++;
+			d.bytes += len;
+			if (!len) {
+				d.empty++;
+			} else if (len > rx.max_line) {
+				d.too_long++;
+			} else {
+				line->text = start;
+				line->len = len;
+				nr++;
+			}
 		}
-		p = nl ? nl + 1 : end;
-		if (nr == LOGSRV_COMMIT_MAX || p >= end) {
-			logsrv_store_commit(rx.store, addr, port, batch, nr, &d);
-			memset(&d, 0, sizeof(d));
-			nr = 0;
-		}
-	}
-	if (d.datagrams)
-		logsrv_store_commit(rx.store, addr, port, batch, 0, &d);
+		nr = lines_to_entries(lines, nr, batch, &d);
+		logsrv_store_commit(rx.store, addr, port, batch, nr, &d);
+		memset(&d, 0, sizeof(d));
+	} while (p < end);
 }
 
 /* Checksum and linear data, as udp_recvmsg() would see them. */

@@ -203,7 +203,7 @@ void logsrv_store_commit(struct logsrv_store *st, __be32 addr, __be16 port,
 	for (i = 0; i < nr_displaced; i++)
 		slot_release(&displaced[i]);
 	if (kick)
-		mod_delayed_work(system_unbound_wq, &st->work, 0);
+		mod_delayed_work(st->wq, &st->work, 0);
 }
 
 /* A line being copied to the archive, outside the lock. */
@@ -264,8 +264,9 @@ static u64 archive_copy(const struct logsrv_entry *e)
  */
 static bool archive_finish(struct logsrv_store *st, struct logsrv_move *moves, unsigned int n)
 {
+	struct logsrv_entry **copied = st->archived_entries;
+	unsigned int i, nr_copied = 0;
 	bool all = true;
-	unsigned int i;
 
 	spin_lock_bh(&st->lock);
 	for (i = 0; i < n; i++) {
@@ -295,9 +296,12 @@ static bool archive_finish(struct logsrv_store *st, struct logsrv_move *moves, u
 	for (i = 0; i < n; i++) {
 		if (moves[i].handle)
 			logsrv_archive_free(moves[i].handle);
-		if (moves[i].entry)
-			entry_release(moves[i].entry);
+		if (moves[i].entry) {
+			logsrv_text_free(moves[i].entry->text);
+			copied[nr_copied++] = moves[i].entry;
+		}
 	}
+	logsrv_entry_free_bulk(copied, nr_copied);
 	return all;
 }
 
@@ -375,11 +379,14 @@ static void store_work(struct work_struct *work)
 		period = clamp(st->sender_idle_ms / 2, 10U, period);
 	}
 	if (retry || st->sender_idle_ms)
-		queue_delayed_work(system_unbound_wq, &st->work, msecs_to_jiffies(period));
+		queue_delayed_work(st->wq, &st->work, msecs_to_jiffies(period));
 }
 
 static void logsrv_store_free(struct logsrv_store *st)
 {
+	if (st->wq)
+		destroy_workqueue(st->wq);
+	st->wq = NULL;
 	kvfree(st->ring);
 	kfree(st->graves);
 	kfree(st->burying);
@@ -402,7 +409,13 @@ int logsrv_store_init(struct logsrv_store *st, const struct logsrv_store_config 
 	st->ring = kvcalloc(cfg->retention, sizeof(*st->ring), GFP_KERNEL);
 	st->graves = kcalloc(LOGSRV_GRAVES, sizeof(*st->graves), GFP_KERNEL);
 	st->burying = kcalloc(LOGSRV_GRAVES, sizeof(*st->burying), GFP_KERNEL);
-	if (!st->ring || !st->graves || !st->burying) {
+	/*
+	 * The archiver has to keep up with every receiving CPU: the lines it has not
+	 * moved yet hold entries and texts, and a worker of ordinary priority gets the
+	 * CPU after the senders it competes with. Unbound: it runs where there is room.
+	 */
+	st->wq = alloc_workqueue("logsrv_archiver", WQ_UNBOUND | WQ_HIGHPRI, 0);
+	if (!st->ring || !st->graves || !st->burying || !st->wq) {
 		logsrv_store_free(st);
 		return -ENOMEM;
 	}
@@ -412,7 +425,7 @@ int logsrv_store_init(struct logsrv_store *st, const struct logsrv_store_config 
 	st->sender_idle_ms = cfg->sender_idle_ms;
 	INIT_DELAYED_WORK(&st->work, store_work);
 	if (st->sender_idle_ms)
-		queue_delayed_work(system_unbound_wq, &st->work,
+		queue_delayed_work(st->wq, &st->work,
 				   msecs_to_jiffies(st->sender_idle_ms));
 	return 0;
 }
