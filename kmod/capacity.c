@@ -9,6 +9,14 @@
  * ahead of demand; shrinking drains every cache down to the slabs and gives free
  * slabs back; the shrinker does the same per node under memory pressure, without
  * the per-CPU magazines (reclaim must not wait for other CPUs).
+ *
+ * Trimming gives back what a peak grew a pool by, with no pressure and no call: when
+ * a slab goes free on a node that has more objects than it was warmed to, a work item
+ * soon releases the free slabs beyond that warm level and a couple more (slab.c).
+ * It waits MPOOL_TRIM_DELAY first, as frees come in runs and a run ends in refills; a
+ * work item, not the free path, as destructors run in process context. The caches
+ * above the slabs (magazines, depots) stay: they are what makes the next allocations
+ * fast, and are bounded by the magazine size and depot_max.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -16,12 +24,15 @@
 #include <linux/cpu.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 
 #include "compat.h"
 #include "pool.h"
 
 /* Objects move into the reserve in batches this big. */
 #define MPOOL_RESERVE_BATCH	32
+/* How long trimming waits after a slab goes free. */
+#define MPOOL_TRIM_DELAY	(HZ / 10)
 
 /*
  * Tell the hit path of mpool_free() whether frees should refill the reserve: one bit of
@@ -214,6 +225,9 @@ static int warm_node(struct mpool *pool, int nid, unsigned int nr)
 	struct mpool_node *n = pool->nodes[nid];
 	int ret;
 
+	/* Before growing: a trim that runs meanwhile must not give the new slabs back. */
+	if (nr > n->warm_objects)
+		WRITE_ONCE(n->warm_objects, nr);
 	while (node_cached(n) < nr) {
 		ret = mpool_slab_grow(pool, nid, GFP_KERNEL, NULL);
 		if (ret)
@@ -453,4 +467,30 @@ void mpool_shrinker_exit(struct mpool *pool)
 	if (pool->shrinker)
 		mpool_shrinker_free(pool->shrinker, true);
 	pool->shrinker = NULL;
+}
+
+static void trim_work_fn(struct work_struct *work)
+{
+	struct mpool *pool = container_of(to_delayed_work(work), struct mpool, trim_work);
+	int nid;
+
+	for_each_node(nid)
+		mpool_slab_trim(pool, pool->nodes[nid]);
+}
+
+void mpool_trim_init(struct mpool *pool)
+{
+	INIT_DELAYED_WORK(&pool->trim_work, trim_work_fn);
+}
+
+/* A slab went free beyond the warm level: trim soon. Any context. */
+void mpool_trim_schedule(struct mpool *pool)
+{
+	queue_delayed_work(system_unbound_wq, &pool->trim_work, MPOOL_TRIM_DELAY);
+}
+
+/* No trim runs on return; one that slab puts queue later must be cancelled again. */
+void mpool_trim_exit(struct mpool *pool)
+{
+	cancel_delayed_work_sync(&pool->trim_work);
 }

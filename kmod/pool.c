@@ -115,6 +115,7 @@ static unsigned int default_magazine_size(size_t size)
 /* Free what a pool owns; undoes a partial mpool_create() as well as a whole one. */
 static void pool_free(struct mpool *pool)
 {
+	mpool_trim_exit(pool);
 	mpool_adapt_free(pool);
 	mpool_shrinker_exit(pool);
 	mpool_cpu_exit(pool);
@@ -205,6 +206,7 @@ static struct mpool *pool_alloc(const char *name, unsigned int flags)
 	spin_lock_init(&pool->scratch_lock);
 	mutex_init(&pool->config_lock);
 	INIT_LIST_HEAD(&pool->registry_link);
+	mpool_trim_init(pool);
 	mpool_nl_pool_init(pool);
 	return pool;
 }
@@ -320,6 +322,8 @@ static void pool_teardown(struct mpool *pool)
 	mpool_set_adaptive(pool, false, 0, false);
 	mpool_shrinker_exit(pool);
 	pool_flush_caches(pool);
+	/* The flush freed slabs: their trim must not run into the retirement. */
+	mpool_trim_exit(pool);
 	leaked = mpool_slab_visit_live(pool, NULL, NULL);
 	if (leaked) {
 		pr_err("pool %s destroyed with %lu objects in use; keeping their memory\n",

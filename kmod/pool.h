@@ -120,6 +120,8 @@ struct mpool_cpu {
 
 /* Partial slabs are kept in buckets by how full they are; refills take the fullest. */
 #define MPOOL_PARTIAL_BUCKETS	4
+/* Free slabs a node keeps beyond its warm level when trimmed: against page churn. */
+#define MPOOL_TRIM_KEEP_SLABS	2
 
 struct mpool_node {
 	spinlock_t depot_lock;		/* the depot fields below, up to slab_lock */
@@ -144,6 +146,7 @@ struct mpool_node {
 	u64 slabs_released;
 	u64 shrinker_scans;
 	u64 shrinker_freed;
+	unsigned long warm_objects;	/* the most mpool_warm() asked: trimming keeps it */
 
 	int nid;
 	int *fallback;			/* other nodes with memory, nearest first */
@@ -262,6 +265,7 @@ struct mpool {
 	struct hlist_node cpuhp_node;	/* drains the magazines of a dead CPU */
 	struct mutex config_lock;	/* serialises limits, magazine size, flags, drains */
 	struct shrinker *shrinker;
+	struct delayed_work trim_work;	/* gives back free slabs beyond the warm level */
 	struct dentry *debugfs;
 	struct work_struct limit_work;	/* sends pool-limit-ntf (netlink.c) */
 	unsigned long limit_ntf_jiffies;
@@ -405,6 +409,7 @@ void mpool_slab_put(struct mpool *pool, struct mpool_node *n, unsigned int nr,
 int mpool_slab_grow(struct mpool *pool, int nid, gfp_t gfp, void **obj);
 struct mpool_release mpool_slab_release_free(struct mpool *pool, struct mpool_node *n,
 					     unsigned long max_objects);
+struct mpool_release mpool_slab_trim(struct mpool *pool, struct mpool_node *n);
 struct mpool_slab *mpool_obj_to_slab(const void *obj);
 struct mpool_slab *mpool_lookup_slab(struct mpool *pool, const void *obj);
 unsigned int mpool_slab_index(const struct mpool *pool, const struct mpool_slab *slab,
@@ -438,6 +443,9 @@ bool mpool_reserve_refill(struct mpool *pool, void *obj);
 void mpool_reserve_drain(struct mpool *pool);
 int mpool_shrinker_init(struct mpool *pool);
 void mpool_shrinker_exit(struct mpool *pool);
+void mpool_trim_init(struct mpool *pool);
+void mpool_trim_schedule(struct mpool *pool);
+void mpool_trim_exit(struct mpool *pool);
 
 /* ---- stats.c ---- */
 void mpool_sample_peak(struct mpool *pool);

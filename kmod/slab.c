@@ -10,7 +10,10 @@
  *
  * A node keeps its slabs on partial lists bucketed by fullness, a full list and a
  * free list. Refills take from the fullest partial slab first, so sparse slabs drain
- * and become free, and only free slabs go back to the page allocator.
+ * and become free, and only free slabs go back to the page allocator: all of them on
+ * a shrink, and, soon after they go free, those beyond the node's warm level and
+ * MPOOL_TRIM_KEEP_SLABS more (trimming, capacity.c), so that a pool gives back what
+ * a peak of demand grew it by.
  *
  * Geometry: the smallest order holding at least MPOOL_SLAB_MIN_OBJECTS objects with
  * at most 1/8 of the slab wasted, searched up to PAGE_ALLOC_COSTLY_ORDER; objects too
@@ -205,13 +208,22 @@ unsigned int mpool_slab_take(struct mpool *pool, struct mpool_node *n, unsigned 
 	return got;
 }
 
+/* Whether @n holds free slabs that trimming would give back. Caller holds slab_lock. */
+static bool slab_trimmable(const struct mpool *pool, const struct mpool_node *n)
+{
+	return n->nr_free_slabs > MPOOL_TRIM_KEEP_SLABS &&
+	       n->nr_objects >= READ_ONCE(n->warm_objects) + pool->objs_per_slab;
+}
+
 void mpool_slab_put(struct mpool *pool, struct mpool_node *n, unsigned int nr,
 		    void *const *objs)
 {
-	unsigned long flags;
+	unsigned long flags, free_slabs;
 	unsigned int i;
+	bool trim;
 
 	spin_lock_irqsave(&n->slab_lock, flags);
+	free_slabs = n->nr_free_slabs;
 	for (i = 0; i < nr; i++) {
 		struct mpool_slab *slab = mpool_obj_to_slab(objs[i]);
 		unsigned int idx = mpool_slab_index(pool, slab, objs[i]);
@@ -224,7 +236,10 @@ void mpool_slab_put(struct mpool *pool, struct mpool_node *n, unsigned int nr,
 		n->slab_free++;
 		slab_relink(n, slab);
 	}
+	trim = n->nr_free_slabs > free_slabs && slab_trimmable(pool, n);
 	spin_unlock_irqrestore(&n->slab_lock, flags);
+	if (trim)
+		mpool_trim_schedule(pool);
 }
 
 /*
@@ -409,8 +424,12 @@ static void slab_unlink(struct mpool *pool, struct mpool_node *n, struct mpool_s
 	n->slab_free -= slab->nr_free;
 }
 
-struct mpool_release mpool_slab_release_free(struct mpool *pool, struct mpool_node *n,
-					     unsigned long max_objects)
+/*
+ * Free slabs of @n back to the page allocator, up to @max_objects objects (a slab
+ * that would pass it stays), and while @trim_only, only those slab_trimmable() allows.
+ */
+static struct mpool_release release_free(struct mpool *pool, struct mpool_node *n,
+					 unsigned long max_objects, bool trim_only)
 {
 	struct mpool_release done = { };
 	struct mpool_slab *slab, *tmp;
@@ -419,8 +438,8 @@ struct mpool_release mpool_slab_release_free(struct mpool *pool, struct mpool_no
 
 	spin_lock_irqsave(&n->slab_lock, flags);
 	list_for_each_entry_safe(slab, tmp, &n->free_slabs, link) {
-		/* Up to @max_objects: a slab that would pass it stays. */
-		if (done.objects + slab->nr_objects > max_objects)
+		if (done.objects + slab->nr_objects > max_objects ||
+		    (trim_only && !slab_trimmable(pool, n)))
 			break;
 		slab_unlink(pool, n, slab);
 		list_add(&slab->link, &victims);
@@ -433,6 +452,18 @@ struct mpool_release mpool_slab_release_free(struct mpool *pool, struct mpool_no
 	list_for_each_entry_safe(slab, tmp, &victims, link)
 		slab_free(pool, slab, true);
 	return done;
+}
+
+struct mpool_release mpool_slab_release_free(struct mpool *pool, struct mpool_node *n,
+					     unsigned long max_objects)
+{
+	return release_free(pool, n, max_objects, false);
+}
+
+/* Free slabs of @n beyond its warm level and MPOOL_TRIM_KEEP_SLABS. Process context. */
+struct mpool_release mpool_slab_trim(struct mpool *pool, struct mpool_node *n)
+{
+	return release_free(pool, n, ULONG_MAX, true);
 }
 
 unsigned long mpool_slab_visit_live(struct mpool *pool, mpool_live_fn fn, void *ctx)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * mpool_capacity: how much memory a pool holds. Warming ahead of demand, shrinking
- * back, the shrinker, the reserve and the cap, each proven with the pool's own
+ * back, trimming, the shrinker, the reserve and the cap, each proven with the pool's own
  * counters (slabs grown, pages held) rather than timing.
  */
 
@@ -105,6 +105,7 @@ static void shrink_gives_pages_back(struct kunit *test)
 	long released;
 
 	free_many(pool, objs, 300);
+	mpool_test_trim_now(pool);
 	before = snapshot(test, pool);
 	KUNIT_EXPECT_GT(test, before->pages, 0);
 	released = mpool_shrink(pool);
@@ -112,7 +113,7 @@ static void shrink_gives_pages_back(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, after->pages, 0);
 	KUNIT_EXPECT_EQ(test, after->objects, 0);
 	KUNIT_EXPECT_EQ(test, released, (long)(before->pages * PAGE_SIZE));
-	KUNIT_EXPECT_EQ(test, after->slabs_released, before->slabs);
+	KUNIT_EXPECT_EQ(test, after->slabs_released - before->slabs_released, before->slabs);
 	KUNIT_EXPECT_EQ(test, mpool_shrink(pool), 0);
 	/* And the pool still works. */
 	free_many(pool, alloc_many(test, pool, 10), 10);
@@ -155,6 +156,7 @@ static void shrinker_releases_node_memory(struct kunit *test)
 	sc.nid = cpu_to_mem(cpu);
 	objs = alloc_many(test, pool, 400);
 	free_many(pool, objs, 400);
+	mpool_test_trim_now(pool);
 	before = snapshot(test, pool);
 
 	count = pool->shrinker->count_objects(pool->shrinker, &sc);
@@ -179,6 +181,79 @@ static void shrinker_releases_node_memory(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, pool->shrinker->count_objects(pool->shrinker, &sc),
 				SHRINK_EMPTY);
 	}
+	mpool_test_expect_live(test, pool, 0);
+}
+
+/* Free slabs of @pool on every node. */
+static unsigned long free_slabs(struct mpool *pool)
+{
+	unsigned long sum = 0;
+	int nid;
+
+	for_each_node(nid)
+		sum += READ_ONCE(pool->nodes[nid]->nr_free_slabs);
+	return sum;
+}
+
+/* What a peak of demand grew a pool by goes back once its slabs are free again. */
+static void trim_gives_back_a_peak(struct kunit *test)
+{
+	struct mpool_config cfg = { .name = "trim", .size = 256, .magazine_size = 8,
+				    .node = NUMA_NO_NODE };
+	struct mpool *pool = mpool_test_create(test, &cfg);
+	struct mpool_stats *peak, *after;
+	void **objs;
+	int nid;
+
+	mpool_test_pin(test, raw_smp_processor_id());
+	objs = alloc_many(test, pool, 1000);
+	peak = snapshot(test, pool);
+	free_many(pool, objs, 1000);
+	mpool_test_trim_now(pool);
+	after = snapshot(test, pool);
+	KUNIT_EXPECT_GT(test, after->slabs_released, 0);
+	KUNIT_EXPECT_LT(test, after->pages, peak->pages);
+	/* What stays: the caches above the slabs and a couple of free slabs a node. */
+	for_each_node(nid)
+		KUNIT_EXPECT_LE(test, pool->nodes[nid]->nr_free_slabs, MPOOL_TRIM_KEEP_SLABS);
+	/* And the pool still works. */
+	free_many(pool, alloc_many(test, pool, 1000), 1000);
+	mpool_test_expect_live(test, pool, 0);
+}
+
+/* Trimming never goes below what the pool was warmed to, nor releases a warm pool. */
+static void trim_keeps_the_warm_level(struct kunit *test)
+{
+	struct mpool_config cfg = { .name = "trimwarm", .size = 256, .magazine_size = 8,
+				    .node = NUMA_NO_NODE };
+	struct mpool *pool = mpool_test_create(test, &cfg);
+	int cpu = raw_smp_processor_id(), nid = cpu_to_mem(cpu);
+	struct mpool_stats *st;
+	void **objs;
+
+	mpool_test_pin(test, cpu);
+	KUNIT_ASSERT_EQ(test, mpool_warm(pool, 600, nid), 0);
+	/* Demand within the warm level: nothing to give back. */
+	objs = alloc_many(test, pool, 500);
+	free_many(pool, objs, 500);
+	mpool_test_trim_now(pool);
+	st = snapshot(test, pool);
+	KUNIT_EXPECT_EQ(test, st->slabs_released, 0);
+	KUNIT_EXPECT_GE(test, pool->nodes[nid]->nr_objects, 600);
+
+	/* A peak beyond it: back down to the warm level, not below. */
+	objs = alloc_many(test, pool, 2000);
+	free_many(pool, objs, 2000);
+	mpool_test_trim_now(pool);
+	st = snapshot(test, pool);
+	KUNIT_EXPECT_GT(test, st->slabs_released, 0);
+	KUNIT_EXPECT_GE(test, pool->nodes[nid]->nr_objects, 600);
+	KUNIT_EXPECT_LT(test, pool->nodes[nid]->nr_objects, 2000);
+	KUNIT_EXPECT_LE(test, free_slabs(pool), (unsigned long)MPOOL_TRIM_KEEP_SLABS +
+			DIV_ROUND_UP(600, pool->objs_per_slab));
+	/* The next allocations up to the warm level need no new pages. */
+	free_many(pool, alloc_many(test, pool, 600), 600);
+	KUNIT_EXPECT_EQ(test, snapshot(test, pool)->slabs_grown, st->slabs_grown);
 	mpool_test_expect_live(test, pool, 0);
 }
 
@@ -282,6 +357,8 @@ static struct kunit_case mpool_capacity_cases[] = {
 	KUNIT_CASE(shrink_gives_pages_back),
 	KUNIT_CASE(shrink_keeps_objects_in_use_and_reserve),
 	KUNIT_CASE(shrinker_releases_node_memory),
+	KUNIT_CASE(trim_gives_back_a_peak),
+	KUNIT_CASE(trim_keeps_the_warm_level),
 	KUNIT_CASE(max_objects_caps_allocation),
 	KUNIT_CASE(reserve_prefilled_and_kept),
 	KUNIT_CASE(set_limits_checks_and_applies),

@@ -43,6 +43,11 @@ void mpool_test_pin(struct kunit *test, int cpu)
 	KUNIT_ASSERT_EQ(test, raw_smp_processor_id(), cpu);
 }
 
+void mpool_test_trim_now(struct mpool *pool)
+{
+	flush_delayed_work(&pool->trim_work);
+}
+
 int *mpool_test_count_errors(struct kunit *test)
 {
 	struct kunit_resource *res = kunit_kzalloc(test, sizeof(*res), GFP_KERNEL);

@@ -19,6 +19,12 @@ void mpool_test_pin(struct kunit *test, int cpu);
 int *mpool_test_count_errors(struct kunit *test);
 
 /*
+ * Run the pool's pending trim now (kmod/capacity.c), so that a snapshot that follows
+ * frees is not taken while it may still run.
+ */
+void mpool_test_trim_now(struct mpool *pool);
+
+/*
  * Check the invariants every quiet snapshot must satisfy: live = allocs - frees,
  * objects = live + cached, and @live objects in use.
  */
