@@ -569,6 +569,10 @@ static inline u32 mpool_m_cold_refault_ppm(const struct mpool_m_cold_stats *c)
  * @stale_refusals: handles refused as stale (freed) or never issued.
  * @busy_frees: frees refused because the object was mapped.
  * @alloc_fail: allocations that failed (budget, handles or memory).
+ * @table_bytes: bytes of the handle table, not in any generation's held_bytes: an
+ *	array of chunk pointers sized for max_handles, and the chunks of 64-byte entries
+ *	allocated so far (a page each, the last one maybe less), which the table grows
+ *	by as handles are first used and keeps until the pool is destroyed.
  * @lifetime_hist: log2 histogram of object lifetimes at free, in microseconds.
  * @cold: the compressed cold tier.
  */
@@ -577,6 +581,7 @@ struct mpool_m_stats {
 	u64 stale_refusals;
 	u64 busy_frees;
 	u64 alloc_fail;
+	u64 table_bytes;
 	u64 lifetime_hist[MPOOL_HIST_BUCKETS];
 	struct mpool_m_cold_stats cold;
 };

@@ -425,7 +425,7 @@ static unsigned int sweep(struct mpool_cold *c, bool force)
 					c->st.pinned_skips++;
 					continue;
 				}
-				c->cand[n++] = e - mp->entries;
+				c->cand[n++] = e->idx;
 			}
 		}
 	}
@@ -446,7 +446,7 @@ static unsigned int block_gather(struct mpool_cold *c, unsigned int n, unsigned 
 
 	*nr = 0;
 	for (; *next < n; (*next)++) {
-		struct mpool_m_entry *e = &mp->entries[c->cand[*next]];
+		struct mpool_m_entry *e = mpool_m_entry_at(mp, c->cand[*next]);
 		int expect = 0;
 
 		if (!e->live || !e->addr)
@@ -490,7 +490,7 @@ static void block_reject(struct mpool_cold *c, unsigned int nr)
 
 	spin_lock_bh(&mp->lock);
 	for (i = 0; i < nr; i++) {
-		struct mpool_m_entry *e = &mp->entries[c->slots[i].idx];
+		struct mpool_m_entry *e = mpool_m_entry_at(mp, c->slots[i].idx);
 
 		if (e->live && e->tag == c->tags[i]) {
 			e->cold_flags |= MPOOL_COLD_F_REJECTED;
@@ -512,7 +512,7 @@ static u64 block_commit(struct mpool_cold *c, struct mpool_cold_block *blk, unsi
 	u64 bytes = 0;
 
 	for (i = 0; i < nr; i++) {
-		struct mpool_m_entry *e = &mp->entries[c->slots[i].idx];
+		struct mpool_m_entry *e = mpool_m_entry_at(mp, c->slots[i].idx);
 		int expect = 0;
 
 		if (e->live && e->addr && e->tag == c->tags[i] &&
@@ -953,15 +953,12 @@ VISIBLE_IF_KUNIT u8 *mpool_cold_block_bytes(struct mpool_m_pool *mp, mpool_handl
 {
 	struct mpool_m_entry *e;
 	u8 *bytes = NULL;
-	u32 idx = lower_32_bits(h);
 
 	spin_lock_bh(&mp->lock);
-	if (idx && idx <= mp->nr_entries) {
-		e = &mp->entries[idx - 1];
-		if (e->live && e->tag == upper_32_bits(h) && !e->addr) {
-			bytes = e->block->data;
-			*len = e->block->clen;
-		}
+	e = mpool_m_entry_find(mp, lower_32_bits(h));
+	if (e && e->live && e->tag == upper_32_bits(h) && !e->addr) {
+		bytes = e->block->data;
+		*len = e->block->clen;
 	}
 	spin_unlock_bh(&mp->lock);
 	return bytes;

@@ -5,8 +5,12 @@
  * A handle is (tag << 32 | index + 1). The index names an entry of the pool's handle
  * table; the tag, the allocation that entry serves now (an entry's tags only grow and
  * 0 is never issued). A handle whose tag is behind its entry's, or whose object was
- * freed, is stale (-ESTALE); an index outside the table or a tag ahead of the entry's
- * was never issued (-EINVAL). Nothing is followed before both are checked.
+ * freed, is stale (-ESTALE); an index outside the table (above max_handles, or in a
+ * chunk of it not yet allocated) or a tag ahead of the entry's was never issued
+ * (-EINVAL). Nothing is followed before both are checked. The table grows with use:
+ * only an array of chunk pointers is sized for max_handles at creation, and a chunk
+ * of a page of entries is allocated when the first handle of its range is (managed.h),
+ * so a pool costs for the handles it used at most at once, not for max_handles.
  *
  * Objects live in segments of MPOOL_M_SEGMENT bytes from the pool's node, carved by a
  * bump pointer, one generation each: new objects in the young segment of their CPU,
@@ -211,15 +215,14 @@ static void *carve_atomic(struct mpool_m_pool *mp, enum mpool_gen gen, unsigned 
 /* The entry @h names if it is live; else NULL and *err says why. */
 static struct mpool_m_entry *entry_of(struct mpool_m_pool *mp, mpool_handle_t h, int *err)
 {
-	u32 idx = lower_32_bits(h), tag = upper_32_bits(h);
-	struct mpool_m_entry *e;
+	u32 tag = upper_32_bits(h);
+	struct mpool_m_entry *e = mpool_m_entry_find(mp, lower_32_bits(h));
 	u32 now;
 
-	if (!idx || idx > mp->nr_entries || !tag) {
+	if (!e || !tag) {
 		*err = -EINVAL;
 		return NULL;
 	}
-	e = &mp->entries[idx - 1];
 	now = READ_ONCE(e->tag);
 	if (tag == now && READ_ONCE(e->live))
 		return e;
@@ -227,30 +230,90 @@ static struct mpool_m_entry *entry_of(struct mpool_m_pool *mp, mpool_handle_t h,
 	return NULL;
 }
 
-static mpool_handle_t handle_of(struct mpool_m_pool *mp, struct mpool_m_entry *e)
+static mpool_handle_t handle_of(struct mpool_m_entry *e)
 {
-	return (u64)e->tag << 32 | (u32)(e - mp->entries + 1);
+	return (u64)e->tag << 32 | (e->idx + 1);
 }
 
-/* A free entry, or NULL when every handle is in use. Caller holds lock. */
-static struct mpool_m_entry *entry_get(struct mpool_m_pool *mp)
+/* Entries in chunk @ci of the table: a whole chunk but maybe for the last. */
+static unsigned int chunk_entries(const struct mpool_m_pool *mp, unsigned int ci)
+{
+	return min_t(unsigned int, MPOOL_M_CHUNK_ENTRIES,
+		     mp->nr_entries - ci * MPOOL_M_CHUNK_ENTRIES);
+}
+
+/* Chunk @ci of the table, its entries numbered and never used. */
+static struct mpool_m_entry *chunk_alloc(struct mpool_m_pool *mp, unsigned int ci, gfp_t gfp)
+{
+	unsigned int i, n = chunk_entries(mp, ci);
+	struct mpool_m_entry *chunk;
+
+	chunk = kcalloc_node(n, sizeof(*chunk), mpool_nested_gfp(gfp), mp->node);
+	if (!chunk)
+		return NULL;
+	for (i = 0; i < n; i++)
+		chunk[i].idx = ci * MPOOL_M_CHUNK_ENTRIES + i;
+	return chunk;
+}
+
+/*
+ * Allocate the chunk that next_unused entered, unless another allocation did while
+ * the lock was dropped. Caller holds lock; it is dropped while allocating if @gfp
+ * allows sleeping. Returns false when no memory was had.
+ */
+static bool chunk_add(struct mpool_m_pool *mp, gfp_t gfp)
+{
+	unsigned int ci = mp->next_unused >> MPOOL_M_CHUNK_SHIFT;
+	struct mpool_m_entry *chunk;
+
+	if (gfpflags_allow_blocking(gfp)) {
+		spin_unlock_bh(&mp->lock);
+		chunk = chunk_alloc(mp, ci, gfp);
+		spin_lock_bh(&mp->lock);
+	} else {
+		chunk = chunk_alloc(mp, ci, gfp);
+	}
+	if (!chunk)
+		return false;
+	if (mp->chunks[ci]) {
+		kfree(chunk);
+		return true;
+	}
+	/* Its numbered entries before it: pairs with the dependency in mpool_m_entry_find(). */
+	smp_store_release(&mp->chunks[ci], chunk);
+	mp->nr_chunks++;
+	mp->table_bytes += chunk_entries(mp, ci) * sizeof(*chunk);
+	return true;
+}
+
+/*
+ * A free entry, or NULL when every handle is in use or no memory was had for a new
+ * chunk of the table. Caller holds lock; dropped meanwhile if @gfp allows sleeping.
+ */
+static struct mpool_m_entry *entry_get(struct mpool_m_pool *mp, gfp_t gfp)
 {
 	struct mpool_m_entry *e;
 
-	if (mp->free_head) {
-		e = &mp->entries[mp->free_head - 1];
-		mp->free_head = e->next_free;
-		return e;
+	/* Another allocation or free may come while chunk_add() drops the lock. */
+	for (;;) {
+		if (mp->free_head) {
+			e = mpool_m_entry_at(mp, mp->free_head - 1);
+			mp->free_head = e->next_free;
+			return e;
+		}
+		if (mp->next_unused >= mp->nr_entries)
+			return NULL;
+		if (mp->chunks[mp->next_unused >> MPOOL_M_CHUNK_SHIFT])
+			return mpool_m_entry_at(mp, mp->next_unused++);
+		if (!chunk_add(mp, gfp))
+			return NULL;
 	}
-	if (mp->next_unused < mp->nr_entries)
-		return &mp->entries[mp->next_unused++];
-	return NULL;
 }
 
 static void entry_put(struct mpool_m_pool *mp, struct mpool_m_entry *e)
 {
 	e->next_free = mp->free_head;
-	mp->free_head = e - mp->entries + 1;
+	mp->free_head = e->idx + 1;
 }
 
 static void young_work_fn(struct work_struct *work);
@@ -260,13 +323,15 @@ static void old_work_fn(struct work_struct *work);
 static void pool_free(struct mpool_m_pool *mp)
 {
 	struct mpool_m_segment *seg, *tmp;
-	unsigned int g;
+	unsigned int g, ci;
 
 	for (g = 0; g < MPOOL_NR_GENS; g++) {
 		list_for_each_entry_safe(seg, tmp, &mp->segments[g], link)
 			segment_free(seg);
 	}
-	kvfree(mp->entries);
+	for (ci = 0; ci < mp->nr_chunks; ci++)
+		kfree(mp->chunks[ci]);
+	kvfree(mp->chunks);
 	kfree(mp->young_open);
 	kfree(mp);
 }
@@ -348,9 +413,13 @@ static int config_check(const struct mpool_m_config *cfg)
 struct mpool_m_pool *mpool_m_create(const struct mpool_m_config *cfg)
 {
 	struct mpool_m_pool *mp;
-	unsigned int g;
+	unsigned int g, nr_chunks;
 	int ret;
 
+	/* A map reads one cache line; a chunk (one page) holds a power of two entries. */
+	BUILD_BUG_ON(sizeof(struct mpool_m_entry) != 64);
+	BUILD_BUG_ON(!is_power_of_2(MPOOL_M_CHUNK_ENTRIES));
+	BUILD_BUG_ON(MPOOL_M_MAX_SIZE > U16_MAX);	/* entry->size */
 	might_sleep();
 	ret = config_check(cfg);
 	if (ret)
@@ -360,10 +429,12 @@ struct mpool_m_pool *mpool_m_create(const struct mpool_m_config *cfg)
 		return ERR_PTR(-ENOMEM);
 	for (g = 0; g < MPOOL_NR_GENS; g++)
 		INIT_LIST_HEAD(&mp->segments[g]);
-	mp->entries = kvcalloc(cfg->max_handles, sizeof(*mp->entries),
-			       GFP_KERNEL | __GFP_NOWARN);
+	/* The chunks themselves come with the handles that need them (entry_get()). */
+	nr_chunks = DIV_ROUND_UP(cfg->max_handles, MPOOL_M_CHUNK_ENTRIES);
+	mp->chunks = kvcalloc(nr_chunks, sizeof(*mp->chunks), GFP_KERNEL | __GFP_NOWARN);
+	mp->table_bytes = nr_chunks * sizeof(*mp->chunks);
 	mp->young_open = kcalloc(nr_cpu_ids, sizeof(*mp->young_open), GFP_KERNEL);
-	if (!mp->entries || !mp->young_open) {
+	if (!mp->chunks || !mp->young_open) {
 		pool_free(mp);
 		return ERR_PTR(-ENOMEM);
 	}
@@ -435,9 +506,12 @@ void mpool_m_release(struct mpool_m_pool *mp)
 	cancel_delayed_work_sync(&mp->young_work);
 	cancel_delayed_work_sync(&mp->old_work);
 	mpool_cold_exit(mp);
+	/* Every entry ever used, in the chunks allocated. */
 	for (i = 0; i < mp->next_unused; i++) {
-		live += mp->entries[i].live;
-		mapped += mp->entries[i].live && atomic_read(&mp->entries[i].pins) > 0;
+		struct mpool_m_entry *e = mpool_m_entry_at(mp, i);
+
+		live += e->live;
+		mapped += e->live && atomic_read(&e->pins) > 0;
 	}
 	if (live)
 		pr_err("managed pool %s destroyed with %u handles in use (%u mapped); their objects go with it\n",
@@ -474,7 +548,7 @@ mpool_handle_t mpool_h_alloc(struct mpool_m_pool *mp, size_t size, gfp_t gfp,
 		goto fail;
 	}
 	spin_lock_bh(&mp->lock);
-	e = entry_get(mp);
+	e = entry_get(mp, gfp);
 	if (!e)
 		goto fail;
 	while (!(addr = carve(mp, gen, size, &seg))) {
@@ -508,7 +582,7 @@ mpool_handle_t mpool_h_alloc(struct mpool_m_pool *mp, size_t size, gfp_t gfp,
 	WRITE_ONCE(e->live, true);
 	mp->stats.gen[gen].live_objects++;
 	mp->stats.gen[gen].live_bytes += size;
-	h = handle_of(mp, e);
+	h = handle_of(e);
 	spin_unlock_bh(&mp->lock);
 	return h;
 
@@ -593,14 +667,13 @@ EXPORT_SYMBOL_GPL(mpool_h_free);
 /* Pin the object @h names; its address, decompressed first if it was cold (@wait). */
 static __always_inline void *map(struct mpool_m_pool *mp, mpool_handle_t h, bool wait)
 {
-	u32 idx = lower_32_bits(h), tag = upper_32_bits(h);
-	struct mpool_m_entry *e;
+	struct mpool_m_entry *e = mpool_m_entry_find(mp, lower_32_bits(h));
+	u32 tag = upper_32_bits(h);
 	int pins, err = -EINVAL;
 	void *addr;
 
-	if (unlikely(!idx || idx > mp->nr_entries || !tag))
+	if (unlikely(!e || !tag))
 		goto refused;
-	e = &mp->entries[idx - 1];
 	pins = atomic_read(&e->pins);
 	do {
 		while (unlikely(pins == MPOOL_M_MOVING)) {
@@ -686,14 +759,12 @@ EXPORT_SYMBOL_GPL(mpool_h_map_nowait);
  */
 void mpool_h_unmap(struct mpool_m_pool *mp, mpool_handle_t h)
 {
-	u32 idx = lower_32_bits(h);
-	struct mpool_m_entry *e;
+	struct mpool_m_entry *e = mpool_m_entry_find(mp, lower_32_bits(h));
 
-	if (WARN_ON_ONCE(!idx || idx > mp->nr_entries)) {
+	if (WARN_ON_ONCE(!e)) {
 		atomic64_inc(&mp->stale_refusals);
 		return;
 	}
-	e = &mp->entries[idx - 1];
 	if (WARN_ON_ONCE(atomic_read(&e->pins) <= 0 || READ_ONCE(e->tag) != upper_32_bits(h)))
 		return;
 	/* What the user wrote is in place before a mover can copy it. */
@@ -980,6 +1051,7 @@ void mpool_m_get_stats(struct mpool_m_pool *mp, struct mpool_m_stats *st)
 {
 	spin_lock_bh(&mp->lock);
 	*st = mp->stats;
+	st->table_bytes = mp->table_bytes;
 	mpool_cold_read_stats(mp, st);
 	spin_unlock_bh(&mp->lock);
 	st->stale_refusals = atomic64_read(&mp->stale_refusals);

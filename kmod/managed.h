@@ -8,6 +8,8 @@
 
 #include <linux/atomic.h>
 #include <linux/list.h>
+#include <linux/log2.h>
+#include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
@@ -35,7 +37,10 @@ struct mpool_m_segment {
 #define MPOOL_COLD_F_NOCOMPRESS	BIT(0)	/* allocated with MPOOL_H_NOCOMPRESS */
 #define MPOOL_COLD_F_REJECTED	BIT(1)	/* its block did not compress: wait longer */
 
-/* 64 bytes: one cache line for a map. */
+/*
+ * 64 bytes: one cache line for a map, and a power of two, so that a chunk of the
+ * handle table (one page) holds a power of two of them (mpool_m_create() checks).
+ */
 struct mpool_m_entry {
 	void *addr;			/* NULL while cold (compress.c) */
 	union {
@@ -44,7 +49,7 @@ struct mpool_m_entry {
 	};
 	struct list_head link;		/* live: on seg->objects, or its block's if cold */
 	u32 tag;			/* the allocation served now; 0: never used */
-	u32 size;
+	u32 idx;			/* its place in the table, for good: handle index - 1 */
 	atomic_t pins;			/* maps, or MPOOL_M_MOVING */
 	union {
 		u32 next_free;		/* free: the free list, index + 1, 0 ends it */
@@ -54,6 +59,7 @@ struct mpool_m_entry {
 			u16 cold_at;		/* as placed: each aligned */
 		};
 	};
+	u16 size;			/* MPOOL_M_MAX_SIZE fits (mpool_m_create() checks) */
 	u8 gen;
 	u8 survivals;			/* young collections survived */
 	bool live;
@@ -61,6 +67,15 @@ struct mpool_m_entry {
 	u8 cold_flags;			/* MPOOL_COLD_F_* */
 	u64 born_ns;
 };
+
+/*
+ * The handle table: mp->chunks, sized for max_handles at creation, points to chunks
+ * of one page of entries, each allocated when the first handle of its range is
+ * (entry_get()) and kept until the pool goes. Handles are issued in index order, so
+ * the chunks allocated are always the first mp->nr_chunks.
+ */
+#define MPOOL_M_CHUNK_ENTRIES	(PAGE_SIZE / sizeof(struct mpool_m_entry))
+#define MPOOL_M_CHUNK_SHIFT	ilog2(MPOOL_M_CHUNK_ENTRIES)
 
 /*
  * Lock order (outermost first):
@@ -76,14 +91,16 @@ struct mpool_m_entry {
 struct mpool_m_pool {
 	spinlock_t lock;		/* everything below but the works */
 	struct mutex collect_lock;	/* outside lock: one collection at a time */
-	struct mpool_m_entry *entries;
-	unsigned int nr_entries;
+	struct mpool_m_entry **chunks;	/* published with release, read without lock */
+	unsigned int nr_chunks;		/* allocated so far: chunks[0 .. nr_chunks - 1] */
+	unsigned int nr_entries;	/* max_handles */
 	unsigned int next_unused;	/* entries never used start here */
 	u32 free_head;			/* index + 1 of the first free entry, 0: none */
 	struct list_head segments[MPOOL_NR_GENS];
 	struct mpool_m_segment **young_open;	/* per CPU */
 	struct mpool_m_segment *gen_open[MPOOL_NR_GENS];	/* old and permanent */
 	size_t held;			/* bytes of all segments, reserved ones included */
+	size_t table_bytes;		/* mp->chunks and the chunks allocated */
 	size_t budget;
 	size_t max_size;
 	int node;
@@ -96,6 +113,33 @@ struct mpool_m_pool {
 	struct mpool *head;		/* the registry entry: name, id (pool.c) */
 	char name[MPOOL_NAME_MAX];	/* for messages once the head is gone */
 };
+
+/*
+ * The entry of handle index @idx (index + 1, as in a handle), or NULL when no handle
+ * with it was ever issued: 0, above max_handles, or in a chunk not yet allocated.
+ * Without mp->lock too (the map path): the entry is reached through the chunk
+ * pointer, an address dependency that orders the reads of the entry after this one,
+ * which pairs with the smp_store_release() publishing the chunk (chunk_add()).
+ */
+static __always_inline struct mpool_m_entry *mpool_m_entry_find(struct mpool_m_pool *mp,
+								u32 idx)
+{
+	struct mpool_m_entry *chunk;
+
+	if (!idx || idx > mp->nr_entries)
+		return NULL;
+	idx--;
+	chunk = READ_ONCE(mp->chunks[idx >> MPOOL_M_CHUNK_SHIFT]);
+	if (!chunk)
+		return NULL;
+	return &chunk[idx & (MPOOL_M_CHUNK_ENTRIES - 1)];
+}
+
+/* The entry at @idx (index, not + 1) of a handle issued before. Caller holds mp->lock. */
+static inline struct mpool_m_entry *mpool_m_entry_at(struct mpool_m_pool *mp, u32 idx)
+{
+	return &mp->chunks[idx >> MPOOL_M_CHUNK_SHIFT][idx & (MPOOL_M_CHUNK_ENTRIES - 1)];
+}
 
 /* ---- managed.c, for the registry (pool.c) and the tools (netlink.c, debugfs.c) ---- */
 

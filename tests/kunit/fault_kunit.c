@@ -12,7 +12,8 @@
  * no trace, and those in use when their pool is destroyed become the caller's. A
  * managed pool's collection that cannot get memory for its moves leaves every object
  * where it was, intact, and its cold tier's compressions and decompressions that
- * cannot get memory leave every object intact and reachable.
+ * cannot get memory leave every object intact and reachable; an allocation whose
+ * handle needs a new chunk of the handle table that cannot be had fails, counted.
  *
  * The fault attributes are debugfs files, written through a user page
  * (mpool_test_ufile), and a slab cache's failslab flag in sysfs. Every attribute is
@@ -1234,6 +1235,67 @@ static void managed_move_fails_cleanly(struct kunit *test)
 	}
 }
 
+/*
+ * A handle that needs a new chunk of the handle table, which cannot be allocated
+ * (sleeping or not): no handle, counted in alloc_fail, the table as it was. A freed
+ * entry still serves meanwhile, and once memory is back the table grows.
+ * Permanent objects: their segment is the pool's, whatever CPU the test runs on.
+ */
+static void managed_table_growth_fails_cleanly(struct kunit *test)
+{
+	const struct mpool_m_config cfg = {
+		.name = "fault_table", .max_size = 64, .max_handles = 2 * MPOOL_M_CHUNK_ENTRIES,
+		.node = NUMA_NO_NODE, .policy = { .no_worker = true },
+	};
+	struct mpool_m_stats *st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
+	struct fault_knobs *k = knobs_get(test);
+	mpool_handle_t *h = kunit_kcalloc(test, MPOOL_M_CHUNK_ENTRIES, sizeof(*h), GFP_KERNEL);
+	mpool_handle_t more[3];
+	struct mpool_m_pool *mp;
+	u64 table;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, st);
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	mp = mpool_m_create(&cfg);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mp));
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, managed_destroy_action, mp), 0);
+	for (i = 0; i < MPOOL_M_CHUNK_ENTRIES; i++) {
+		h[i] = mpool_h_alloc(mp, 64, GFP_KERNEL, MPOOL_H_PERMANENT);
+		KUNIT_ASSERT_NE(test, h[i], 0);
+	}
+	mpool_m_get_stats(mp, st);
+	table = st->table_bytes;
+
+	fail_slab(test, k);
+	inject(true);
+	more[0] = mpool_h_alloc(mp, 64, GFP_KERNEL, MPOOL_H_PERMANENT);
+	more[1] = mpool_h_alloc(mp, 64, GFP_ATOMIC, MPOOL_H_PERMANENT);
+	inject(false);
+	KUNIT_EXPECT_EQ(test, more[0], 0);
+	KUNIT_EXPECT_EQ(test, more[1], 0);
+	mpool_m_get_stats(mp, st);
+	KUNIT_EXPECT_EQ(test, st->alloc_fail, 2);
+	KUNIT_EXPECT_EQ(test, st->table_bytes, table);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_PERMANENT].live_objects, MPOOL_M_CHUNK_ENTRIES);
+
+	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[0]), 0);
+	inject(true);
+	h[0] = mpool_h_alloc(mp, 64, GFP_KERNEL, MPOOL_H_PERMANENT);
+	inject(false);
+	KUNIT_EXPECT_NE(test, h[0], 0);
+
+	more[2] = mpool_h_alloc(mp, 64, GFP_KERNEL, MPOOL_H_PERMANENT);
+	KUNIT_EXPECT_NE(test, more[2], 0);
+	KUNIT_EXPECT_EQ(test, lower_32_bits(more[2]), MPOOL_M_CHUNK_ENTRIES + 1);
+	mpool_m_get_stats(mp, st);
+	KUNIT_EXPECT_EQ(test, st->table_bytes, table + PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, st->alloc_fail, 2);
+	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, more[2]), 0);
+	for (i = 0; i < MPOOL_M_CHUNK_ENTRIES; i++)
+		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
+}
+
 #define COLD_OBJS	4
 #define COLD_SIZE	16000	/* one object per block, two blocks per segment at most */
 
@@ -1352,6 +1414,7 @@ static struct kunit_case mpool_fault_cases[] = {
 	KUNIT_CASE(buf_oversize_registration_fails_cleanly),
 	KUNIT_CASE(buf_oversize_across_destroy_under_failures),
 	KUNIT_CASE(managed_move_fails_cleanly),
+	KUNIT_CASE(managed_table_growth_fails_cleanly),
 	KUNIT_CASE_SLOW(managed_cold_paths_fail_cleanly),
 	{}
 };

@@ -5,7 +5,9 @@
  * freeing it is refused), objects are promoted after the configured number of young
  * collections with every byte kept, permanent objects are never touched, empty
  * segments go back, old compaction keeps every byte, the worker collects by itself,
- * and a pool destroyed with live handles gives everything back (kmemleak checks).
+ * the handle table grows by chunks as handles are first used (and refuses those of
+ * chunks never allocated), and a pool destroyed with live handles gives everything
+ * back (kmemleak checks).
  */
 
 #include <kunit/test.h>
@@ -14,6 +16,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "managed.h"
 #include "pool.h"
 #include "pool_test.h"
 
@@ -432,11 +435,110 @@ static void policy_change_takes_effect(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h), 0);
 }
 
-/* Destroyed with objects live and one mapped: reported, and nothing leaks. */
+#define TABLE_CHUNKS	4
+#define TABLE_TAIL	3	/* entries of the last chunk, a partial one */
+#define TABLE_HANDLES	(TABLE_CHUNKS * MPOOL_M_CHUNK_ENTRIES + TABLE_TAIL)
+
+/* What the table of a TABLE_HANDLES pool holds with its first @chunks chunks. */
+static u64 table_bytes(unsigned int chunks)
+{
+	u64 bytes = (TABLE_CHUNKS + 1) * sizeof(void *);
+
+	if (chunks > TABLE_CHUNKS)
+		return bytes + TABLE_CHUNKS * PAGE_SIZE + TABLE_TAIL * sizeof(struct mpool_m_entry);
+	return bytes + chunks * PAGE_SIZE;
+}
+
+/*
+ * The handle table takes a chunk (a page of entries) only when a handle of its range
+ * is first issued, sleeping allocations or not; freed entries are used again before
+ * a new chunk is taken; a handle of a chunk never allocated was never issued
+ * (-EINVAL, counted); max_handles still caps, the last chunk holding just the rest.
+ */
+static void handle_table_grows_with_use(struct kunit *test)
+{
+	struct mpool_m_config cfg = {
+		.name = "managed_table", .max_size = 64, .max_handles = TABLE_HANDLES,
+		.node = NUMA_NO_NODE, .policy = { .no_worker = true },
+	};
+	struct mpool_m_pool *mp = mpool_test_m_create(test, &cfg);
+	mpool_handle_t *h, unissued;
+	struct mpool_m_stats *st;
+	unsigned int i;
+
+	h = kunit_kcalloc(test, TABLE_HANDLES, sizeof(*h), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	KUNIT_EXPECT_EQ(test, mpool_test_m_stats(test, mp)->table_bytes, table_bytes(0));
+
+	/* A whole first chunk, then one handle of the second, which does not sleep. */
+	for (i = 0; i < MPOOL_M_CHUNK_ENTRIES; i++) {
+		h[i] = mpool_h_alloc(mp, 8, GFP_KERNEL, 0);
+		KUNIT_ASSERT_NE(test, h[i], 0);
+		KUNIT_EXPECT_EQ(test, lower_32_bits(h[i]), i + 1);
+	}
+	KUNIT_EXPECT_EQ(test, mpool_test_m_stats(test, mp)->table_bytes, table_bytes(1));
+	h[i] = mpool_h_alloc(mp, 8, GFP_ATOMIC, 0);
+	KUNIT_ASSERT_NE(test, h[i], 0);
+	KUNIT_EXPECT_EQ(test, mpool_test_m_stats(test, mp)->table_bytes, table_bytes(2));
+	KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, h[i]), MPOOL_GEN_YOUNG);
+
+	/* A freed entry serves the next handle: no new chunk. */
+	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[3]), 0);
+	h[3] = mpool_h_alloc(mp, 8, GFP_KERNEL, 0);
+	KUNIT_EXPECT_EQ(test, lower_32_bits(h[3]), 4);
+	KUNIT_EXPECT_EQ(test, mpool_test_m_stats(test, mp)->table_bytes, table_bytes(2));
+
+	/* Within max_handles, in the third chunk, which does not exist: never issued. */
+	unissued = 1ULL << 32 | (2 * MPOOL_M_CHUNK_ENTRIES + 1);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(mpool_h_map_nowait(mp, unissued)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(mpool_h_map(mp, unissued)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, unissued), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, unissued), -EINVAL);
+	st = mpool_test_m_stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->stale_refusals, 3);
+	KUNIT_EXPECT_EQ(test, st->table_bytes, table_bytes(2));
+
+	/* Every handle: every chunk, the last one partial; then no more. */
+	for (i = MPOOL_M_CHUNK_ENTRIES + 1; i < TABLE_HANDLES; i++) {
+		h[i] = mpool_h_alloc(mp, 8, GFP_KERNEL, 0);
+		KUNIT_ASSERT_NE_MSG(test, h[i], 0, "handle %u", i);
+	}
+	KUNIT_EXPECT_EQ(test, lower_32_bits(h[TABLE_HANDLES - 1]), TABLE_HANDLES);
+	KUNIT_EXPECT_EQ(test, mpool_h_alloc(mp, 8, GFP_KERNEL, 0), 0);
+	st = mpool_test_m_stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->alloc_fail, 1);
+	KUNIT_EXPECT_EQ(test, st->table_bytes, table_bytes(TABLE_CHUNKS + 1));
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].live_objects, TABLE_HANDLES);
+
+	/* Each handle reaches its own object, the first and last of every chunk too. */
+	for (i = 0; i < TABLE_HANDLES; i++) {
+		u64 *obj = mpool_h_map_nowait(mp, h[i]);
+
+		KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(obj), "handle %u", i);
+		*obj = h[i];
+		mpool_h_unmap(mp, h[i]);
+	}
+	for (i = 0; i < TABLE_HANDLES; i++) {
+		u64 *obj = mpool_h_map_nowait(mp, h[i]);
+
+		KUNIT_ASSERT_FALSE(test, IS_ERR(obj));
+		KUNIT_EXPECT_EQ_MSG(test, *obj, h[i], "handle %u", i);
+		mpool_h_unmap(mp, h[i]);
+		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
+	}
+	/* Chunks stay until the pool goes (kmemleak sees them freed then). */
+	KUNIT_EXPECT_EQ(test, mpool_test_m_stats(test, mp)->table_bytes,
+			table_bytes(TABLE_CHUNKS + 1));
+}
+
+/*
+ * Destroyed with objects live, one mapped, in two chunks of the handle table:
+ * reported, and nothing leaks.
+ */
 static void destroy_with_live_handles(struct kunit *test)
 {
 	struct mpool_m_config cfg = {
-		.name = "managed_leaky", .max_size = 256, .max_handles = 64,
+		.name = "managed_leaky", .max_size = 256, .max_handles = 2 * MPOOL_M_CHUNK_ENTRIES,
 		.node = NUMA_NO_NODE, .policy = { .no_worker = true },
 	};
 	struct mpool_m_pool *mp = mpool_m_create(&cfg);
@@ -444,12 +546,12 @@ static void destroy_with_live_handles(struct kunit *test)
 	unsigned int i;
 
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mp));
-	for (i = 0; i < 10; i++) {
+	for (i = 0; i < MPOOL_M_CHUNK_ENTRIES + 10; i++) {
 		h = mpool_h_alloc(mp, 200, GFP_KERNEL, i % 3 ? 0 : MPOOL_H_PERMANENT);
 		KUNIT_EXPECT_NE(test, h, 0);
 	}
 	KUNIT_EXPECT_FALSE(test, IS_ERR(mpool_h_map(mp, h)));
-	mpool_m_destroy(mp);	/* reports 10 handles in use, 1 mapped */
+	mpool_m_destroy(mp);	/* reports a chunk and 10 handles in use, 1 mapped */
 	mpool_m_destroy(NULL);
 	mpool_m_destroy(ERR_PTR(-EINVAL));
 }
@@ -468,6 +570,7 @@ static struct kunit_case mpool_managed_cases[] = {
 	KUNIT_CASE(invalid_config_refused),
 	KUNIT_CASE(names_follow_the_registry_rules),
 	KUNIT_CASE(policy_change_takes_effect),
+	KUNIT_CASE(handle_table_grows_with_use),
 	KUNIT_CASE(destroy_with_live_handles),
 	{}
 };
