@@ -245,7 +245,9 @@ static int warm_node(struct mpool *pool, int nid, unsigned int nr)
  * Grows slabs on the node (constructing their objects and touching their memory)
  * until @nr objects are ready there, so that the next @nr allocations on that node
  * are served without the page allocator. Nothing is done if that would pass
- * max_objects.
+ * max_objects. From then on the node keeps at least @nr objects: what a later peak
+ * of demand grows it by goes back to the page allocator once free (trimming), down
+ * to that level and no further; mpool_shrink() and the shrinker still go below it.
  *
  * Context: process context; sleeps.
  * Return: 0; -EINVAL for a node without memory; -ENOSPC when @nr more objects would
