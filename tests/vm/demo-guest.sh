@@ -70,11 +70,14 @@ round() {
 	rc=$?
 	echo "round $2, $1, $3 per datagram: $(cat $W/run)"
 	[ $rc = 0 ] || { echo "  syslog-loadgen failed:"; sed 's/^/  /' $W/err; }
-	# Memory once the archiver has caught up with the run.
+	# Memory once the archiver has caught up with the run, and a second later: mpool
+	# gives back what the run's peak grew its pools by 100 ms after the slabs go free
+	# (trimming). Both allocators get the same wait.
 	for i in $(seq 100); do
 		[ "$(stat hot)" -le 10000 ] && break
 		sleep 0.1
 	done
+	sleep 1
 	held=$(held_bytes $base)
 	echo "  memory: live $(stat live_bytes), held $held bytes: pools $(stat pool_bytes)," \
 	     "archive $(stat archive_bytes), kernel slab+vmalloc $((held - $(stat pool_bytes) - $(stat archive_bytes)))"
@@ -83,14 +86,16 @@ round() {
 	# The archive's cold tier (mpool only): compress what the run archived, then read
 	# its ratio. Measured after the memory figures, which are the uncompressed ones.
 	ratio=0
+	compressed=0
 	if [ "$1" = mpool ]; then
 		mempoolctl compress logsrv_archive >/dev/null
 		ratio=$(stat archive_ratio_x100)
+		compressed=$(held_bytes $base)
 	fi
 	echo "$1 $2 $3 $(sed -n 's/.*lines_per_s=\([0-9]*\).*/\1/p' $W/run)" \
 	     "$(stat ingest_ns) $(stat lines) $held $shrunk $(stat live_bytes)" \
 	     "$(stat entry_hit_ppm) $(sed -n 's/.* other_dropped=\([0-9]*\) lost=\([-0-9]*\).*/\1 \2/p' $W/run)" \
-	     "$(sed -n 's/.* retention_dropped=\([0-9]*\).*/\1/p' $W/run) $rc $ratio" >>$W/rows
+	     "$(sed -n 's/.* retention_dropped=\([0-9]*\).*/\1/p' $W/run) $rc $ratio $compressed" >>$W/rows
 	rmmod mpool_logserver
 }
 
@@ -120,7 +125,8 @@ done
 echo
 
 # Columns of rows: allocator round per_datagram lines/s ingest_ns lines held shrunk
-# live hit_ppm other_dropped lost retention_dropped status archive_ratio_x100. Values are medians over
+# live hit_ppm other_dropped lost retention_dropped status archive_ratio_x100
+# held_compressed. Values are medians over
 # the rounds; ratios (mpool / kmalloc) are medians of each round's ratio, whose two
 # runs ran next to each other.
 awk '
@@ -154,6 +160,7 @@ function add(a, r, key, value) {
 		add(a, r, "shrunk", $9 ? $8 / $9 : 0)
 		add(a, r, "hit", $10 / 10000)
 		add(a, r, "ratio", $15 / 100)
+		add(a, r, "compressed", $9 ? $16 / $9 : 0)
 	}
 	lost[a] += $11 + $12
 	ret[a] += $13
@@ -168,6 +175,7 @@ END {
 	row("server ns per line, 16 lines per datagram", "ns16", "%9.0f")
 	row("bytes held per live byte, after the run (1)", "held", "%9.2f")
 	row("bytes held per live byte, caches shrunk (1)", "shrunk", "%9.2f")
+	printf "%-44s %9.2f %9s\n", "... and the archive compressed (1)", median(all[m, "compressed"]), "n/a"
 	printf "%-44s %8.1f%% %9s\n", "entry pool magazine hit rate (1)", median(all[m, "hit"]), "n/a"
 	printf "%-44s %8.2fx %9s\n", "archive compression ratio, LZ4 (1)", median(all[m, "ratio"]), "n/a"
 	printf "%-44s %9d %9d\n", "lines lost outside retention (all rounds)", lost[m], lost[k]
