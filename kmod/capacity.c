@@ -10,13 +10,14 @@
  * slabs back; the shrinker does the same per node under memory pressure, without
  * the per-CPU magazines (reclaim must not wait for other CPUs).
  *
- * Trimming gives back what a peak grew a pool by, with no pressure and no call: when
- * a slab goes free on a node that has more objects than it was warmed to, a work item
- * soon releases the free slabs beyond that warm level and a couple more (slab.c).
- * It waits MPOOL_TRIM_DELAY first, as frees come in runs and a run ends in refills; a
- * work item, not the free path, as destructors run in process context. The caches
- * above the slabs (magazines, depots) stay: they are what makes the next allocations
- * fast, and are bounded by the magazine size and depot_max.
+ * Trimming gives back what a peak grew a pool by, with no pressure and no call. A
+ * work item, queued when a depot takes a full magazine or a slab goes free, runs every
+ * MPOOL_TRIM_PERIOD while there is something to look at: it gives the depot
+ * magazines untouched for a whole period back to the slabs (depot.c, Bonwick's
+ * working set), then releases the free slabs beyond the node's warm level and a
+ * couple more (slab.c). A work item, not the free path, because destructors run in
+ * process context; a period, because frees come in runs and a run ends in refills.
+ * The CPUs' own magazines stay: they are what makes the next allocations fast.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -31,8 +32,8 @@
 
 /* Objects move into the reserve in batches this big. */
 #define MPOOL_RESERVE_BATCH	32
-/* How long trimming waits after a slab goes free. */
-#define MPOOL_TRIM_DELAY	(HZ / 10)
+/* The trim work's period: a depot magazine unused that long goes back to the slabs. */
+#define MPOOL_TRIM_PERIOD	(HZ / 4)
 
 /*
  * Tell the hit path of mpool_free() whether frees should refill the reserve: one bit of
@@ -474,10 +475,19 @@ void mpool_shrinker_exit(struct mpool *pool)
 static void trim_work_fn(struct work_struct *work)
 {
 	struct mpool *pool = container_of(to_delayed_work(work), struct mpool, trim_work);
+	bool depots_hold = false;
 	int nid;
 
-	for_each_node(nid)
-		mpool_slab_trim(pool, pool->nodes[nid]);
+	for_each_node(nid) {
+		struct mpool_node *n = pool->nodes[nid];
+
+		mpool_depot_reap(pool, n);
+		mpool_slab_trim(pool, n);
+		depots_hold |= READ_ONCE(n->nr_full) > 0;
+	}
+	/* What a depot holds now is reaped next time unless it is used meanwhile. */
+	if (depots_hold)
+		mpool_trim_schedule(pool);
 }
 
 void mpool_trim_init(struct mpool *pool)
@@ -485,10 +495,10 @@ void mpool_trim_init(struct mpool *pool)
 	INIT_DELAYED_WORK(&pool->trim_work, trim_work_fn);
 }
 
-/* A slab went free beyond the warm level: trim soon. Any context. */
+/* A depot took a magazine or a slab went free: trim within a period. Any context. */
 void mpool_trim_schedule(struct mpool *pool)
 {
-	queue_delayed_work(system_unbound_wq, &pool->trim_work, MPOOL_TRIM_DELAY);
+	queue_delayed_work(system_unbound_wq, &pool->trim_work, MPOOL_TRIM_PERIOD);
 }
 
 /* No trim runs on return; one that slab puts queue later must be cancelled again. */

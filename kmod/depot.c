@@ -7,6 +7,11 @@
  * per object. The depot keeps at most depot_max magazines with objects; beyond that
  * the oldest goes back to the slabs, which lets slabs empty and be released. Spare
  * empty magazines are kept up to the same number so exchanges need no allocation.
+ *
+ * Working set (Bonwick): the depot notes the fewest full magazines it held since the
+ * last reap. That many of its oldest were not touched in the interval, and the
+ * trim work (capacity.c) gives them back to the slabs: a depot that filled at the
+ * end of a burst does not keep its objects once the burst is over.
  */
 
 #include <linux/slab.h>
@@ -87,6 +92,7 @@ struct mpool_magazine *mpool_depot_exchange_full(struct mpool *pool, struct mpoo
 	if (mag) {
 		list_del(&mag->link);
 		n->nr_full--;
+		n->ws_min_full = min(n->ws_min_full, n->nr_full);
 		n->depot_objects -= mag->count;
 		if (empty)
 			depot_keep_empty(pool, n, empty);
@@ -117,11 +123,17 @@ struct mpool_magazine *mpool_depot_exchange_empty(struct mpool *pool, struct mpo
 			list_del(&oldest->link);
 			n->nr_full--;
 			n->depot_objects -= oldest->count;
+			/* It was the oldest of those untouched since the last reap. */
+			if (n->ws_min_full)
+				n->ws_min_full--;
 		}
 	}
 	empty = depot_pop_empty(n);
 	spin_unlock_irqrestore(&n->depot_lock, flags);
 
+	/* Whether a trim is queued already: one bit read; a missed one costs a delay. */
+	if (full && !delayed_work_pending(&pool->trim_work))
+		mpool_trim_schedule(pool);
 	if (oldest) {
 		mpool_slab_put(pool, n, oldest->count, oldest->objs);
 		oldest->count = 0;
@@ -157,8 +169,43 @@ unsigned int mpool_depot_take(struct mpool *pool, struct mpool_node *n, unsigned
 		if (got == nr)
 			break;
 	}
+	/* A magazine taken from, even in part, was in use. */
+	n->ws_min_full = min(n->ws_min_full, n->nr_full - (got && n->nr_full ? 1 : 0));
 	spin_unlock_irqrestore(&n->depot_lock, flags);
 	return got;
+}
+
+/*
+ * Give the full magazines the depot did not touch since the last reap back to the
+ * slabs; the interval starts anew. Returns objects reaped.
+ */
+unsigned long mpool_depot_reap(struct mpool *pool, struct mpool_node *n)
+{
+	struct mpool_magazine *mag, *tmp;
+	unsigned long reaped = 0;
+	unsigned int unused;
+	unsigned long flags;
+	LIST_HEAD(victims);
+
+	spin_lock_irqsave(&n->depot_lock, flags);
+	/* The oldest are those no exchange reached: exchanges take the newest. */
+	unused = min(n->ws_min_full, n->nr_full);
+	list_for_each_entry_safe_reverse(mag, tmp, &n->full, link) {
+		if (!unused--)
+			break;
+		list_move(&mag->link, &victims);
+		n->nr_full--;
+		n->depot_objects -= mag->count;
+		reaped += mag->count;
+	}
+	n->ws_min_full = n->nr_full;
+	spin_unlock_irqrestore(&n->depot_lock, flags);
+
+	list_for_each_entry_safe(mag, tmp, &victims, link) {
+		mpool_slab_put(pool, n, mag->count, mag->objs);
+		kfree(mag);
+	}
+	return reaped;
 }
 
 unsigned long mpool_depot_flush(struct mpool *pool, struct mpool_node *n,
@@ -179,6 +226,7 @@ unsigned long mpool_depot_flush(struct mpool *pool, struct mpool_node *n,
 		n->depot_objects -= mag->count;
 		flushed += mag->count;
 	}
+	n->ws_min_full = min(n->ws_min_full, n->nr_full);
 	/* A full flush (shrink) gives back the spare magazines too. */
 	if (max_objects == ULONG_MAX) {
 		list_splice_init(&n->empty, &victims);

@@ -131,6 +131,7 @@ struct mpool_node {
 	unsigned int nr_empty;
 	unsigned int depot_objects;	/* objects in the full list */
 	unsigned int depot_max;		/* magazines kept on each list */
+	unsigned int ws_min_full;	/* fewest full magazines since the last reap */
 
 	/* The slab fields below; its own cache line, away from the depot's. */
 	spinlock_t slab_lock ____cacheline_aligned_in_smp;
@@ -265,7 +266,7 @@ struct mpool {
 	struct hlist_node cpuhp_node;	/* drains the magazines of a dead CPU */
 	struct mutex config_lock;	/* serialises limits, magazine size, flags, drains */
 	struct shrinker *shrinker;
-	struct delayed_work trim_work;	/* gives back free slabs beyond the warm level */
+	struct delayed_work trim_work;	/* reaps idle depots, trims free slabs */
 	struct dentry *debugfs;
 	struct work_struct limit_work;	/* sends pool-limit-ntf (netlink.c) */
 	unsigned long limit_ntf_jiffies;
@@ -395,6 +396,7 @@ struct mpool_magazine *mpool_depot_exchange_empty(struct mpool *pool, struct mpo
 						  struct mpool_magazine *full);
 unsigned int mpool_depot_take(struct mpool *pool, struct mpool_node *n, unsigned int nr,
 			      void **objs);
+unsigned long mpool_depot_reap(struct mpool *pool, struct mpool_node *n);
 unsigned long mpool_depot_flush(struct mpool *pool, struct mpool_node *n,
 				unsigned long max_objects);
 

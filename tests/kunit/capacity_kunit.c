@@ -221,6 +221,47 @@ static void trim_gives_back_a_peak(struct kunit *test)
 	mpool_test_expect_live(test, pool, 0);
 }
 
+/* A depot's magazines that no CPU takes for a trim period go back to the slabs. */
+static void idle_depot_reaped(struct kunit *test)
+{
+	struct mpool_config cfg = { .name = "reap", .size = 64, .magazine_size = 8,
+				    .node = NUMA_NO_NODE };
+	struct mpool *pool = mpool_test_create(test, &cfg);
+	int cpu = raw_smp_processor_id();
+	struct mpool_node *n = pool->nodes[cpu_to_mem(cpu)];
+	unsigned int full;
+	unsigned long in_slabs;
+	void **objs;
+
+	mpool_test_pin(test, cpu);
+	/* Frees beyond the CPU's two magazines fill the depot, which queues the work. */
+	objs = alloc_many(test, pool, 64);
+	free_many(pool, objs, 64);
+	KUNIT_ASSERT_GT(test, READ_ONCE(n->nr_full), 0);
+	KUNIT_EXPECT_TRUE(test, delayed_work_pending(&pool->trim_work));
+	in_slabs = READ_ONCE(n->slab_free);
+
+	/* The first pass starts the interval: nothing was watched yet. */
+	flush_delayed_work(&pool->trim_work);
+	full = READ_ONCE(n->nr_full);
+	KUNIT_EXPECT_GT(test, full, 0);
+	/* One magazine taken and one given back meanwhile: the second stays, untouched ones go. */
+	free_many(pool, alloc_many(test, pool, 24), 24);
+	flush_delayed_work(&pool->trim_work);
+	KUNIT_EXPECT_GT(test, READ_ONCE(n->nr_full), 0);
+	KUNIT_EXPECT_LT(test, READ_ONCE(n->nr_full), full);
+	/* Left alone, the rest goes on the next pass, and the work stops. */
+	mpool_test_trim_now(pool);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(n->nr_full), 0);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(n->depot_objects), 0);
+	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&pool->trim_work));
+	/* The objects went to the slabs (and the free slabs beyond two to the system). */
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(n->slab_free) > in_slabs ||
+			  snapshot(test, pool)->slabs_released > 0);
+	free_many(pool, alloc_many(test, pool, 64), 64);
+	mpool_test_expect_live(test, pool, 0);
+}
+
 /* Trimming never goes below what the pool was warmed to, nor releases a warm pool. */
 static void trim_keeps_the_warm_level(struct kunit *test)
 {
@@ -359,6 +400,7 @@ static struct kunit_case mpool_capacity_cases[] = {
 	KUNIT_CASE(shrinker_releases_node_memory),
 	KUNIT_CASE(trim_gives_back_a_peak),
 	KUNIT_CASE(trim_keeps_the_warm_level),
+	KUNIT_CASE(idle_depot_reaped),
 	KUNIT_CASE(max_objects_caps_allocation),
 	KUNIT_CASE(reserve_prefilled_and_kept),
 	KUNIT_CASE(set_limits_checks_and_applies),

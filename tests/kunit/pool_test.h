@@ -19,8 +19,9 @@ void mpool_test_pin(struct kunit *test, int cpu);
 int *mpool_test_count_errors(struct kunit *test);
 
 /*
- * Run the pool's pending trim now (kmod/capacity.c), so that a snapshot that follows
- * frees is not taken while it may still run.
+ * Run the pool's pending trim work now, pass after pass until it stops requeueing
+ * (kmod/capacity.c): idle depots reaped, free slabs beyond the warm level released,
+ * and no trim left to run into a snapshot that follows.
  */
 void mpool_test_trim_now(struct mpool *pool);
 
