@@ -71,8 +71,8 @@ round() {
 	echo "round $2, $1, $3 per datagram: $(cat $W/run)"
 	[ $rc = 0 ] || { echo "  syslog-loadgen failed:"; sed 's/^/  /' $W/err; }
 	# Memory once the archiver has caught up with the run, and a second later: mpool
-	# gives back what the run's peak grew its pools by 100 ms after the slabs go free
-	# (trimming). Both allocators get the same wait.
+	# gives back what the run's peak grew its pools by within half a second (idle
+	# depot magazines, then free slabs: trimming). Both allocators get the same wait.
 	for i in $(seq 100); do
 		[ "$(stat hot)" -le 10000 ] && break
 		sleep 0.1
