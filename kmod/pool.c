@@ -490,6 +490,8 @@ void mpool_release_graveyard(void)
 	mutex_lock(&mpool_registry_lock);
 	list_for_each_entry_safe(pool, tmp, &mpool_graveyard, registry_link) {
 		list_del(&pool->registry_link);
+		/* Late frees of leaked objects may have queued a trim: none may walk them now. */
+		mpool_trim_exit(pool);
 		mpool_slab_free_kept(pool);
 		pool_free(pool);
 	}
