@@ -623,7 +623,8 @@ static void get_cold_nest(struct kunit *test, struct mpool_test_nl *nl, const ch
 							  tb[MPOOL_A_POOL_MANAGED], NULL, NULL), 0);
 	KUNIT_ASSERT_NOT_NULL(test, mtb[MPOOL_A_MANAGED_COLD]);
 	KUNIT_ASSERT_EQ(test, nla_parse_nested_deprecated(ctb, MPOOL_A_COLD_TIER_MAX,
-							  mtb[MPOOL_A_MANAGED_COLD], NULL, NULL), 0);
+							  mtb[MPOOL_A_MANAGED_COLD], NULL,
+							  NULL), 0);
 }
 
 /* pool-set changes every cold knob at once; pool-get and the pool itself agree. */
