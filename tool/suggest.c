@@ -230,7 +230,7 @@ static void cold_worker(struct out *o, const struct pool *p, const struct pool_c
 {
 	const uint64_t *v = c->stat;
 	unsigned int share = pct(v[CS_CPU_BUDGET_HITS], v[CS_WORKER_RUNS]);
-	uint32_t cpu = c->cpu_pct * 2 < 100 ? c->cpu_pct * 2 : 100;
+	uint32_t cpu = c->cpu_pct < 50 ? c->cpu_pct * 2 : 100;
 	uint32_t high = c->high_pct < 100 ? c->high_pct + (101 - c->high_pct) / 2 : 100;
 	char a[FMT_LEN];
 

@@ -1950,6 +1950,8 @@ static void test_suggest_cold(void)
 	CHECK(has_suggestion(&p, "cold-cpu-budget", "compressor hits its CPU budget in 50% of runs (30 of 60): raise cold-cpu-pct (now 10%): mempoolctl set demo_archive cold-cpu-pct=20"));
 	p.managed.cold.cpu_pct = 60;
 	CHECK(has_suggestion(&p, "cold-cpu-budget", "cold-cpu-pct=100"));
+	p.managed.cold.cpu_pct = UINT32_MAX;	/* out of the kernel's range: no wrap */
+	CHECK(has_suggestion(&p, "cold-cpu-budget", "cold-cpu-pct=100"));
 	p.managed.cold.cpu_pct = 10;
 	v[CS_CPU_BUDGET_HITS] = 29;
 	CHECK(!has_suggestion(&p, "cold-cpu-budget", NULL));
