@@ -773,27 +773,39 @@ static void cold_defaults(struct mpool_m_policy *p)
 	p->cold_cpu_pct = p->cold_cpu_pct ?: 10;
 }
 
-/* The cold knobs of @policy are valid; @what names the call in the message. */
-static int cold_check(const char *what, const char *name, const struct mpool_m_policy *policy)
+/*
+ * What is wrong with the cold knobs of @policy (its zeros meaning the defaults), or
+ * NULL: one wording for the log and for pool-set's extack.
+ */
+const char *mpool_cold_policy_problem(const struct mpool_m_policy *policy)
 {
 	struct mpool_m_policy p = *policy;
 
 	cold_defaults(&p);
-	if (p.cold_high_pct > 100 || p.cold_low_pct >= p.cold_high_pct) {
-		pr_err("%s %s: cold watermarks: low %u%% must be below high %u%%, high at most 100%%\n",
-		       what, name, p.cold_low_pct, p.cold_high_pct);
-		return -EINVAL;
-	}
-	if (p.cold_min_saving_pct > 90) {
-		pr_err("%s %s: cold_min_saving_pct: %u is above 90\n", what, name,
-		       p.cold_min_saving_pct);
-		return -EINVAL;
-	}
-	if (p.cold_cpu_pct > 100) {
-		pr_err("%s %s: cold_cpu_pct: %u is above 100\n", what, name, p.cold_cpu_pct);
-		return -EINVAL;
-	}
-	return 0;
+	if (p.cold_high_pct > 100)
+		return "cold high watermark above 100%";
+	if (p.cold_low_pct >= p.cold_high_pct)
+		return "cold low watermark not below the high one";
+	if (p.cold_min_saving_pct > 90)
+		return "cold min saving above 90%";
+	if (p.cold_cpu_pct > 100)
+		return "cold CPU share above 100%";
+	return NULL;
+}
+
+/* The cold knobs of @policy are valid; @what names the call in the message. */
+static int cold_check(const char *what, const char *name, const struct mpool_m_policy *policy)
+{
+	const char *problem = mpool_cold_policy_problem(policy);
+	struct mpool_m_policy p = *policy;
+
+	if (!problem)
+		return 0;
+	cold_defaults(&p);
+	pr_err("%s %s: %s (cold_high_pct %u, cold_low_pct %u, cold_min_saving_pct %u, cold_cpu_pct %u)\n",
+	       what, name, problem, p.cold_high_pct, p.cold_low_pct, p.cold_min_saving_pct,
+	       p.cold_cpu_pct);
+	return -EINVAL;
 }
 
 int mpool_cold_config_check(const char *name, const struct mpool_m_policy *p)

@@ -166,6 +166,8 @@ void mpool_m_release_empty(struct mpool_m_pool *mp);
 /* ---- compress.c: the cold tier's hooks ---- */
 
 int mpool_cold_config_check(const char *name, const struct mpool_m_policy *policy);
+/* What is wrong with the cold knobs of @policy, or NULL (pool-set's extack). */
+const char *mpool_cold_policy_problem(const struct mpool_m_policy *policy);
 /* mpool_m_set_policy()'s cold knobs (cold_tier itself is fixed): 0 or -EINVAL. */
 int mpool_cold_set_policy(struct mpool_m_pool *mp, const struct mpool_m_policy *policy);
 int mpool_cold_init(struct mpool_m_pool *mp);

@@ -608,6 +608,13 @@ static const u16 mpool_nl_managed_settings[] = {
 	MPOOL_A_POOL_OLD_SPARSE_PCT,
 };
 
+/* Those of managed pools with a cold tier. */
+static const u16 mpool_nl_cold_settings[] = {
+	MPOOL_A_POOL_COLD_AGE, MPOOL_A_POOL_COLD_HIGH_PCT, MPOOL_A_POOL_COLD_LOW_PCT,
+	MPOOL_A_POOL_COLD_MIN_SAVING_PCT, MPOOL_A_POOL_COLD_INTERVAL, MPOOL_A_POOL_COLD_CPU_PCT,
+	MPOOL_A_POOL_COLD_PERMANENT,
+};
+
 /* The first of @attrs the request carries, or NULL. */
 static struct nlattr *first_given(struct genl_info *info, const u16 *attrs, unsigned int nr)
 {
@@ -632,22 +639,48 @@ static int set_managed_policy(struct mpool *pool, struct genl_info *info)
 		  offsetof(struct mpool_m_policy, young_interval_ms) },
 		{ MPOOL_A_POOL_OLD_INTERVAL, offsetof(struct mpool_m_policy, old_interval_ms) },
 		{ MPOOL_A_POOL_OLD_SPARSE_PCT, offsetof(struct mpool_m_policy, old_sparse_pct) },
+		{ MPOOL_A_POOL_COLD_AGE, offsetof(struct mpool_m_policy, cold_age_ms) },
+		{ MPOOL_A_POOL_COLD_HIGH_PCT, offsetof(struct mpool_m_policy, cold_high_pct) },
+		{ MPOOL_A_POOL_COLD_LOW_PCT, offsetof(struct mpool_m_policy, cold_low_pct) },
+		{ MPOOL_A_POOL_COLD_MIN_SAVING_PCT,
+		  offsetof(struct mpool_m_policy, cold_min_saving_pct) },
+		{ MPOOL_A_POOL_COLD_INTERVAL, offsetof(struct mpool_m_policy, cold_interval_ms) },
+		{ MPOOL_A_POOL_COLD_CPU_PCT, offsetof(struct mpool_m_policy, cold_cpu_pct) },
 	};
 	struct nlattr *other = first_given(info, mpool_nl_slab_settings,
 					   ARRAY_SIZE(mpool_nl_slab_settings));
+	struct nlattr *cold = first_given(info, mpool_nl_cold_settings,
+					  ARRAY_SIZE(mpool_nl_cold_settings));
 	struct mpool_m_config cfg;
+	const char *problem;
 	unsigned int i;
 
 	if (other) {
 		NL_SET_ERR_MSG_ATTR(info->extack, other,
-				    "a managed pool has no slabs or magazines: only its generation policy can be set");
+				    "a managed pool has no slabs or magazines: only its generation and cold-tier policy can be set");
 		return -EOPNOTSUPP;
 	}
 	mpool_m_describe(pool->managed, &cfg);
+	if (cold && !cfg.policy.cold_tier) {
+		NL_SET_ERR_MSG_ATTR(info->extack, cold,
+				    "this managed pool was created without a cold tier");
+		return -EOPNOTSUPP;
+	}
 	for (i = 0; i < ARRAY_SIZE(fields); i++) {
 		if (info->attrs[fields[i].attr])
 			*(unsigned int *)((char *)&cfg.policy + fields[i].offset) =
 				nla_get_u32(info->attrs[fields[i].attr]);
+	}
+	if (info->attrs[MPOOL_A_POOL_COLD_PERMANENT])
+		cfg.policy.cold_permanent = nla_get_u8(info->attrs[MPOOL_A_POOL_COLD_PERMANENT]);
+	/* Said here, as mpool_m_set_policy() only logs it; a watermark against the other. */
+	problem = cold ? mpool_cold_policy_problem(&cfg.policy) : NULL;
+	if (problem) {
+		NL_SET_BAD_ATTR(info->extack, cold);
+		/* NL_SET_ERR_MSG() takes only literals; @problem is one of compress.c's. */
+		if (info->extack)
+			info->extack->_msg = problem;
+		return -EINVAL;
 	}
 	return mpool_m_set_policy(pool->managed, &cfg.policy);
 }
@@ -660,7 +693,9 @@ static int mpool_nl_pool_set_doit(struct sk_buff *skb, struct genl_info *info)
 	int ret = 0;
 
 	policy_attr = first_given(info, mpool_nl_managed_settings,
-				  ARRAY_SIZE(mpool_nl_managed_settings));
+				  ARRAY_SIZE(mpool_nl_managed_settings)) ?:
+		      first_given(info, mpool_nl_cold_settings,
+				  ARRAY_SIZE(mpool_nl_cold_settings));
 	if (!policy_attr && !first_given(info, mpool_nl_slab_settings,
 					 ARRAY_SIZE(mpool_nl_slab_settings))) {
 		NL_SET_ERR_MSG_MOD(info->extack,
@@ -681,7 +716,7 @@ static int mpool_nl_pool_set_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (policy_attr) {
 		NL_SET_ERR_MSG_ATTR(info->extack, policy_attr,
-				    "only a managed pool has a generation policy");
+				    "only a managed pool has a generation or cold-tier policy");
 		ret = -EINVAL;
 		goto out;
 	}
@@ -1165,6 +1200,11 @@ static struct netlink_range_validation mpool_nl_collect_interval_range = {
 	.max = 3600000,
 };
 
+static struct netlink_range_validation mpool_nl_cold_age_range = {
+	.min = 1,
+	.max = 86400000,
+};
+
 static const struct nla_policy mpool_nl_pool_set_policy[MPOOL_A_POOL_MAX + 1] = {
 	POOL_REF_POLICY,
 	[MPOOL_A_POOL_MIN_OBJECTS] = { .type = NLA_U32 },
@@ -1180,6 +1220,14 @@ static const struct nla_policy mpool_nl_pool_set_policy[MPOOL_A_POOL_MAX + 1] = 
 	[MPOOL_A_POOL_OLD_INTERVAL] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &mpool_nl_collect_interval_range),
 	[MPOOL_A_POOL_OLD_SPARSE_PCT] = NLA_POLICY_RANGE(NLA_U32, 1, 100),
+	[MPOOL_A_POOL_COLD_AGE] = NLA_POLICY_FULL_RANGE(NLA_U32, &mpool_nl_cold_age_range),
+	[MPOOL_A_POOL_COLD_HIGH_PCT] = NLA_POLICY_RANGE(NLA_U32, 1, 100),
+	[MPOOL_A_POOL_COLD_LOW_PCT] = NLA_POLICY_RANGE(NLA_U32, 1, 99),
+	[MPOOL_A_POOL_COLD_MIN_SAVING_PCT] = NLA_POLICY_RANGE(NLA_U32, 1, 90),
+	[MPOOL_A_POOL_COLD_INTERVAL] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &mpool_nl_collect_interval_range),
+	[MPOOL_A_POOL_COLD_CPU_PCT] = NLA_POLICY_RANGE(NLA_U32, 1, 100),
+	[MPOOL_A_POOL_COLD_PERMANENT] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 static const struct nla_policy mpool_nl_pool_compress_policy[MPOOL_A_POOL_MAX + 1] = {

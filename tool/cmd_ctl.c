@@ -20,7 +20,7 @@
 static const char warm_usage[] = "warm POOL COUNT [--node N] [--class SIZE]";
 static const char shrink_usage[] = "shrink POOL";
 static const char set_usage[] =
-	"set POOL KEY=VALUE... (min-objects=N, max-objects=N|none, magazine-size=N, poison=on|off, adaptive=on|off, adapt-interval=SECONDS, adapt-rebalance=on|off; managed pools: promote-after=N, young-interval=MS, old-interval=MS, old-sparse-pct=P)";
+	"set POOL KEY=VALUE... (min-objects=N, max-objects=N|none, magazine-size=N, poison=on|off, adaptive=on|off, adapt-interval=SECONDS, adapt-rebalance=on|off; managed pools: promote-after=N, young-interval=MS, old-interval=MS, old-sparse-pct=P; their cold tier: cold-age=MS, cold-high-pct=P, cold-low-pct=P, cold-min-saving-pct=P, cold-interval=MS, cold-cpu-pct=P, cold-permanent=on|off)";
 static const char reset_usage[] = "reset POOL";
 static const char resize_usage[] = "resize POOL --class SIZE [--min N] [--max N|none]";
 static const char rebalance_usage[] =
@@ -194,7 +194,7 @@ int cmd_set(int argc, char **argv, struct options *opts)
 	struct mpool_nl *nl = NULL;
 	struct pool_ref ref;
 	struct attr_buf b;
-	char err[256];
+	char err[SET_ERR_LEN];
 	int i, ret;
 
 	ret = parse_plain_options(argc, argv, opts, set_usage);
@@ -214,7 +214,7 @@ int cmd_set(int argc, char **argv, struct options *opts)
 	/* No pool takes both: a managed pool has no slabs, the others no generations. */
 	if (set_req_managed(&req) && set_req_slab(&req))
 		return usage_error(set_usage,
-				   "promote-after, young-interval, old-interval and old-sparse-pct are a managed pool's, the other keys those of object and buffer pools: not both at once");
+				   "promote-after, young-interval, old-interval, old-sparse-pct and the cold-* keys are a managed pool's, the other keys those of object and buffer pools: not both at once");
 
 	ret = client_open(&nl);
 	if (ret)
@@ -261,6 +261,20 @@ int cmd_set(int argc, char **argv, struct options *opts)
 		abuf_put_u32(&b, MPOOL_A_POOL_OLD_INTERVAL, req.old_interval);
 	if (req.has_old_sparse_pct)
 		abuf_put_u32(&b, MPOOL_A_POOL_OLD_SPARSE_PCT, req.old_sparse_pct);
+	if (req.has_cold_age)
+		abuf_put_u32(&b, MPOOL_A_POOL_COLD_AGE, req.cold_age);
+	if (req.has_cold_high_pct)
+		abuf_put_u32(&b, MPOOL_A_POOL_COLD_HIGH_PCT, req.cold_high_pct);
+	if (req.has_cold_low_pct)
+		abuf_put_u32(&b, MPOOL_A_POOL_COLD_LOW_PCT, req.cold_low_pct);
+	if (req.has_cold_min_saving_pct)
+		abuf_put_u32(&b, MPOOL_A_POOL_COLD_MIN_SAVING_PCT, req.cold_min_saving_pct);
+	if (req.has_cold_interval)
+		abuf_put_u32(&b, MPOOL_A_POOL_COLD_INTERVAL, req.cold_interval);
+	if (req.has_cold_cpu_pct)
+		abuf_put_u32(&b, MPOOL_A_POOL_COLD_CPU_PCT, req.cold_cpu_pct);
+	if (req.has_cold_permanent)
+		abuf_put_u8(&b, MPOOL_A_POOL_COLD_PERMANENT, req.cold_permanent);
 	ret = client_pool_cmd(nl, MPOOL_CMD_POOL_SET, "pool-set", &ref, &b, 0, NULL);
 out:
 	abuf_free(&b);

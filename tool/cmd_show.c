@@ -472,12 +472,12 @@ static const char *count_share(char *buf, size_t len, uint64_t n, uint64_t total
 }
 
 /*
- * The cold tier's policy, set by the module that owns the pool (not by pool-set): when
- * it compresses, and how much.
+ * The cold tier's policy (the owning module's at creation, then pool-set's: mempoolctl
+ * set's cold-* keys): when it compresses, and how much.
  */
 static void show_cold_policy(const struct pool_cold *c)
 {
-	printf("%scold tier%s (policy set by the pool's owner)\n", col(C_BOLD), col(C_RESET));
+	printf("%scold tier%s\n", col(C_BOLD), col(C_RESET));
 	if (c->present & PC_COLD_AGE)
 		printf(LABEL "%u ms unmapped\n", "cold-age", c->cold_age);
 	if ((c->present & PC_HIGH_PCT) && (c->present & PC_LOW_PCT))

@@ -207,7 +207,8 @@ int parse_node(const char *s, uint32_t *node)
 const char *const set_keys[] = {
 	"min-objects", "max-objects", "magazine-size", "poison", "adaptive", "adapt-interval",
 	"adapt-rebalance", "promote-after", "young-interval", "old-interval", "old-sparse-pct",
-	NULL,
+	"cold-age", "cold-high-pct", "cold-low-pct", "cold-min-saving-pct", "cold-interval",
+	"cold-cpu-pct", "cold-permanent", NULL,
 };
 
 /* Boolean keys of `set`: on or off. */
@@ -266,6 +267,34 @@ int parse_set_arg(const char *arg, struct set_req *req, char *err, size_t errlen
 		has = &req->has_old_sparse_pct;
 		ret = parse_u32(val, &req->old_sparse_pct, 1, 100, 0);
 		range = "1 to 100 percent";
+	} else if (!strcmp(key, "cold-age")) {
+		has = &req->has_cold_age;
+		ret = parse_u32(val, &req->cold_age, 1, COLD_AGE_MAX, 0);
+		range = "1 to 86400000 milliseconds";
+	} else if (!strcmp(key, "cold-high-pct")) {
+		has = &req->has_cold_high_pct;
+		ret = parse_u32(val, &req->cold_high_pct, 1, 100, 0);
+		range = "1 to 100 percent";
+	} else if (!strcmp(key, "cold-low-pct")) {
+		has = &req->has_cold_low_pct;
+		ret = parse_u32(val, &req->cold_low_pct, 1, COLD_LOW_PCT_MAX, 0);
+		range = "1 to 99 percent";
+	} else if (!strcmp(key, "cold-min-saving-pct")) {
+		has = &req->has_cold_min_saving_pct;
+		ret = parse_u32(val, &req->cold_min_saving_pct, 1, COLD_MIN_SAVING_PCT_MAX, 0);
+		range = "1 to 90 percent";
+	} else if (!strcmp(key, "cold-interval")) {
+		has = &req->has_cold_interval;
+		ret = parse_u32(val, &req->cold_interval, 1, MANAGED_INTERVAL_MAX, 0);
+		range = "1 to 3600000 milliseconds";
+	} else if (!strcmp(key, "cold-cpu-pct")) {
+		has = &req->has_cold_cpu_pct;
+		ret = parse_u32(val, &req->cold_cpu_pct, 1, 100, 0);
+		range = "1 to 100 percent";
+	} else if (!strcmp(key, "cold-permanent")) {
+		has = &req->has_cold_permanent;
+		if (!*has && set_bool(key, val, &req->cold_permanent, err, errlen))
+			return -1;
 	} else if (!strcmp(key, "poison")) {
 		has = &req->has_poison;
 		if (!*has && set_bool(key, val, &req->poison, err, errlen))
@@ -280,7 +309,7 @@ int parse_set_arg(const char *arg, struct set_req *req, char *err, size_t errlen
 			return -1;
 	} else {
 		snprintf(err, errlen,
-			 "unknown key '%.*s' (min-objects, max-objects, magazine-size, poison, adaptive, adapt-interval, adapt-rebalance; managed pools: promote-after, young-interval, old-interval, old-sparse-pct)",
+			 "unknown key '%.*s' (min-objects, max-objects, magazine-size, poison, adaptive, adapt-interval, adapt-rebalance; managed pools: promote-after, young-interval, old-interval, old-sparse-pct; their cold tier: cold-age, cold-high-pct, cold-low-pct, cold-min-saving-pct, cold-interval, cold-cpu-pct, cold-permanent)",
 			 (int)(klen > 40 ? 40 : klen), arg);
 		return -1;
 	}
@@ -302,7 +331,9 @@ int parse_set_arg(const char *arg, struct set_req *req, char *err, size_t errlen
 bool set_req_managed(const struct set_req *req)
 {
 	return req->has_promote_after || req->has_young_interval || req->has_old_interval ||
-	       req->has_old_sparse_pct;
+	       req->has_old_sparse_pct || req->has_cold_age || req->has_cold_high_pct ||
+	       req->has_cold_low_pct || req->has_cold_min_saving_pct || req->has_cold_interval ||
+	       req->has_cold_cpu_pct || req->has_cold_permanent;
 }
 
 bool set_req_slab(const struct set_req *req)

@@ -79,12 +79,18 @@ int parse_node(const char *s, uint32_t *node);
 /* A managed pool's policy, as the kernel takes it (pool-set). */
 #define PROMOTE_AFTER_MAX 255
 #define MANAGED_INTERVAL_MAX 3600000	/* ms */
+/* ... and of its cold tier. */
+#define COLD_AGE_MAX 86400000		/* ms */
+#define COLD_LOW_PCT_MAX 99		/* below the high watermark, at most 100 */
+#define COLD_MIN_SAVING_PCT_MAX 90
 
 /* What `mempoolctl set` changes. */
 struct set_req {
 	bool has_min, has_max, has_magazine, has_poison;
 	bool has_adaptive, has_adapt_interval, has_adapt_rebalance;
 	bool has_promote_after, has_young_interval, has_old_interval, has_old_sparse_pct;
+	bool has_cold_age, has_cold_high_pct, has_cold_low_pct, has_cold_min_saving_pct;
+	bool has_cold_interval, has_cold_cpu_pct, has_cold_permanent;
 	uint32_t min_objects;
 	uint32_t max_objects;		/* 0: no cap */
 	uint32_t magazine_size;
@@ -96,15 +102,28 @@ struct set_req {
 	uint32_t young_interval;	/* ms */
 	uint32_t old_interval;		/* ms */
 	uint32_t old_sparse_pct;
+	uint32_t cold_age;		/* ms */
+	uint32_t cold_high_pct;
+	uint32_t cold_low_pct;
+	uint32_t cold_min_saving_pct;
+	uint32_t cold_interval;		/* ms */
+	uint32_t cold_cpu_pct;
+	bool cold_permanent;
 };
+
+/* Room for parse_set_arg()'s longest message: the unknown-key one lists every key. */
+#define SET_ERR_LEN 512
 
 /*
  * Add one "key=value" argument of `set` to @req: min-objects=N, max-objects=N|none,
  * magazine-size=N (1..MPOOL_MAGAZINE_MAX, no suffix), poison=on|off,
  * adaptive=on|off, adapt-interval=SECONDS (60..86400, no suffix),
  * adapt-rebalance=on|off; for managed pools promote-after=N (1..255),
- * young-interval=MS and old-interval=MS (1..3600000), old-sparse-pct=P (1..100), no
- * suffixes. Each key at most once. Returns 0 or -1 with a reason in @err.
+ * young-interval=MS and old-interval=MS (1..3600000), old-sparse-pct=P (1..100); for
+ * managed pools with a cold tier cold-age=MS (1..86400000), cold-high-pct=P (1..100),
+ * cold-low-pct=P (1..99), cold-min-saving-pct=P (1..90), cold-interval=MS
+ * (1..3600000), cold-cpu-pct=P (1..100), cold-permanent=on|off; no suffixes. Each key
+ * at most once. Returns 0 or -1 with a reason in @err.
  */
 int parse_set_arg(const char *arg, struct set_req *req, char *err, size_t errlen);
 

@@ -191,49 +191,61 @@ static void managed_old_sparse(struct out *o, const struct pool *p)
 	    pct(live, held), m->old_sparse_pct, m->old_interval, p->name, next);
 }
 
-/* Compressed too soon: maps undo the compressions within a cold age. */
-static void cold_refaults(struct out *o, const struct pool_cold *c)
+/* Compressed too soon: maps undo the compressions within a cold age. Twice as long. */
+static void cold_refaults(struct out *o, const struct pool *p, const struct pool_cold *c)
 {
 	const uint64_t *v = c->stat;
 	unsigned int share = pct(v[CS_REFAULTS], v[CS_DECOMPRESSIONS]);
+	uint64_t next = (uint64_t)c->cold_age * 2;
 
 	if (v[CS_DECOMPRESSIONS] < SUGGEST_COLD_MIN_DECOMPRESSIONS ||
-	    share < SUGGEST_COLD_REFAULT_PCT)
+	    share < SUGGEST_COLD_REFAULT_PCT || !(c->present & PC_COLD_AGE))
 		return;
 	add(o, "cold-refaults",
-	    "cold age too short: %u%% refaults (%" PRIu64 " of %" PRIu64 " decompressions came within cold-age %u ms of the compression): lengthen cold-age",
-	    share, v[CS_REFAULTS], v[CS_DECOMPRESSIONS], c->cold_age);
+	    "cold age too short: %u%% refaults (%" PRIu64 " of %" PRIu64 " decompressions came within cold-age %u ms of the compression): mempoolctl set %s cold-age=%" PRIu64,
+	    share, v[CS_REFAULTS], v[CS_DECOMPRESSIONS], c->cold_age, p->name,
+	    next < COLD_AGE_MAX ? next : COLD_AGE_MAX);
 }
 
-static void cold_incompressible(struct out *o, const struct pool_cold *c)
+/* Blocks that save too little: no cold tier, or a least saving half as large. */
+static void cold_incompressible(struct out *o, const struct pool *p, const struct pool_cold *c)
 {
 	uint64_t rejected = c->stat[CS_REJECTS_INCOMPRESSIBLE];
 	unsigned int share = pct(rejected, rejected + c->stat[CS_COMPRESSED_OBJECTS]);
 
-	if (rejected < SUGGEST_COLD_MIN_REJECTS || share < SUGGEST_COLD_INCOMPRESSIBLE_PCT)
+	if (rejected < SUGGEST_COLD_MIN_REJECTS || share < SUGGEST_COLD_INCOMPRESSIBLE_PCT ||
+	    !(c->present & PC_MIN_SAVING_PCT))
 		return;
 	add(o, "cold-incompressible",
-	    "data does not compress: %" PRIu64 " objects rejected as incompressible (%u%% of those tried, cold-min-saving-pct %u%%): create the pool without a cold tier",
-	    rejected, share, c->min_saving_pct);
+	    "data does not compress: %" PRIu64 " objects rejected as incompressible (%u%% of those tried, cold-min-saving-pct %u%%): create the pool without a cold tier or accept less: mempoolctl set %s cold-min-saving-pct=%u",
+	    rejected, share, c->min_saving_pct, p->name,
+	    c->min_saving_pct / 2 ? c->min_saving_pct / 2 : 1);
 }
 
-/* The background worker: starved of CPU, or held on by a budget too small. */
+/*
+ * The background worker: starved of CPU (twice the share), or held on by a budget
+ * too small (or a high watermark too low: halfway to 100%).
+ */
 static void cold_worker(struct out *o, const struct pool *p, const struct pool_cold *c)
 {
 	const uint64_t *v = c->stat;
 	unsigned int share = pct(v[CS_CPU_BUDGET_HITS], v[CS_WORKER_RUNS]);
+	uint32_t cpu = c->cpu_pct < 50 ? c->cpu_pct * 2 : 100;
+	uint32_t high = c->high_pct < 100 ? c->high_pct + (101 - c->high_pct) / 2 : 100;
 	char a[FMT_LEN];
 
-	if (v[CS_WORKER_RUNS] >= SUGGEST_COLD_MIN_RUNS && share >= SUGGEST_COLD_BUDGET_PCT)
+	if (v[CS_WORKER_RUNS] >= SUGGEST_COLD_MIN_RUNS && share >= SUGGEST_COLD_BUDGET_PCT &&
+	    (c->present & PC_CPU_PCT))
 		add(o, "cold-cpu-budget",
-		    "compressor hits its CPU budget in %u%% of runs (%" PRIu64 " of %" PRIu64 "): raise cold-cpu-pct (now %u%%)",
-		    share, v[CS_CPU_BUDGET_HITS], v[CS_WORKER_RUNS], c->cpu_pct);
+		    "compressor hits its CPU budget in %u%% of runs (%" PRIu64 " of %" PRIu64 "): raise cold-cpu-pct (now %u%%): mempoolctl set %s cold-cpu-pct=%u",
+		    share, v[CS_CPU_BUDGET_HITS], v[CS_WORKER_RUNS], c->cpu_pct, p->name, cpu);
 	if (v[CS_WORKER_ON] && v[CS_WORKER_STARTS] &&
-	    v[CS_WORKER_RUNS] >= SUGGEST_COLD_RUNS_PER_START * v[CS_WORKER_STARTS])
+	    v[CS_WORKER_RUNS] >= SUGGEST_COLD_RUNS_PER_START * v[CS_WORKER_STARTS] &&
+	    (c->present & PC_HIGH_PCT))
 		add(o, "cold-worker-held",
-		    "compressor held on: %" PRIu64 " runs per start, the pool still above cold-high-pct %u%% of its budget %s: raise the budget",
+		    "compressor held on: %" PRIu64 " runs per start, the pool still above cold-high-pct %u%% of its budget %s: raise the budget or cold-high-pct: mempoolctl set %s cold-high-pct=%u",
 		    v[CS_WORKER_RUNS] / v[CS_WORKER_STARTS], c->high_pct,
-		    fmt_size(a, sizeof(a), p->managed.budget, false));
+		    fmt_size(a, sizeof(a), p->managed.budget, false), p->name, high);
 }
 
 /* The cold tier: lost data first, then policy that does not fit, then information. */
@@ -245,8 +257,8 @@ static void suggest_cold(struct out *o, const struct pool *p)
 		add(o, "cold-corrupt",
 		    "cold tier corrupt blocks: %" PRIu64 " (%" PRIu64 " maps failed with EIO): memory corruption, the objects in them are lost",
 		    c->stat[CS_CORRUPT_BLOCKS], c->stat[CS_IO_ERRORS]);
-	cold_refaults(o, c);
-	cold_incompressible(o, c);
+	cold_refaults(o, p, c);
+	cold_incompressible(o, p, c);
 	cold_worker(o, p, c);
 	if (c->stat[CS_SHRINKER_SCANS])
 		add(o, "cold-pressure",

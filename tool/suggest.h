@@ -9,7 +9,7 @@
 
 struct suggestion {
 	const char *id;		/* stable, for JSON: "magazine-too-small", ... */
-	char text[192];
+	char text[256];
 };
 
 #define SUGGEST_MAX 16

@@ -84,7 +84,8 @@ for k in $sort_keys; do
 	documented "$k" || fail "sort key '$k' is not in mempoolctl.8"
 done
 for k in min-objects max-objects magazine-size poison adaptive adapt-interval adapt-rebalance \
-	promote-after young-interval old-interval old-sparse-pct; do
+	promote-after young-interval old-interval old-sparse-pct cold-age cold-high-pct cold-low-pct \
+	cold-min-saving-pct cold-interval cold-cpu-pct cold-permanent; do
 	grep -qE "^[[:space:]]+$k=" "$TMP/man.txt" || fail "set key $k has no entry in mempoolctl.8"
 done
 sed -n '/^\.SH EXIT STATUS/,/^\.SH/p' "$man8" >"$TMP/exit"
@@ -115,8 +116,11 @@ expect_eq "pool names" "$(complete_line 'mempoolctl show ')" "demo_conn demo_fra
 expect_eq "pool name prefix" "$(complete_line 'mempoolctl --bytes stats demo_f')" "demo_frame "
 expect_eq "warm: no pool after the pool" "$(complete_line 'mempoolctl warm demo_conn ')" ""
 expect_eq "set keys" "$(complete_line 'mempoolctl set demo_conn min-objects=3 ')" \
-	"min-objects= max-objects= magazine-size= poison= adaptive= adapt-interval= adapt-rebalance= promote-after= young-interval= old-interval= old-sparse-pct= "
+	"min-objects= max-objects= magazine-size= poison= adaptive= adapt-interval= adapt-rebalance= promote-after= young-interval= old-interval= old-sparse-pct= cold-age= cold-high-pct= cold-low-pct= cold-min-saving-pct= cold-interval= cold-cpu-pct= cold-permanent= "
 expect_eq "managed set keys" "$(complete_line 'mempoolctl set demo_archive o')" "old-interval= old-sparse-pct= "
+expect_eq "cold set keys" "$(complete_line 'mempoolctl set demo_archive cold-')" \
+	"cold-age= cold-high-pct= cold-low-pct= cold-min-saving-pct= cold-interval= cold-cpu-pct= cold-permanent= "
+expect_eq "cold-permanent values" "$(complete_line 'mempoolctl set demo_archive cold-permanent=o')" "on off "
 expect_eq "collect pools" "$(complete_line 'mempoolctl collect demo_a')" "demo_archive "
 expect_eq "collect options" "$(complete_line 'mempoolctl collect demo_archive --')" "--json --bytes --color= --help --gen "
 expect_eq "collect generations" "$(complete_line 'mempoolctl collect demo_archive --gen ')" "young old "

@@ -4,8 +4,9 @@
 # compressed, fake_archive whose cold numbers call for every cold suggestion. show
 # prints the cold-tier section and its map-latency histogram, JSON a "cold" object,
 # stats the cold-* lines of debugfs; compress compresses and prints the tier's figures,
-# refusals exit 2 with the kernel's message, bad arguments exit 1 unsent. A kernel
-# (or pool) without a cold tier: no section, no member, no lines.
+# set changes the tier's policy (cold-* keys) and every suggestion names the set that
+# fixes it; refusals exit 2 with the kernel's message, bad arguments exit 1 unsent. A
+# kernel (or pool) without a cold tier: no section, no member, no lines, set refused.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-fake.sh"
 pick() {
@@ -21,7 +22,7 @@ has_lines() { # FILE LINE...: every LINE is a line of FILE
 
 # ---- show ----
 "$m" show demo_archive >"$TMP/show"
-has_lines "$TMP/show" "cold tier (policy set by the pool's owner)" \
+has_lines "$TMP/show" "cold tier" \
 	"  cold-age         1000 ms unmapped" \
 	"  watermarks       starts above 80% of the budget, stops below 60%" \
 	"  min-saving       25% (blocks saving less stay uncompressed)" \
@@ -50,10 +51,10 @@ has_lines "$TMP/show" "  cold             80 objects (20K) in 8.0K stored, 2 blo
 	"cold map latency (50 maps of cold objects)"
 grep -qE '^ +4.1us - 8.2us +30 #{40}$' "$TMP/show" || fail "no latency bar in ns buckets"
 for want in "cold tier corrupt blocks: 2 (3 maps failed with EIO): memory corruption, the objects in them are lost" \
-	"cold age too short: 40% refaults (20 of 50 decompressions came within cold-age 100 ms of the compression): lengthen cold-age" \
-	"data does not compress: 300 objects rejected as incompressible (75% of those tried, cold-min-saving-pct 25%): create the pool without a cold tier" \
-	"compressor hits its CPU budget in 75% of runs (150 of 200): raise cold-cpu-pct (now 5%)" \
-	"compressor held on: 200 runs per start, the pool still above cold-high-pct 70% of its budget 256K: raise the budget" \
+	"cold age too short: 40% refaults (20 of 50 decompressions came within cold-age 100 ms of the compression): mempoolctl set fake_archive cold-age=200" \
+	"data does not compress: 300 objects rejected as incompressible (75% of those tried, cold-min-saving-pct 25%): create the pool without a cold tier or accept less: mempoolctl set fake_archive cold-min-saving-pct=12" \
+	"compressor hits its CPU budget in 75% of runs (150 of 200): raise cold-cpu-pct (now 5%): mempoolctl set fake_archive cold-cpu-pct=10" \
+	"compressor held on: 200 runs per start, the pool still above cold-high-pct 70% of its budget 256K: raise the budget or cold-high-pct: mempoolctl set fake_archive cold-high-pct=85" \
 	"memory pressure compressed cold objects (shrinker scans that did: 4)"; do
 	grep -qxF -- "  - $want" "$TMP/show" || { cat "$TMP/show"; fail "fake_archive lacks '$want'"; }
 done
@@ -102,7 +103,67 @@ kernel_error "mempoolctl: kernel: mpool: out of memory before one block was comp
 kernel_error "mempoolctl: kernel: name: no pool with this name" \
 	"mempoolctl: pool-compress: No such file or directory" -- compress nosuch
 
+# ---- set: the cold tier's policy ----
+rm -f "$TMP/state"
+expect_eq "set cold policy" \
+	"$("$m" set demo_archive cold-age=250 cold-high-pct=90 cold-low-pct=40 cold-min-saving-pct=30 cold-interval=50 cold-cpu-pct=20 cold-permanent=on)" \
+	"demo_archive: cold-age=250 cold-high-pct=90 cold-low-pct=40 cold-min-saving-pct=30 cold-interval=50 cold-cpu-pct=20 cold-permanent=on"
+cold_policy="managed.cold.cold_age managed.cold.high_pct managed.cold.low_pct managed.cold.min_saving_pct managed.cold.interval managed.cold.cpu_pct managed.cold.permanent"
+# shellcheck disable=SC2086 # one path per word
+expect_eq "cold policy after set" "$(show_values demo_archive $cold_policy managed.promote_after)" \
+	"250 90 40 30 50 20 true 2 "
+"$m" show demo_archive >"$TMP/show"
+has_lines "$TMP/show" "  cold-age         250 ms unmapped" \
+	"  watermarks       starts above 90% of the budget, stops below 40%" \
+	"  min-saving       30% (blocks saving less stay uncompressed)" \
+	"  worker           every 50 ms, up to 20% of it compressing" \
+	"  permanent        compressed too"
+# One key alone: the others stay. -j prints nothing.
+[ -z "$("$m" -j set demo_archive cold-permanent=off)" ] || fail "set -j printed something"
+# shellcheck disable=SC2086
+expect_eq "one cold key" "$(show_values demo_archive $cold_policy)" "250 90 40 30 50 20 false "
+# The kernel's refusals: all or nothing.
+kernel_error "mempoolctl: kernel: cold low watermark not below the high one" \
+	"mempoolctl: pool-set: Invalid argument" -- set demo_archive cold-age=500 cold-low-pct=90
+kernel_error "mempoolctl: kernel: cold low watermark not below the high one" \
+	"mempoolctl: pool-set: Invalid argument" -- set demo_archive promote-after=5 cold-high-pct=40
+kernel_error "mempoolctl: kernel: only a managed pool has a generation or cold-tier policy" \
+	"mempoolctl: pool-set: Invalid argument" -- set demo_conn cold-age=500
+# shellcheck disable=SC2086
+expect_eq "refused cold sets change nothing" "$(show_values demo_archive $cold_policy managed.promote_after)" \
+	"250 90 40 30 50 20 false 2 "
+set +e
+MEMPOOLCTL_FAKE_UNPRIV=1 "$m" set demo_archive cold-age=500 >"$TMP/out" 2>"$TMP/err"
+rc=$?
+set -e
+expect_eq "unprivileged cold set" "$rc $(cat "$TMP/err")" \
+	"2 mempoolctl: pool-set: Operation not permitted (needs CAP_NET_ADMIN)"
+rm -f "$TMP/state"
+
 # ---- usage errors: exit 1, nothing sent ----
+for args in "set demo_archive cold-age=0" "set demo_archive cold-age=86400001" \
+	"set demo_archive cold-age=1s" "set demo_archive cold-high-pct=101" \
+	"set demo_archive cold-low-pct=100" "set demo_archive cold-min-saving-pct=91" \
+	"set demo_archive cold-interval=0" "set demo_archive cold-cpu-pct=0" \
+	"set demo_archive cold-permanent=maybe" "set demo_archive cold-permanent=" \
+	"set demo_archive cold-age=5 cold-age=6" "set demo_archive cold-age=5 magazine-size=8"; do
+	: >"$TMP/requests"
+	set +e
+	eval "\"\$m\" $args" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	set -e
+	[ "$rc" = 1 ] || { cat "$TMP/err"; fail "'mempoolctl $args' exited $rc, want 1"; }
+	grep -q '^usage: mempoolctl set POOL KEY=VALUE' "$TMP/err" || fail "'mempoolctl $args': no usage line"
+	[ ! -s "$TMP/out" ] || fail "'mempoolctl $args' printed on stdout"
+	[ ! -s "$TMP/requests" ] || fail "'mempoolctl $args' contacted the kernel"
+done
+for pair in "cold-low-pct=100|invalid cold-low-pct '100': 1 to 99 percent" \
+	"cold-permanent=maybe|invalid cold-permanent 'maybe': on or off" \
+	"cold-age=5 magazine-size=8|promote-after, young-interval, old-interval, old-sparse-pct and the cold-* keys are a managed pool's, the other keys those of object and buffer pools: not both at once"; do
+	# shellcheck disable=SC2086 # the keys are words
+	"$m" set demo_archive ${pair%%|*} 2>"$TMP/err" && fail "set ${pair%%|*} succeeded"
+	expect_eq "message of set ${pair%%|*}" "$(head -n1 "$TMP/err")" "mempoolctl: ${pair#*|}"
+done
 for args in "compress" "compress demo_archive 1K 2K" "compress demo_archive -1" \
 	"compress demo_archive 1Q" "compress demo_archive 0x10" "compress demo_archive ''" \
 	"compress demo_archive 99999999999999999999" "compress 'bad name'" "compress demo_archive --frob"; do
@@ -139,4 +200,9 @@ expect_eq "no cold suggestions" "$(pick 'suggestions#')" 6
 expect_eq "no cold lines" "$("$m" stats demo_archive | grep -c '^cold-')" 0
 kernel_error "mempoolctl: kernel: mpool: this managed pool was created without a cold tier" \
 	"mempoolctl: pool-compress: Operation not supported" -- compress demo_archive
+kernel_error "mempoolctl: kernel: this managed pool was created without a cold tier" \
+	"mempoolctl: pool-set: Operation not supported" -- set demo_archive cold-age=500
+kernel_error "mempoolctl: kernel: this managed pool was created without a cold tier" \
+	"mempoolctl: pool-set: Operation not supported" -- set demo_archive promote-after=3 cold-permanent=on
+expect_eq "refused without a cold tier: promote-after stays" "$(show_values demo_archive managed.promote_after)" "2 "
 echo "cold tier fine"

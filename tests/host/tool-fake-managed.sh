@@ -65,7 +65,7 @@ expect_eq "generations table" "$(sed -n '/^generations$/,/^cold tier/p' "$TMP/sh
  young 6 2.9K 32K 0 60 120 1 60 0 0
  old 36 19K 32K 60 0 12 0 0 0 0
  permanent 6 3.5K 32K 0 0 0 0 0 0 0
-cold tier (policy set by the pool's owner)"
+cold tier"
 grep -qE '^ +1.0s - 2.1s +14 #{40}$' "$TMP/show" || fail "no lifetime bar"
 ! grep -q '^nodes' "$TMP/show" || fail "show printed a node matrix"
 "$m" --bytes show demo_archive >"$TMP/show"
@@ -141,10 +141,10 @@ expect_eq "after set" "$(show_values demo_archive managed.promote_after managed.
 [ -z "$("$m" -j set demo_archive promote-after=2)" ] || fail "set -j printed something"
 expect_eq "one key" "$(show_values demo_archive managed.promote_after managed.young_interval)" "2 50 "
 for key in min-objects=1 max-objects=none magazine-size=8 poison=on adaptive=on; do
-	kernel_error "mempoolctl: kernel: a managed pool has no slabs or magazines: only its generation policy can be set" \
+	kernel_error "mempoolctl: kernel: a managed pool has no slabs or magazines: only its generation and cold-tier policy can be set" \
 		"mempoolctl: pool-set: Operation not supported" -- set demo_archive "$key"
 done
-kernel_error "mempoolctl: kernel: only a managed pool has a generation policy" \
+kernel_error "mempoolctl: kernel: only a managed pool has a generation or cold-tier policy" \
 	"mempoolctl: pool-set: Invalid argument" -- set demo_conn promote-after=3
 expect_eq "refused sets change nothing" "$(show_values demo_archive managed.promote_after)" "2 "
 
@@ -181,7 +181,7 @@ for pair in "collect demo_archive --gen permanent|invalid --gen 'permanent': you
 	"set demo_archive promote-after=256|invalid promote-after '256': 1 to 255 young collections" \
 	"set demo_archive young-interval=0|invalid young-interval '0': 1 to 3600000 milliseconds" \
 	"set demo_archive old-sparse-pct=101|invalid old-sparse-pct '101': 1 to 100 percent" \
-	"set demo_archive promote-after=2 min-objects=1|promote-after, young-interval, old-interval and old-sparse-pct are a managed pool's, the other keys those of object and buffer pools: not both at once"; do
+	"set demo_archive promote-after=2 min-objects=1|promote-after, young-interval, old-interval, old-sparse-pct and the cold-* keys are a managed pool's, the other keys those of object and buffer pools: not both at once"; do
 	args=${pair%%|*}
 	want="mempoolctl: ${pair#*|}"
 	eval "\"\$m\" $args" 2>"$TMP/err" && fail "'$args' succeeded"

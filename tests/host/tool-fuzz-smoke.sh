@@ -18,7 +18,9 @@ for args in '-1' '1e99' '12QB' '' '4K' '4294967296' '18446744073709551616' 'id:3
 	'poison=on' '0.5' 'pages' 'bad name' 'adaptive=off' 'adapt-interval=60' \
 	'adapt-interval=86401' 'adapt-rebalance=on' '2M' '512' 'none' '2147483648' '0' \
 	'promote-after=2' 'promote-after=256' 'young-interval=100' 'old-interval=3600001' \
-	'old-sparse-pct=50' 'young' 'old' 'permanent'; do
+	'old-sparse-pct=50' 'young' 'old' 'permanent' 'cold-age=250' 'cold-age=86400001' \
+	'cold-high-pct=90' 'cold-low-pct=100' 'cold-min-saving-pct=91' 'cold-interval=50' \
+	'cold-cpu-pct=20' 'cold-permanent=on'; do
 	printf '\0%s' "$args" >"$corpus/seed$i"
 	i=$((i + 1))
 done

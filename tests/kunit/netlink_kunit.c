@@ -599,6 +599,91 @@ static void cold_tier_compressed_and_reported(struct kunit *test)
 	}
 }
 
+/* A managed pool with a cold tier, its worker off, its cold knobs the defaults. */
+static struct mpool_m_pool *cold_pool(struct kunit *test, const char *name)
+{
+	struct mpool_m_config cfg = {
+		.name = name, .max_size = 1024, .max_handles = 64, .node = NUMA_NO_NODE,
+		.policy = { .promote_after = 2, .no_worker = true, .cold_tier = true },
+	};
+
+	return mpool_test_m_create(test, &cfg);
+}
+
+/* The cold-tier nest of @name's pool-get reply, parsed into @ctb. */
+static void get_cold_nest(struct kunit *test, struct mpool_test_nl *nl, const char *name,
+			  struct nlattr **ctb)
+{
+	struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
+	struct nlattr *mtb[MPOOL_A_MANAGED_MAX + 1];
+
+	KUNIT_ASSERT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_GET, name, 0, tb), 0);
+	KUNIT_ASSERT_NOT_NULL(test, tb[MPOOL_A_POOL_MANAGED]);
+	KUNIT_ASSERT_EQ(test, nla_parse_nested_deprecated(mtb, MPOOL_A_MANAGED_MAX,
+							  tb[MPOOL_A_POOL_MANAGED], NULL, NULL), 0);
+	KUNIT_ASSERT_NOT_NULL(test, mtb[MPOOL_A_MANAGED_COLD]);
+	KUNIT_ASSERT_EQ(test, nla_parse_nested_deprecated(ctb, MPOOL_A_COLD_TIER_MAX,
+							  mtb[MPOOL_A_MANAGED_COLD], NULL,
+							  NULL), 0);
+}
+
+/* pool-set changes every cold knob at once; pool-get and the pool itself agree. */
+static void cold_policy_set_and_reported(struct kunit *test)
+{
+	static const struct {
+		u16 set_attr, cold_attr;
+		u32 value;
+	} knobs[] = {
+		{ MPOOL_A_POOL_COLD_AGE, MPOOL_A_COLD_TIER_COLD_AGE, 250 },
+		{ MPOOL_A_POOL_COLD_HIGH_PCT, MPOOL_A_COLD_TIER_HIGH_PCT, 50 },
+		{ MPOOL_A_POOL_COLD_LOW_PCT, MPOOL_A_COLD_TIER_LOW_PCT, 30 },
+		{ MPOOL_A_POOL_COLD_MIN_SAVING_PCT, MPOOL_A_COLD_TIER_MIN_SAVING_PCT, 40 },
+		{ MPOOL_A_POOL_COLD_INTERVAL, MPOOL_A_COLD_TIER_INTERVAL, 20 },
+		{ MPOOL_A_POOL_COLD_CPU_PCT, MPOOL_A_COLD_TIER_CPU_PCT, 35 },
+	};
+	struct mpool_test_nl *nl = mpool_test_nl_open(test);
+	struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
+	struct nlattr *ctb[MPOOL_A_COLD_TIER_MAX + 1];
+	struct sk_buff *req;
+	unsigned int i;
+
+	cold_pool(test, "nl_cold_set");
+	get_cold_nest(test, nl, "nl_cold_set", ctb);
+	KUNIT_ASSERT_NOT_NULL(test, ctb[MPOOL_A_COLD_TIER_PERMANENT]);
+	KUNIT_EXPECT_EQ(test, nla_get_u8(ctb[MPOOL_A_COLD_TIER_PERMANENT]), 0);
+	for (i = 0; i < ARRAY_SIZE(knobs); i++) {
+		KUNIT_ASSERT_NOT_NULL(test, ctb[knobs[i].cold_attr]);
+		KUNIT_EXPECT_NE(test, nla_get_u32(ctb[knobs[i].cold_attr]), knobs[i].value);
+	}
+
+	req = pool_request(test, nl, MPOOL_CMD_POOL_SET, "nl_cold_set", 0);
+	for (i = 0; i < ARRAY_SIZE(knobs); i++)
+		KUNIT_ASSERT_EQ(test, nla_put_u32(req, knobs[i].set_attr, knobs[i].value), 0);
+	KUNIT_ASSERT_EQ(test, nla_put_u8(req, MPOOL_A_POOL_COLD_PERMANENT, 1), 0);
+	KUNIT_ASSERT_EQ(test, mpool_test_nl_transact(nl, req, tb, MPOOL_A_POOL_MAX, NULL), 0);
+
+	get_cold_nest(test, nl, "nl_cold_set", ctb);
+	for (i = 0; i < ARRAY_SIZE(knobs); i++)
+		KUNIT_EXPECT_EQ_MSG(test, nla_get_u32(ctb[knobs[i].cold_attr]), knobs[i].value,
+				    "cold-tier attribute %u", knobs[i].cold_attr);
+	KUNIT_EXPECT_EQ(test, nla_get_u8(ctb[MPOOL_A_COLD_TIER_PERMANENT]), 1);
+	/* The generation policy was not in the request: kept. */
+	KUNIT_ASSERT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_GET, "nl_cold_set", 0, tb), 0);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, tb[MPOOL_A_POOL_MANAGED], MPOOL_A_MANAGED_MAX,
+					 MPOOL_A_MANAGED_PROMOTE_AFTER), 2);
+
+	/* One knob alone leaves the others as they are; permanent goes back off. */
+	req = pool_request(test, nl, MPOOL_CMD_POOL_SET, "nl_cold_set", 0);
+	KUNIT_ASSERT_EQ(test, nla_put_u32(req, MPOOL_A_POOL_COLD_LOW_PCT, 45), 0);
+	KUNIT_ASSERT_EQ(test, nla_put_u8(req, MPOOL_A_POOL_COLD_PERMANENT, 0), 0);
+	KUNIT_ASSERT_EQ(test, mpool_test_nl_transact(nl, req, tb, MPOOL_A_POOL_MAX, NULL), 0);
+	get_cold_nest(test, nl, "nl_cold_set", ctb);
+	KUNIT_EXPECT_EQ(test, nla_get_u32(ctb[MPOOL_A_COLD_TIER_LOW_PCT]), 45);
+	KUNIT_EXPECT_EQ(test, nla_get_u32(ctb[MPOOL_A_COLD_TIER_HIGH_PCT]), 50);
+	KUNIT_EXPECT_EQ(test, nla_get_u32(ctb[MPOOL_A_COLD_TIER_COLD_AGE]), 250);
+	KUNIT_EXPECT_EQ(test, nla_get_u8(ctb[MPOOL_A_COLD_TIER_PERMANENT]), 0);
+}
+
 /* What a managed pool cannot do, and policy attributes where they do not belong. */
 static void managed_requests_checked(struct kunit *test)
 {
@@ -608,6 +693,7 @@ static void managed_requests_checked(struct kunit *test)
 		bool managed;		/* sent to the managed pool, else to the object pool */
 		struct bad_attr attr, attr2, attr3;
 		int err;
+		bool cold;		/* to the managed pool with a cold tier instead */
 	} bad[] = {
 		{ "collect without generation", MPOOL_CMD_POOL_COLLECT, true, { }, .err = -EINVAL },
 		{ "collect generation 3", MPOOL_CMD_POOL_COLLECT, true,
@@ -651,7 +737,37 @@ static void managed_requests_checked(struct kunit *test)
 		{ "rebalance a managed pool", MPOOL_CMD_POOL_REBALANCE, true,
 		  U32(MPOOL_A_POOL_COUNT, 8), U32(MPOOL_A_POOL_FROM_NODE, 0),
 		  U32(MPOOL_A_POOL_TO_NODE, 1), .err = -EOPNOTSUPP },
+		{ "cold-age of a managed pool without a cold tier", MPOOL_CMD_POOL_SET, true,
+		  U32(MPOOL_A_POOL_COLD_AGE, 500), .err = -EOPNOTSUPP },
+		{ "promote-after and cold-permanent without a cold tier", MPOOL_CMD_POOL_SET, true,
+		  U32(MPOOL_A_POOL_PROMOTE_AFTER, 5), { MPOOL_A_POOL_COLD_PERMANENT, 1, 1 },
+		  .err = -EOPNOTSUPP },
+		{ "cold-high-pct of an object pool", MPOOL_CMD_POOL_SET, false,
+		  U32(MPOOL_A_POOL_COLD_HIGH_PCT, 70), .err = -EINVAL },
+		{ "cold-age 0", MPOOL_CMD_POOL_SET, true, U32(MPOOL_A_POOL_COLD_AGE, 0),
+		  .cold = true, .err = -ERANGE },
+		{ "cold-high-pct 101", MPOOL_CMD_POOL_SET, true,
+		  U32(MPOOL_A_POOL_COLD_HIGH_PCT, 101), .cold = true, .err = -ERANGE },
+		{ "cold-min-saving-pct 91", MPOOL_CMD_POOL_SET, true,
+		  U32(MPOOL_A_POOL_COLD_MIN_SAVING_PCT, 91), .cold = true, .err = -ERANGE },
+		{ "cold-cpu-pct 101", MPOOL_CMD_POOL_SET, true,
+		  U32(MPOOL_A_POOL_COLD_CPU_PCT, 101), .cold = true, .err = -ERANGE },
+		{ "cold-permanent 2", MPOOL_CMD_POOL_SET, true,
+		  { MPOOL_A_POOL_COLD_PERMANENT, 1, 2 }, .cold = true, .err = -ERANGE },
+		{ "cold-low-pct equal to cold-high-pct", MPOOL_CMD_POOL_SET, true,
+		  U32(MPOOL_A_POOL_COLD_HIGH_PCT, 70), U32(MPOOL_A_POOL_COLD_LOW_PCT, 70),
+		  .cold = true, .err = -EINVAL },
+		{ "cold-low-pct above the high watermark it keeps", MPOOL_CMD_POOL_SET, true,
+		  U32(MPOOL_A_POOL_COLD_LOW_PCT, 90), .cold = true, .err = -EINVAL },
+		{ "promote-after with a cold-high-pct below the low one", MPOOL_CMD_POOL_SET, true,
+		  U32(MPOOL_A_POOL_PROMOTE_AFTER, 5), U32(MPOOL_A_POOL_COLD_HIGH_PCT, 50),
+		  .cold = true, .err = -EINVAL },
+		{ "cold-age with a magazine size", MPOOL_CMD_POOL_SET, true,
+		  U32(MPOOL_A_POOL_COLD_AGE, 500), U32(MPOOL_A_POOL_MAGAZINE_SIZE, 8),
+		  .cold = true, .err = -EOPNOTSUPP },
 	};
+	struct nlattr *ctb[MPOOL_A_COLD_TIER_MAX + 1];
+	struct nlattr *mtb[MPOOL_A_MANAGED_MAX + 1];
 	struct mpool_test_nl *nl = mpool_test_nl_open(test);
 	struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
 	struct mpool_m_pool *mp = managed_pool(test, "nl_bad_m", 0, NULL);
@@ -659,9 +775,11 @@ static void managed_requests_checked(struct kunit *test)
 	unsigned int i;
 
 	test_pool(test, "nl_bad_o", 0);
+	cold_pool(test, "nl_bad_c");
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		const struct bad_attr *attrs[] = { &bad[i].attr, &bad[i].attr2, &bad[i].attr3 };
 		struct sk_buff *req = pool_request(test, nl, bad[i].cmd,
+						   bad[i].cold ? "nl_bad_c" :
 						   bad[i].managed ? "nl_bad_m" : "nl_bad_o", 0);
 		unsigned int j;
 
@@ -679,6 +797,20 @@ static void managed_requests_checked(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_GET, "nl_bad_m", 0, tb), 0);
 	KUNIT_EXPECT_EQ(test, nested_u64(test, tb[MPOOL_A_POOL_MANAGED], MPOOL_A_MANAGED_MAX,
 					 MPOOL_A_MANAGED_PROMOTE_AFTER), 2);
+	/* All or nothing: the refused cold requests left the defaults and promote-after. */
+	get_cold_nest(test, nl, "nl_bad_c", ctb);
+	KUNIT_EXPECT_EQ(test, nla_get_u32(ctb[MPOOL_A_COLD_TIER_COLD_AGE]), 1000);
+	KUNIT_EXPECT_EQ(test, nla_get_u32(ctb[MPOOL_A_COLD_TIER_HIGH_PCT]), 80);
+	KUNIT_EXPECT_EQ(test, nla_get_u32(ctb[MPOOL_A_COLD_TIER_LOW_PCT]), 60);
+	KUNIT_EXPECT_EQ(test, nla_get_u8(ctb[MPOOL_A_COLD_TIER_PERMANENT]), 0);
+	KUNIT_ASSERT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_GET, "nl_bad_c", 0, tb), 0);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, tb[MPOOL_A_POOL_MANAGED], MPOOL_A_MANAGED_MAX,
+					 MPOOL_A_MANAGED_PROMOTE_AFTER), 2);
+	/* Nor did they give a cold tier to the pool created without one. */
+	KUNIT_ASSERT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_GET, "nl_bad_m", 0, tb), 0);
+	KUNIT_ASSERT_EQ(test, nla_parse_nested_deprecated(mtb, MPOOL_A_MANAGED_MAX,
+							  tb[MPOOL_A_POOL_MANAGED], NULL, NULL), 0);
+	KUNIT_EXPECT_NULL(test, mtb[MPOOL_A_MANAGED_COLD]);
 }
 
 static void node_stats_match_matrix(struct kunit *test)
@@ -778,6 +910,7 @@ static struct kunit_case mpool_netlink_cases[] = {
 	KUNIT_CASE(managed_pool_collected_and_its_policy_set),
 	KUNIT_CASE(managed_requests_checked),
 	KUNIT_CASE(cold_tier_compressed_and_reported),
+	KUNIT_CASE(cold_policy_set_and_reported),
 	KUNIT_CASE(monitor_group_announces),
 	{}
 };

@@ -136,7 +136,7 @@ _mempoolctl()
 	esac
 	if [[ $command == set ]] && ((nargs >= 1)); then
 		case $cur in
-		poison=* | adaptive=* | adapt-rebalance=*)
+		poison=* | adaptive=* | adapt-rebalance=* | cold-permanent=*)
 			_mempoolctl_reply "on off" "${cur#*=}"
 			;;
 		max-objects=*)
@@ -144,7 +144,7 @@ _mempoolctl()
 			;;
 		*=*) ;;
 		*)
-			_mempoolctl_reply "min-objects= max-objects= magazine-size= poison= adaptive= adapt-interval= adapt-rebalance= promote-after= young-interval= old-interval= old-sparse-pct=" "$cur"
+			_mempoolctl_reply "min-objects= max-objects= magazine-size= poison= adaptive= adapt-interval= adapt-rebalance= promote-after= young-interval= old-interval= old-sparse-pct= cold-age= cold-high-pct= cold-low-pct= cold-min-saving-pct= cold-interval= cold-cpu-pct= cold-permanent=" "$cur"
 			compopt -o nospace 2>/dev/null
 			;;
 		esac

@@ -133,7 +133,7 @@ static void pool_ref(const char *s)
 static void set_args(char **args, int n)
 {
 	struct set_req req;
-	char err[256];
+	char err[SET_ERR_LEN];
 	int i;
 	bool b;
 
@@ -163,6 +163,25 @@ static void set_args(char **args, int n)
 	if (req.has_old_sparse_pct)
 		require(req.old_sparse_pct >= 1 && req.old_sparse_pct <= 100,
 			"old-sparse-pct out of range", args[0]);
+	if (req.has_cold_age)
+		require(req.cold_age >= 1 && req.cold_age <= COLD_AGE_MAX, "cold-age out of range",
+			args[0]);
+	if (req.has_cold_high_pct)
+		require(req.cold_high_pct >= 1 && req.cold_high_pct <= 100,
+			"cold-high-pct out of range", args[0]);
+	if (req.has_cold_low_pct)
+		require(req.cold_low_pct >= 1 && req.cold_low_pct <= COLD_LOW_PCT_MAX,
+			"cold-low-pct out of range", args[0]);
+	if (req.has_cold_min_saving_pct)
+		require(req.cold_min_saving_pct >= 1 &&
+			req.cold_min_saving_pct <= COLD_MIN_SAVING_PCT_MAX,
+			"cold-min-saving-pct out of range", args[0]);
+	if (req.has_cold_interval)
+		require(req.cold_interval >= 1 && req.cold_interval <= MANAGED_INTERVAL_MAX,
+			"cold-interval out of range", args[0]);
+	if (req.has_cold_cpu_pct)
+		require(req.cold_cpu_pct >= 1 && req.cold_cpu_pct <= 100,
+			"cold-cpu-pct out of range", args[0]);
 	for (i = 0; i < n; i++) {
 		enum sort_key k;
 

@@ -64,7 +64,7 @@ enum {
 	C_WORKER_STOPS, C_WORKER_RUNS, C_CPU_BUDGET_HITS, C_SHRINKER_SCANS, C_FORCED_RUNS,
 };
 
-/* A cold tier as kmod/compress.c keeps one: policy (fixed), counters, map latency. */
+/* A cold tier as kmod/compress.c keeps one: policy (pool-set), counters, map latency. */
 struct fake_cold {
 	uint32_t cold_age, high_pct, low_pct, min_saving_pct, interval, cpu_pct;
 	uint8_t permanent;
@@ -453,12 +453,14 @@ static struct fake_pool *nth_pool(unsigned int i)
 /*
  * A managed pool's line: "@name promote-after young-interval old-interval
  * old-sparse-pct" then the statistics of its generations, young first, then the
- * counters of its cold tier.
+ * counters of its cold tier, then its policy: "cold-age high low min-saving interval
+ * cpu permanent".
  */
 static void load_managed(char *line)
 {
 	char *save, *name = strtok_r(line, " \n", &save), *tok;
-	uint64_t v[4 + NR_GENS * GEN_FIELDS + COLD_FIELDS];
+	uint64_t v[4 + NR_GENS * GEN_FIELDS + COLD_FIELDS + 7];
+	const uint64_t *cold_policy = &v[4 + NR_GENS * GEN_FIELDS + COLD_FIELDS];
 	unsigned int i, n;
 
 	for (n = 0; n < sizeof(v) / sizeof(v[0]) && (tok = strtok_r(NULL, " \n", &save)); n++)
@@ -476,6 +478,13 @@ static void load_managed(char *line)
 		m->old_sparse_pct = (uint32_t)v[3];
 		memcpy(m->gen, &v[4], sizeof(m->gen));
 		memcpy(m->cold.st, &v[4 + NR_GENS * GEN_FIELDS], sizeof(m->cold.st));
+		m->cold.cold_age = (uint32_t)cold_policy[0];
+		m->cold.high_pct = (uint32_t)cold_policy[1];
+		m->cold.low_pct = (uint32_t)cold_policy[2];
+		m->cold.min_saving_pct = (uint32_t)cold_policy[3];
+		m->cold.interval = (uint32_t)cold_policy[4];
+		m->cold.cpu_pct = (uint32_t)cold_policy[5];
+		m->cold.permanent = (uint8_t)cold_policy[6];
 	}
 }
 
@@ -491,7 +500,8 @@ static void save_managed(FILE *f, const struct fake_pool *p)
 			fprintf(f, " %llu", (unsigned long long)m->gen[g][i]);
 	for (i = 0; i < COLD_FIELDS; i++)
 		fprintf(f, " %llu", (unsigned long long)m->cold.st[i]);
-	fprintf(f, "\n");
+	fprintf(f, " %u %u %u %u %u %u %u\n", m->cold.cold_age, m->cold.high_pct, m->cold.low_pct,
+		m->cold.min_saving_pct, m->cold.interval, m->cold.cpu_pct, m->cold.permanent);
 }
 
 /*
@@ -500,7 +510,7 @@ static void save_managed(FILE *f, const struct fake_pool *p)
  */
 static void load_state(void)
 {
-	char line[1024], *save, *name, *tok;
+	char line[4096], *save, *name, *tok;
 	unsigned long long v[8];
 	struct fake_pool *p;
 	double reset_at;
@@ -1024,10 +1034,19 @@ static bool has_slab_settings(const struct nlattr *const *tb)
 	       tb[MPOOL_A_POOL_ADAPT_REBALANCE];
 }
 
+static bool has_cold_policy(const struct nlattr *const *tb)
+{
+	return tb[MPOOL_A_POOL_COLD_AGE] || tb[MPOOL_A_POOL_COLD_HIGH_PCT] ||
+	       tb[MPOOL_A_POOL_COLD_LOW_PCT] || tb[MPOOL_A_POOL_COLD_MIN_SAVING_PCT] ||
+	       tb[MPOOL_A_POOL_COLD_INTERVAL] || tb[MPOOL_A_POOL_COLD_CPU_PCT] ||
+	       tb[MPOOL_A_POOL_COLD_PERMANENT];
+}
+
 static bool has_policy(const struct nlattr *const *tb)
 {
 	return tb[MPOOL_A_POOL_PROMOTE_AFTER] || tb[MPOOL_A_POOL_YOUNG_INTERVAL] ||
-	       tb[MPOOL_A_POOL_OLD_INTERVAL] || tb[MPOOL_A_POOL_OLD_SPARSE_PCT];
+	       tb[MPOOL_A_POOL_OLD_INTERVAL] || tb[MPOOL_A_POOL_OLD_SPARSE_PCT] ||
+	       has_cold_policy(tb);
 }
 
 /* The policy attributes of pool-set and their ranges, as the kernel's policy has them. */
@@ -1040,6 +1059,13 @@ static const struct {
 	{ MPOOL_A_POOL_YOUNG_INTERVAL, 1, 3600000, offsetof(struct fake_managed, young_interval) },
 	{ MPOOL_A_POOL_OLD_INTERVAL, 1, 3600000, offsetof(struct fake_managed, old_interval) },
 	{ MPOOL_A_POOL_OLD_SPARSE_PCT, 1, 100, offsetof(struct fake_managed, old_sparse_pct) },
+	{ MPOOL_A_POOL_COLD_AGE, 1, 86400000, offsetof(struct fake_managed, cold.cold_age) },
+	{ MPOOL_A_POOL_COLD_HIGH_PCT, 1, 100, offsetof(struct fake_managed, cold.high_pct) },
+	{ MPOOL_A_POOL_COLD_LOW_PCT, 1, 99, offsetof(struct fake_managed, cold.low_pct) },
+	{ MPOOL_A_POOL_COLD_MIN_SAVING_PCT, 1, 90,
+	  offsetof(struct fake_managed, cold.min_saving_pct) },
+	{ MPOOL_A_POOL_COLD_INTERVAL, 1, 3600000, offsetof(struct fake_managed, cold.interval) },
+	{ MPOOL_A_POOL_COLD_CPU_PCT, 1, 100, offsetof(struct fake_managed, cold.cpu_pct) },
 };
 
 /* Checks of the policy attributes made before the pool is looked for (the policy's). */
@@ -1058,21 +1084,38 @@ static int policy_args(struct mpool_nl *nl, const struct nlattr *const *tb)
 		if (v < policy_fields[i].min || v > policy_fields[i].max)
 			return fail(nl, -ERANGE, "integer out of range");
 	}
+	if (tb[MPOOL_A_POOL_COLD_PERMANENT]) {
+		uint8_t on;
+
+		if (attr_get_u8(tb[MPOOL_A_POOL_COLD_PERMANENT], &on))
+			return fail(nl, -EINVAL, "Attribute failed policy validation");
+		if (on > 1)
+			return fail(nl, -ERANGE, "integer out of range");
+	}
 	return 0;
 }
 
 /* As set_managed_policy() in kmod/netlink.c: the attributes given over the policy. */
 static int set_managed(struct mpool_nl *nl, struct fake_managed *m, const struct nlattr *const *tb)
 {
+	struct fake_managed next = *m;
 	size_t i;
 
 	if (has_slab_settings(tb))
 		return fail(nl, -EOPNOTSUPP,
-			    "a managed pool has no slabs or magazines: only its generation policy can be set");
+			    "a managed pool has no slabs or magazines: only its generation and cold-tier policy can be set");
+	if (has_cold_policy(tb) && !m->cold_tier)
+		return fail(nl, -EOPNOTSUPP, "this managed pool was created without a cold tier");
 	for (i = 0; i < sizeof(policy_fields) / sizeof(policy_fields[0]); i++)
 		if (tb[policy_fields[i].attr])
 			attr_get_u32(tb[policy_fields[i].attr],
-				     (uint32_t *)((char *)m + policy_fields[i].off));
+				     (uint32_t *)((char *)&next + policy_fields[i].off));
+	if (tb[MPOOL_A_POOL_COLD_PERMANENT])
+		attr_get_u8(tb[MPOOL_A_POOL_COLD_PERMANENT], &next.cold.permanent);
+	/* mpool_cold_policy_problem(): the only one the ranges leave. All or nothing. */
+	if (next.cold_tier && next.cold.low_pct >= next.cold.high_pct)
+		return fail(nl, -EINVAL, "cold low watermark not below the high one");
+	*m = next;
 	return 0;
 }
 
@@ -1084,7 +1127,7 @@ static int do_set(struct mpool_nl *nl, struct fake_pool *p, const struct nlattr 
 	if (p->managed)
 		return set_managed(nl, p->managed, tb);
 	if (has_policy(tb))
-		return fail(nl, -EINVAL, "only a managed pool has a generation policy");
+		return fail(nl, -EINVAL, "only a managed pool has a generation or cold-tier policy");
 	if ((tb[MPOOL_A_POOL_MAGAZINE_SIZE] && attr_get_u32(tb[MPOOL_A_POOL_MAGAZINE_SIZE], &mag)) ||
 	    (tb[MPOOL_A_POOL_FLAGS] && attr_get_u32(tb[MPOOL_A_POOL_FLAGS], &flags)) ||
 	    (tb[MPOOL_A_POOL_ADAPTIVE] && attr_get_u8(tb[MPOOL_A_POOL_ADAPTIVE], &adaptive)) ||

@@ -195,7 +195,7 @@ static void test_parse_pool_ref(void)
 static void test_parse_set(void)
 {
 	struct set_req q;
-	char err[256];
+	char err[SET_ERR_LEN];
 	bool b = false;
 
 	memset(&q, 0, sizeof(q));
@@ -272,7 +272,7 @@ static void test_parse_set(void)
 	EXPECT_STR(err, "invalid adapt-rebalance '': on or off");
 	CHECK(parse_set_arg("adapt=on", &q, err, sizeof(err)) == -1);
 	CHECK(strstr(err, "unknown key 'adapt' (") != NULL);
-	CHECK(strstr(err, "adapt-interval, adapt-rebalance; managed pools: promote-after, young-interval, old-interval, old-sparse-pct)") != NULL);
+	CHECK(strstr(err, "adapt-interval, adapt-rebalance; managed pools: promote-after, young-interval, old-interval, old-sparse-pct; their cold tier: cold-age, cold-high-pct, cold-low-pct, cold-min-saving-pct, cold-interval, cold-cpu-pct, cold-permanent)") != NULL);
 	CHECK(parse_set_arg("a-very-long-key-name-beyond-any-known=1", &q, err, sizeof(err)) == -1);
 	CHECK(strstr(err, "unknown key 'a-very-long-key-name-beyond-any-known'") != NULL);
 	CHECK(!q.has_adaptive && !q.has_adapt_interval && !q.has_adapt_rebalance);
@@ -281,7 +281,7 @@ static void test_parse_set(void)
 
 		while (set_keys[n])
 			n++;
-		EXPECT_INT(n, 11);
+		EXPECT_INT(n, 18);
 	}
 
 	/* A managed pool's policy: digits only, within the kernel's ranges. */
@@ -317,6 +317,55 @@ static void test_parse_set(void)
 	EXPECT_STR(err, "invalid old-sparse-pct '': empty");
 	CHECK(parse_set_arg("young-interval=0.5", &q, err, sizeof(err)) == -1);
 	CHECK(!set_req_managed(&q));
+
+	/* The cold tier's policy: managed keys too, within the kernel's ranges. */
+	memset(&q, 0, sizeof(q));
+	CHECK(parse_set_arg("cold-age=86400000", &q, err, sizeof(err)) == 0);
+	CHECK(q.has_cold_age && q.cold_age == 86400000);
+	CHECK(set_req_managed(&q) && !set_req_slab(&q));
+	CHECK(parse_set_arg("cold-high-pct=100", &q, err, sizeof(err)) == 0);
+	CHECK(q.has_cold_high_pct && q.cold_high_pct == 100);
+	CHECK(parse_set_arg("cold-low-pct=99", &q, err, sizeof(err)) == 0);
+	CHECK(q.has_cold_low_pct && q.cold_low_pct == 99);
+	CHECK(parse_set_arg("cold-min-saving-pct=90", &q, err, sizeof(err)) == 0);
+	CHECK(q.has_cold_min_saving_pct && q.cold_min_saving_pct == 90);
+	CHECK(parse_set_arg("cold-interval=1", &q, err, sizeof(err)) == 0);
+	CHECK(q.has_cold_interval && q.cold_interval == 1);
+	CHECK(parse_set_arg("cold-cpu-pct=1", &q, err, sizeof(err)) == 0);
+	CHECK(q.has_cold_cpu_pct && q.cold_cpu_pct == 1);
+	CHECK(parse_set_arg("cold-permanent=on", &q, err, sizeof(err)) == 0);
+	CHECK(q.has_cold_permanent && q.cold_permanent);
+	CHECK(parse_set_arg("cold-permanent=off", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "'cold-permanent' given twice");
+	CHECK(q.cold_permanent);	/* the first value stays */
+	CHECK(parse_set_arg("cold-age=1", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "'cold-age' given twice");
+	memset(&q, 0, sizeof(q));
+	CHECK(parse_set_arg("cold-age=0", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "invalid cold-age '0': 1 to 86400000 milliseconds");
+	CHECK(parse_set_arg("cold-age=86400001", &q, err, sizeof(err)) == -1);
+	CHECK(parse_set_arg("cold-age=1K", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "invalid cold-age '1K': no K/M/G suffix allowed here");
+	CHECK(parse_set_arg("cold-high-pct=101", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "invalid cold-high-pct '101': 1 to 100 percent");
+	CHECK(parse_set_arg("cold-high-pct=0", &q, err, sizeof(err)) == -1);
+	CHECK(parse_set_arg("cold-low-pct=100", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "invalid cold-low-pct '100': 1 to 99 percent");
+	CHECK(parse_set_arg("cold-min-saving-pct=91", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "invalid cold-min-saving-pct '91': 1 to 90 percent");
+	CHECK(parse_set_arg("cold-interval=3600001", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "invalid cold-interval '3600001': 1 to 3600000 milliseconds");
+	CHECK(parse_set_arg("cold-cpu-pct=101", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "invalid cold-cpu-pct '101': 1 to 100 percent");
+	CHECK(parse_set_arg("cold-cpu-pct=-1", &q, err, sizeof(err)) == -1);
+	CHECK(parse_set_arg("cold-permanent=2", &q, err, sizeof(err)) == -1);
+	EXPECT_STR(err, "invalid cold-permanent '2': on or off");
+	CHECK(parse_set_arg("cold=on", &q, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "unknown key 'cold' (") != NULL);
+	CHECK(!set_req_managed(&q));
+	/* The longest message, whole: an unknown key of 40 characters and every key. */
+	CHECK(parse_set_arg("cold-age-of-the-archive-in-milliseconds!=1", &q, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "cold-cpu-pct, cold-permanent)") != NULL);
 	{
 		uint32_t gen = 99;
 
@@ -1857,6 +1906,18 @@ static void test_suggest_cold(void)
 	CHECK(!has_suggestion(&p, "cold-refaults", NULL));	/* 100%, but too few */
 	v[CS_DECOMPRESSIONS] = 10;
 	CHECK(has_suggestion(&p, "cold-refaults", "90% refaults"));
+	/* The command, with twice the cold age, at most the kernel's longest. */
+	CHECK(has_suggestion(&p, "cold-refaults", "of the compression): mempoolctl set demo_archive cold-age=2000"));
+	p.managed.cold.cold_age = 50000000;
+	CHECK(has_suggestion(&p, "cold-refaults", "cold-age=86400000"));
+	p.managed.cold.present &= ~(uint32_t)PC_COLD_AGE;
+	CHECK(!has_suggestion(&p, "cold-refaults", NULL));	/* no cold age to double */
+	/* The longest: every number at its widest, a name of 31 characters; not cut. */
+	snprintf(p.name, sizeof(p.name), "%s", "a_pool_name_of_31_characters_xx");
+	p.managed.cold.present = 0x1ff;
+	p.managed.cold.cold_age = UINT32_MAX;
+	v[CS_DECOMPRESSIONS] = v[CS_REFAULTS] = UINT64_MAX;
+	CHECK(has_suggestion(&p, "cold-refaults", "mempoolctl set a_pool_name_of_31_characters_xx cold-age=86400000"));
 
 	/* Incompressible: at least 10, and half of the objects tried. */
 	healthy_cold(&p);
@@ -1869,6 +1930,13 @@ static void test_suggest_cold(void)
 	CHECK(!has_suggestion(&p, "cold-incompressible", NULL));
 	v[CS_REJECTS_INCOMPRESSIBLE] = 10;
 	CHECK(has_suggestion(&p, "cold-incompressible", "10 objects rejected"));
+	CHECK(has_suggestion(&p, "cold-incompressible", "create the pool without a cold tier or accept less: mempoolctl set demo_archive cold-min-saving-pct=12"));
+	p.managed.cold.min_saving_pct = 1;
+	CHECK(has_suggestion(&p, "cold-incompressible", "cold-min-saving-pct=1"));
+	snprintf(p.name, sizeof(p.name), "%s", "a_pool_name_of_31_characters_xx");
+	v[CS_REJECTS_INCOMPRESSIBLE] = UINT64_MAX;
+	p.managed.cold.min_saving_pct = 90;
+	CHECK(has_suggestion(&p, "cold-incompressible", "mempoolctl set a_pool_name_of_31_characters_xx cold-min-saving-pct=45"));
 
 	/* Any corrupt block. */
 	healthy_cold(&p);
@@ -1879,7 +1947,12 @@ static void test_suggest_cold(void)
 	/* CPU budget: half of at least 10 runs. */
 	healthy_cold(&p);
 	v[CS_CPU_BUDGET_HITS] = 30;
-	CHECK(has_suggestion(&p, "cold-cpu-budget", "compressor hits its CPU budget in 50% of runs (30 of 60): raise cold-cpu-pct (now 10%)"));
+	CHECK(has_suggestion(&p, "cold-cpu-budget", "compressor hits its CPU budget in 50% of runs (30 of 60): raise cold-cpu-pct (now 10%): mempoolctl set demo_archive cold-cpu-pct=20"));
+	p.managed.cold.cpu_pct = 60;
+	CHECK(has_suggestion(&p, "cold-cpu-budget", "cold-cpu-pct=100"));
+	p.managed.cold.cpu_pct = UINT32_MAX;	/* out of the kernel's range: no wrap */
+	CHECK(has_suggestion(&p, "cold-cpu-budget", "cold-cpu-pct=100"));
+	p.managed.cold.cpu_pct = 10;
 	v[CS_CPU_BUDGET_HITS] = 29;
 	CHECK(!has_suggestion(&p, "cold-cpu-budget", NULL));
 	v[CS_WORKER_RUNS] = 9;
@@ -1890,7 +1963,13 @@ static void test_suggest_cold(void)
 	healthy_cold(&p);
 	v[CS_WORKER_ON] = 1;
 	v[CS_WORKER_RUNS] = 300;
-	CHECK(has_suggestion(&p, "cold-worker-held", "compressor held on: 100 runs per start, the pool still above cold-high-pct 80% of its budget 4.0M: raise the budget"));
+	CHECK(has_suggestion(&p, "cold-worker-held", "compressor held on: 100 runs per start, the pool still above cold-high-pct 80% of its budget 4.0M: raise the budget or cold-high-pct: mempoolctl set demo_archive cold-high-pct=90"));
+	/* Halfway to 100%, and 100% stays. */
+	p.managed.cold.high_pct = 99;
+	CHECK(has_suggestion(&p, "cold-worker-held", "cold-high-pct=100"));
+	p.managed.cold.high_pct = 100;
+	CHECK(has_suggestion(&p, "cold-worker-held", "cold-high-pct=100"));
+	p.managed.cold.high_pct = 80;
 	v[CS_WORKER_RUNS] = 299;
 	CHECK(!has_suggestion(&p, "cold-worker-held", NULL));
 	v[CS_WORKER_RUNS] = 300;

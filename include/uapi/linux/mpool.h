@@ -310,7 +310,10 @@
  *   Change the limits, magazine size, run-time flags or adaptive controller of a pool.
  *   On a buffer pool, the magazine size, flags and controller apply to every class;
  *   limits are per class (class-set). On a managed pool, only its generation policy
- *   (promote-after, young-interval, old-interval, old-sparse-pct).
+ *   (promote-after, young-interval, old-interval, old-sparse-pct) and, when it has a
+ *   cold tier, the cold tier's policy (cold-age, cold-high-pct, cold-low-pct, cold-min-
+ *   saving-pct, cold-interval, cold-cpu-pct, cold-permanent); EOPNOTSUPP for a cold key
+ *   on a managed pool without a cold tier. All or nothing.
  *   do request:
  *     MPOOL_A_POOL_ID (u32)
  *         Pool id, unique while the module is loaded, never 0.
@@ -341,6 +344,25 @@
  *     MPOOL_A_POOL_OLD_SPARSE_PCT (u32)
  *         New threshold below which an old segment's live share gets it compacted,
  *         percent (pool-set).
+ *     MPOOL_A_POOL_COLD_AGE (u32)
+ *         New cold age of a managed pool's cold tier: an object not mapped for this
+ *         many milliseconds is cold (pool-set).
+ *     MPOOL_A_POOL_COLD_HIGH_PCT (u32)
+ *         New high watermark of the cold tier, percent of the budget: the compressor
+ *         starts above it (pool-set). Above cold-low-pct.
+ *     MPOOL_A_POOL_COLD_LOW_PCT (u32)
+ *         New low watermark of the cold tier, percent of the budget: the compressor
+ *         stops below it (pool-set). Below cold-high-pct.
+ *     MPOOL_A_POOL_COLD_MIN_SAVING_PCT (u32)
+ *         New least saving, percent of its bytes, for which a compressed block is kept
+ *         (pool-set).
+ *     MPOOL_A_POOL_COLD_INTERVAL (u32)
+ *         New period of the background compressor, milliseconds (pool-set).
+ *     MPOOL_A_POOL_COLD_CPU_PCT (u32)
+ *         New share of each period the compressor may spend compressing, percent (pool-
+ *         set).
+ *     MPOOL_A_POOL_COLD_PERMANENT (u8)
+ *         Whether permanent objects may be compressed too (pool-set), 0 or 1.
  *
  * MPOOL_CMD_POOL_WARM (needs CAP_NET_ADMIN)
  *   Get count objects ready on a node (or every node) ahead of demand; on a buffer
@@ -776,6 +798,13 @@ enum {
 	MPOOL_A_POOL_COLLECTED,
 	MPOOL_A_POOL_BYTES,
 	MPOOL_A_POOL_COMPRESSED,
+	MPOOL_A_POOL_COLD_AGE,
+	MPOOL_A_POOL_COLD_HIGH_PCT,
+	MPOOL_A_POOL_COLD_LOW_PCT,
+	MPOOL_A_POOL_COLD_MIN_SAVING_PCT,
+	MPOOL_A_POOL_COLD_INTERVAL,
+	MPOOL_A_POOL_COLD_CPU_PCT,
+	MPOOL_A_POOL_COLD_PERMANENT,
 
 	__MPOOL_A_POOL_MAX,
 	MPOOL_A_POOL_MAX = (__MPOOL_A_POOL_MAX - 1)

@@ -118,10 +118,10 @@ refused 'mpool: a managed pool has no slabs or magazines*' shrink demo_archive
 refused 'mpool: a managed pool has no slabs or magazines*' reset demo_archive
 refused 'mpool: a managed pool has no slabs or magazines*' rebalance demo_archive --from 0 --to 1
 refused 'mpool: a managed pool has no slabs or magazines*' resize demo_archive --class 64 --min 1
-refused 'a managed pool has no slabs or magazines: only its generation policy*' set demo_archive magazine-size=8
-refused 'a managed pool has no slabs or magazines: only its generation policy*' set demo_archive poison=on
+refused 'a managed pool has no slabs or magazines: only its generation and cold-tier policy can be set' set demo_archive magazine-size=8
+refused 'a managed pool has no slabs or magazines: only its generation and cold-tier policy can be set' set demo_archive poison=on
 refused 'mpool: only a managed pool is collected*' collect demo_conn
-refused 'only a managed pool has a generation policy' set demo_conn promote-after=3
+refused 'only a managed pool has a generation or cold-tier policy' set demo_conn promote-after=3
 grep -qx 'promote-after 4' $d/config || fail "a refused set changed the policy"
 
 # ---- malformed: exit 1, nothing sent (a pool-set or pool-collect would notify) ----

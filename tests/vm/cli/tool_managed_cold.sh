@@ -7,6 +7,8 @@
 # prints, show, show -j and stats all agree with debugfs on cold-objects, the bytes
 # and the forced runs; mpool_cold is listed as a buffer pool; compress of an object
 # pool is refused with the kernel's message (exit 2), a malformed BYTES exits 1 unsent.
+# Last, set's cold-* keys change the policy that show, show -j and debugfs config
+# report; watermarks that cross are refused with the kernel's message, changing nothing.
 . /tests/lib.sh
 d=/sys/kernel/debug/mpool/demo_archive
 [ -r $d/stats ] || fail "no debugfs stats for demo_archive"
@@ -18,15 +20,26 @@ dbg() {
 cfg() {
 	sed -n "s/^$1 //p" $d/config
 }
+# The cold policy of debugfs config on one line.
+cold_cfg() {
+	echo "$(cfg cold-age-ms) $(cfg cold-high-pct) $(cfg cold-low-pct) $(cfg cold-min-saving-pct)" \
+		"$(cfg cold-interval-ms) $(cfg cold-cpu-pct) $(cfg cold-permanent)"
+}
+cold_cfg0=$(cold_cfg)
+# ... and as set's keys: the policy the demo created the pool with.
+cold0="cold-age=$(cfg cold-age-ms) cold-high-pct=$(cfg cold-high-pct) cold-low-pct=$(cfg cold-low-pct)"
+cold0="$cold0 cold-min-saving-pct=$(cfg cold-min-saving-pct) cold-interval=$(cfg cold-interval-ms)"
+cold0="$cold0 cold-cpu-pct=$(cfg cold-cpu-pct) cold-permanent=$(cfg cold-permanent | sed 's/yes/on/;s/no/off/')"
 restore() {
+	# shellcheck disable=SC2086 # one key per word
 	mempoolctl set demo_archive promote-after=2 young-interval=100 old-interval=1000 \
-		old-sparse-pct=50 >/dev/null
+		old-sparse-pct=50 $cold0 >/dev/null
 }
 trap restore EXIT
 
 # ---- the policy, as debugfs config has it ----
 mempoolctl show demo_archive >/tmp/show || fail "show exited $?"
-for want in "cold tier (policy set by the pool's owner)" \
+for want in "cold tier" \
 	"  cold-age         $(cfg cold-age-ms) ms unmapped" \
 	"  watermarks       starts above $(cfg cold-high-pct)% of the budget, stops below $(cfg cold-low-pct)%" \
 	"  min-saving       $(cfg cold-min-saving-pct)% (blocks saving less stay uncompressed)" \
@@ -97,4 +110,42 @@ for args in "compress demo_archive 1Q" "compress demo_archive -1" "compress" \
 	[ ! -s /tmp/out ] || fail "'mempoolctl $args' printed on stdout"
 done
 [ "$(dbg cold-forced-runs)" = $((forced + 2)) ] || fail "a refused compress ran"
+
+# ---- set the cold policy: debugfs config, show and show -j follow ----
+# Watermarks above what the demo holds: the worker stays off while they change.
+keys="cold-age=4321 cold-high-pct=95 cold-low-pct=85 cold-min-saving-pct=33 cold-interval=250 cold-cpu-pct=7 cold-permanent=on"
+# shellcheck disable=SC2086 # one key per word
+out=$(mempoolctl set demo_archive $keys) || fail "set cold keys exited $?"
+[ "$out" = "demo_archive: $keys" ] || fail "set printed '$out'"
+[ "$(cold_cfg)" = "4321 95 85 33 250 7 yes" ] || fail "debugfs config after set: $(cat $d/config)"
+mempoolctl show demo_archive >/tmp/show || fail "show exited $?"
+for want in "  cold-age         4321 ms unmapped" \
+	"  watermarks       starts above 95% of the budget, stops below 85%" \
+	"  min-saving       33% (blocks saving less stay uncompressed)" \
+	"  worker           every 250 ms, up to 7% of it compressing" \
+	"  permanent        compressed too"; do
+	grep -qxF -- "$want" /tmp/show || { cat /tmp/show; fail "show after set lacks '$want'"; }
+done
+mempoolctl -j show demo_archive >/tmp/j.json || fail "show -j"
+got=$(jsoncheck managed.cold.cold_age managed.cold.high_pct managed.cold.low_pct \
+	managed.cold.min_saving_pct managed.cold.interval managed.cold.cpu_pct \
+	managed.cold.permanent managed.promote_after </tmp/j.json | tr '\n' ' ') || fail "show -j: invalid JSON"
+[ "$got" = "4321 95 85 33 250 7 true 1 " ] || fail "show -j cold policy: $got"
+# One key alone; the others stay.
+mempoolctl set demo_archive cold-permanent=off >/dev/null || fail "set cold-permanent=off"
+[ "$(cold_cfg)" = "4321 95 85 33 250 7 no" ] || fail "one key: $(cat $d/config)"
+# The kernel refuses crossed watermarks, whichever side moves, and changes nothing.
+refused 'cold low watermark not below the high one' set demo_archive cold-low-pct=96
+refused 'cold low watermark not below the high one' set demo_archive cold-age=100 cold-high-pct=80
+refused 'only a managed pool has a generation or cold-tier policy' set demo_conn cold-age=100
+[ "$(cold_cfg)" = "4321 95 85 33 250 7 no" ] || fail "a refused set changed: $(cat $d/config)"
+# Malformed values never reach it.
+for args in "cold-age=0" "cold-low-pct=100" "cold-permanent=maybe" "cold-age=5 min-objects=1"; do
+	# shellcheck disable=SC2086
+	mempoolctl set demo_archive $args >/tmp/out 2>/tmp/err
+	rc=$?
+	[ "$rc" = 1 ] || { cat /tmp/err; fail "'set demo_archive $args' exited $rc, want 1"; }
+	grep -q '^usage: mempoolctl set' /tmp/err || fail "'set demo_archive $args': no usage line"
+done
 restore
+[ "$(cold_cfg)" = "$cold_cfg0" ] || fail "cold policy not restored: $(cat $d/config)"

@@ -1,8 +1,8 @@
 #!/bin/sh
 # A user without CAP_NET_ADMIN (nobody, through busybox su) gets EPERM, exit 2, from
 # every command that changes a pool (resize, rebalance, collect, compress and a managed
-# pool's set too), changes nothing, and can still read everything (show kbuf and the managed
-# pool demo_archive too).
+# pool's set, its cold-tier keys too), changes nothing, and can still read everything
+# (show kbuf and the managed pool demo_archive too).
 . /tests/lib.sh
 # busybox su needs the account; the initramfs has no /etc of its own.
 mkdir -p /etc
@@ -39,6 +39,7 @@ set kbuf adaptive=off
 collect demo_archive
 set demo_archive promote-after=3
 compress demo_archive
+set demo_archive cold-age=4321 cold-permanent=on
 version
 list --names
 -j show demo_frame
@@ -53,7 +54,7 @@ CMDS
 n=0
 while read -r rc cmd; do
 	n=$((n + 1))
-	if [ $n -le 13 ]; then
+	if [ $n -le 14 ]; then
 		[ "$rc" = 2 ] || fail "unprivileged '$cmd' exited $rc, want 2"
 		[ ! -s /tmp/unpriv/out.$n ] || fail "unprivileged '$cmd' printed on stdout"
 		read -r err </tmp/unpriv/err.$n
@@ -66,19 +67,23 @@ while read -r rc cmd; do
 		[ "$rc" = 0 ] || { cat /tmp/unpriv/err.$n; fail "unprivileged '$cmd' exited $rc"; }
 	fi
 done </tmp/unpriv/results
-[ $n = 22 ] || fail "ran $n commands, want 22"
-grep -qx demo_conn /tmp/unpriv/out.15 || fail "unprivileged list --names"
-grep -qx demo_archive /tmp/unpriv/out.15 || fail "unprivileged list --names: no demo_archive"
-grep -q '^pool kbuf (id [0-9]*, buffer pool)$' /tmp/unpriv/out.20 || fail "unprivileged show kbuf"
-grep -q '^pool demo_archive (id [0-9]*, managed pool)$' /tmp/unpriv/out.21 ||
+[ $n = 23 ] || fail "ran $n commands, want 23"
+grep -qx demo_conn /tmp/unpriv/out.16 || fail "unprivileged list --names"
+grep -qx demo_archive /tmp/unpriv/out.16 || fail "unprivileged list --names: no demo_archive"
+grep -q '^pool kbuf (id [0-9]*, buffer pool)$' /tmp/unpriv/out.21 || fail "unprivileged show kbuf"
+grep -q '^pool demo_archive (id [0-9]*, managed pool)$' /tmp/unpriv/out.22 ||
 	fail "unprivileged show demo_archive"
-grep -qxF "cold tier (policy set by the pool's owner)" /tmp/unpriv/out.21 ||
+grep -qx 'cold tier' /tmp/unpriv/out.22 ||
 	fail "unprivileged show demo_archive: no cold tier section"
-grep -q '"generations":{"young":' /tmp/unpriv/out.22 || fail "unprivileged stats -j demo_archive"
+grep -q '"generations":{"young":' /tmp/unpriv/out.23 || fail "unprivileged stats -j demo_archive"
 [ "$(sed -n 's/^cold-forced-runs //p' /sys/kernel/debug/mpool/demo_archive/stats)" = "$forced" ] ||
 	fail "an unprivileged compress ran"
 grep -qx 'promote-after 2' /sys/kernel/debug/mpool/demo_archive/config ||
 	fail "an unprivileged set changed demo_archive's policy"
+! grep -qx 'cold-age-ms 4321' /sys/kernel/debug/mpool/demo_archive/config ||
+	fail "an unprivileged set changed demo_archive's cold age"
+grep -qx 'cold-permanent no' /sys/kernel/debug/mpool/demo_archive/config ||
+	fail "an unprivileged set changed demo_archive's cold-permanent"
 mempoolctl show kbuf | grep -q '^  adaptive         on' || fail "an unprivileged set changed kbuf's controller"
 mempoolctl show kbuf >/tmp/show || fail "show kbuf exited $?"
 awk '$1 == "512" && NF == 10 { seen = 1; if ($2 != 0) bad = 1 } END { exit bad || !seen }' /tmp/show ||

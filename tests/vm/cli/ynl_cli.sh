@@ -58,9 +58,15 @@ for op, attrs, err, msg in (
         ('pool-set', {'name': 'demo_archive', 'old-interval': 3600001}, errno.ERANGE, None),
         ('pool-set', {'name': 'demo_archive', 'old-sparse-pct': 101}, errno.ERANGE, None),
         ('pool-set', {'name': 'demo_archive', 'magazine-size': 8}, errno.EOPNOTSUPP,
-         'a managed pool has no slabs or magazines: only its generation policy can be set'),
+         'a managed pool has no slabs or magazines: only its generation and cold-tier policy can be set'),
         ('pool-set', {'name': 'demo_conn', 'promote-after': 2}, errno.EINVAL,
-         'only a managed pool has a generation policy'),
+         'only a managed pool has a generation or cold-tier policy'),
+        ('pool-set', {'name': 'demo_archive', 'cold-high-pct': 101}, errno.ERANGE, None),
+        ('pool-set', {'name': 'demo_archive', 'cold-permanent': 2}, errno.ERANGE, None),
+        ('pool-set', {'name': 'demo_archive', 'cold-low-pct': 95}, errno.EINVAL,
+         'cold low watermark not below the high one'),
+        ('pool-set', {'name': 'demo_conn', 'cold-age': 500}, errno.EINVAL,
+         'only a managed pool has a generation or cold-tier policy'),
         ('pool-collect', {'name': 'demo_archive'}, errno.EINVAL, None),
         ('pool-collect', {'name': 'demo_archive', 'generation': 3}, errno.ERANGE, None),
         ('pool-collect', {'name': 'demo_archive', 'generation': 'permanent'}, errno.EINVAL,
@@ -81,6 +87,9 @@ arch = ynl.do('pool-get', {'name': 'demo_archive'}, None)['managed']
 expect('refused requests changed nothing',
        (arch['promote-after'], arch['young-interval'], arch['old-interval'], arch['old-sparse-pct']),
        (2, 100, 1000, 50))
+cold = arch['cold']
+expect('refused cold requests changed nothing', (cold['high-pct'], cold['low-pct'], cold['permanent']),
+       (80, 60, 0))
 
 # A managed pool: its generations nest, pool-collect and its policy through pool-set.
 archive = ynl.do('pool-get', {'name': 'demo_archive'}, None)
@@ -96,6 +105,11 @@ expect('pool-collect names the generation', done['collected']['generation'], 'yo
 ynl.do('pool-set', {'name': 'demo_archive', 'promote-after': 7}, None)
 archive = ynl.do('pool-get', {'name': 'demo_archive'}, None)
 expect('demo_archive promote-after after pool-set', archive['managed']['promote-after'], 7)
+age = archive['managed']['cold']['cold-age']
+ynl.do('pool-set', {'name': 'demo_archive', 'cold-age': age * 2, 'cold-permanent': 1}, None)
+cold = ynl.do('pool-get', {'name': 'demo_archive'}, None)['managed']['cold']
+expect('demo_archive cold tier after pool-set', (cold['cold-age'], cold['permanent']), (age * 2, 1))
+ynl.do('pool-set', {'name': 'demo_archive', 'cold-age': age, 'cold-permanent': 0}, None)
 print('YnlFamily: dump, get, set, node stats and a managed pool answered')
 EOF
 echo "cli.py: version; YnlFamily: dump, get, set, node stats and a managed pool answered"
