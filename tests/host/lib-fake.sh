@@ -38,3 +38,20 @@ kernel_error() {
 	expect_eq "stderr of $*" "$(cat "$TMP/err")" "$(printf '%s\n' "${want[@]}")"
 	[ ! -s "$TMP/out" ] || fail "stdout of $*: $(cat "$TMP/out")"
 }
+
+# usage_error PATTERN ARGS: 'mempoolctl ARGS' (ARGS shell-quoted, as typed) exits 1 with
+# a line matching '^usage: mempoolctlPATTERN' on stderr, prints nothing on stdout and
+# sends nothing to the kernel
+usage_error() {
+	local pattern=$1 args=$2 rc
+	: >"$TMP/requests"
+	set +e
+	eval "\"\$m\" $args" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	set -e
+	[ "$rc" = 1 ] || { cat "$TMP/err"; fail "'mempoolctl $args' exited $rc, want 1"; }
+	grep -q "^usage: mempoolctl$pattern" "$TMP/err" ||
+		fail "'mempoolctl $args': no usage line: $(cat "$TMP/err")"
+	[ ! -s "$TMP/out" ] || fail "'mempoolctl $args' printed on stdout"
+	[ ! -s "$TMP/requests" ] || fail "'mempoolctl $args' contacted the kernel: $(cat "$TMP/requests")"
+}

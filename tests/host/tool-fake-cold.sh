@@ -147,15 +147,7 @@ for args in "set demo_archive cold-age=0" "set demo_archive cold-age=86400001" \
 	"set demo_archive cold-interval=0" "set demo_archive cold-cpu-pct=0" \
 	"set demo_archive cold-permanent=maybe" "set demo_archive cold-permanent=" \
 	"set demo_archive cold-age=5 cold-age=6" "set demo_archive cold-age=5 magazine-size=8"; do
-	: >"$TMP/requests"
-	set +e
-	eval "\"\$m\" $args" >"$TMP/out" 2>"$TMP/err"
-	rc=$?
-	set -e
-	[ "$rc" = 1 ] || { cat "$TMP/err"; fail "'mempoolctl $args' exited $rc, want 1"; }
-	grep -q '^usage: mempoolctl set POOL KEY=VALUE' "$TMP/err" || fail "'mempoolctl $args': no usage line"
-	[ ! -s "$TMP/out" ] || fail "'mempoolctl $args' printed on stdout"
-	[ ! -s "$TMP/requests" ] || fail "'mempoolctl $args' contacted the kernel"
+	usage_error ' set POOL KEY=VALUE' "$args"
 done
 for pair in "cold-low-pct=100|invalid cold-low-pct '100': 1 to 99 percent" \
 	"cold-permanent=maybe|invalid cold-permanent 'maybe': on or off" \
@@ -167,15 +159,7 @@ done
 for args in "compress" "compress demo_archive 1K 2K" "compress demo_archive -1" \
 	"compress demo_archive 1Q" "compress demo_archive 0x10" "compress demo_archive ''" \
 	"compress demo_archive 99999999999999999999" "compress 'bad name'" "compress demo_archive --frob"; do
-	: >"$TMP/requests"
-	set +e
-	eval "\"\$m\" $args" >"$TMP/out" 2>"$TMP/err"
-	rc=$?
-	set -e
-	[ "$rc" = 1 ] || { cat "$TMP/err"; fail "'mempoolctl $args' exited $rc, want 1"; }
-	grep -q '^usage: mempoolctl compress POOL \[BYTES\]' "$TMP/err" || fail "'mempoolctl $args': no usage line"
-	[ ! -s "$TMP/out" ] || fail "'mempoolctl $args' printed on stdout"
-	[ ! -s "$TMP/requests" ] || fail "'mempoolctl $args' contacted the kernel"
+	usage_error ' compress POOL \[BYTES\]' "$args"
 done
 "$m" compress demo_archive 1Q 2>"$TMP/err" && fail "compress 1Q succeeded"
 expect_eq "bad BYTES message" "$(head -n1 "$TMP/err")" \

@@ -55,15 +55,7 @@ usage_errors=(
 	"set kbuf adapt=on"
 )
 for args in "${usage_errors[@]}"; do
-	: >"$TMP/requests"
-	set +e
-	eval "\"\$m\" $args" >"$TMP/out" 2>"$TMP/err"
-	rc=$?
-	set -e
-	[ "$rc" = 1 ] || { cat "$TMP/err"; fail "'mempoolctl $args' exited $rc, want 1"; }
-	grep -q '^usage: mempoolctl' "$TMP/err" || fail "'mempoolctl $args': no usage line: $(cat "$TMP/err")"
-	[ ! -s "$TMP/out" ] || fail "'mempoolctl $args' printed on stdout"
-	[ ! -s "$TMP/requests" ] || fail "'mempoolctl $args' contacted the kernel: $(cat "$TMP/requests")"
+	usage_error '' "$args"
 done
 # The messages say what was wrong.
 for pair in "warm demo_conn -1|'-1': numbers cannot be negative" \

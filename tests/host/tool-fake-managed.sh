@@ -167,15 +167,7 @@ for args in "collect" "collect demo_archive fake_archive" "collect demo_archive 
 	"set demo_archive old-sparse-pct=101" "set demo_archive old-sparse-pct=" \
 	"set demo_archive promote-after=2 promote-after=3" \
 	"set demo_archive promote-after=2 min-objects=1" "set demo_conn magazine-size=8 old-interval=5"; do
-	: >"$TMP/requests"
-	set +e
-	eval "\"\$m\" $args" >"$TMP/out" 2>"$TMP/err"
-	rc=$?
-	set -e
-	[ "$rc" = 1 ] || { cat "$TMP/err"; fail "'mempoolctl $args' exited $rc, want 1"; }
-	grep -q '^usage: mempoolctl' "$TMP/err" || fail "'mempoolctl $args': no usage line"
-	[ ! -s "$TMP/out" ] || fail "'mempoolctl $args' printed on stdout"
-	[ ! -s "$TMP/requests" ] || fail "'mempoolctl $args' contacted the kernel"
+	usage_error '' "$args"
 done
 for pair in "collect demo_archive --gen permanent|invalid --gen 'permanent': young or old (permanent objects are never collected)" \
 	"set demo_archive promote-after=256|invalid promote-after '256': 1 to 255 young collections" \
