@@ -498,7 +498,9 @@ void mpool_trim_init(struct mpool *pool)
 /* A depot took a magazine or a slab went free: trim within a period. Any context. */
 void mpool_trim_schedule(struct mpool *pool)
 {
-	queue_delayed_work(system_unbound_wq, &pool->trim_work, MPOOL_TRIM_PERIOD);
+	/* One bit read when a trim is queued already, as it mostly is while busy. */
+	if (!delayed_work_pending(&pool->trim_work))
+		queue_delayed_work(system_unbound_wq, &pool->trim_work, MPOOL_TRIM_PERIOD);
 }
 
 /* No trim runs on return; one that slab puts queue later must be cancelled again. */

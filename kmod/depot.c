@@ -131,8 +131,7 @@ struct mpool_magazine *mpool_depot_exchange_empty(struct mpool *pool, struct mpo
 	empty = depot_pop_empty(n);
 	spin_unlock_irqrestore(&n->depot_lock, flags);
 
-	/* Whether a trim is queued already: one bit read; a missed one costs a delay. */
-	if (full && !delayed_work_pending(&pool->trim_work))
+	if (full)
 		mpool_trim_schedule(pool);
 	if (oldest) {
 		mpool_slab_put(pool, n, oldest->count, oldest->objs);
@@ -176,56 +175,66 @@ unsigned int mpool_depot_take(struct mpool *pool, struct mpool_node *n, unsigned
 }
 
 /*
+ * Move up to @max_mags of the oldest full magazines, holding up to about @max_objects
+ * (the one that passes it goes too), onto @victims. Returns their objects. Caller
+ * holds n->depot_lock.
+ */
+static unsigned long depot_take_oldest(struct mpool_node *n, unsigned int max_mags,
+				       unsigned long max_objects, struct list_head *victims)
+{
+	struct mpool_magazine *mag, *tmp;
+	unsigned long taken = 0;
+
+	/* Oldest first: the newest magazines are the cache-warm ones. */
+	list_for_each_entry_safe_reverse(mag, tmp, &n->full, link) {
+		if (!max_mags-- || taken >= max_objects)
+			break;
+		list_move(&mag->link, victims);
+		n->nr_full--;
+		n->depot_objects -= mag->count;
+		taken += mag->count;
+	}
+	return taken;
+}
+
+/* The objects of the magazines on @victims back to the slabs, the magazines freed. */
+static void depot_free_victims(struct mpool *pool, struct mpool_node *n,
+			       struct list_head *victims)
+{
+	struct mpool_magazine *mag, *tmp;
+
+	list_for_each_entry_safe(mag, tmp, victims, link) {
+		mpool_slab_put(pool, n, mag->count, mag->objs);
+		kfree(mag);
+	}
+}
+
+/*
  * Give the full magazines the depot did not touch since the last reap back to the
  * slabs; the interval starts anew. Returns objects reaped.
  */
 unsigned long mpool_depot_reap(struct mpool *pool, struct mpool_node *n)
 {
-	struct mpool_magazine *mag, *tmp;
-	unsigned long reaped = 0;
-	unsigned int unused;
-	unsigned long flags;
+	unsigned long reaped, flags;
 	LIST_HEAD(victims);
 
 	spin_lock_irqsave(&n->depot_lock, flags);
 	/* The oldest are those no exchange reached: exchanges take the newest. */
-	unused = min(n->ws_min_full, n->nr_full);
-	list_for_each_entry_safe_reverse(mag, tmp, &n->full, link) {
-		if (!unused--)
-			break;
-		list_move(&mag->link, &victims);
-		n->nr_full--;
-		n->depot_objects -= mag->count;
-		reaped += mag->count;
-	}
+	reaped = depot_take_oldest(n, n->ws_min_full, ULONG_MAX, &victims);
 	n->ws_min_full = n->nr_full;
 	spin_unlock_irqrestore(&n->depot_lock, flags);
-
-	list_for_each_entry_safe(mag, tmp, &victims, link) {
-		mpool_slab_put(pool, n, mag->count, mag->objs);
-		kfree(mag);
-	}
+	depot_free_victims(pool, n, &victims);
 	return reaped;
 }
 
 unsigned long mpool_depot_flush(struct mpool *pool, struct mpool_node *n,
 				unsigned long max_objects)
 {
-	struct mpool_magazine *mag, *tmp;
-	unsigned long flushed = 0;
-	unsigned long flags;
+	unsigned long flushed, flags;
 	LIST_HEAD(victims);
 
 	spin_lock_irqsave(&n->depot_lock, flags);
-	/* Oldest first: the newest magazines are the cache-warm ones. */
-	list_for_each_entry_safe_reverse(mag, tmp, &n->full, link) {
-		if (flushed >= max_objects)
-			break;
-		list_move(&mag->link, &victims);
-		n->nr_full--;
-		n->depot_objects -= mag->count;
-		flushed += mag->count;
-	}
+	flushed = depot_take_oldest(n, UINT_MAX, max_objects, &victims);
 	n->ws_min_full = min(n->ws_min_full, n->nr_full);
 	/* A full flush (shrink) gives back the spare magazines too. */
 	if (max_objects == ULONG_MAX) {
@@ -233,10 +242,6 @@ unsigned long mpool_depot_flush(struct mpool *pool, struct mpool_node *n,
 		n->nr_empty = 0;
 	}
 	spin_unlock_irqrestore(&n->depot_lock, flags);
-
-	list_for_each_entry_safe(mag, tmp, &victims, link) {
-		mpool_slab_put(pool, n, mag->count, mag->objs);
-		kfree(mag);
-	}
+	depot_free_victims(pool, n, &victims);
 	return flushed;
 }
