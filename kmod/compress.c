@@ -233,9 +233,7 @@ void mpool_cold_forget(struct mpool_m_pool *mp, struct mpool_m_entry *e)
 
 static void count_latency(struct mpool_cold *c, u64 ns)
 {
-	unsigned int bucket = ns ? min_t(unsigned int, ilog2(ns), MPOOL_HIST_BUCKETS - 1) : 0;
-
-	c->st.map_latency_hist[bucket]++;
+	c->st.map_latency_hist[mpool_hist_bucket(ns)]++;
 }
 
 /* Give back the tail of @seg that a decompression carved, if nothing came after it. */

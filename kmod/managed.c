@@ -47,7 +47,6 @@
 
 #include <linux/atomic.h>
 #include <linux/kmemleak.h>
-#include <linux/ktime.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/module.h>
@@ -571,7 +570,7 @@ mpool_handle_t mpool_h_alloc(struct mpool_m_pool *mp, size_t size, gfp_t gfp,
 	e->size = size;
 	e->gen = gen;
 	e->survivals = 0;
-	e->born_ns = ktime_get_ns();
+	e->born_ns = mpool_lifetime_stamp();
 	e->seen_ms = jiffies_to_msecs(jiffies);
 	e->accessed = 0;
 	e->cold_flags = flags & MPOOL_H_NOCOMPRESS ? MPOOL_COLD_F_NOCOMPRESS : 0;
@@ -609,10 +608,7 @@ void mpool_m_entry_unplace(struct mpool_m_pool *mp, struct mpool_m_entry *e)
 
 static void count_lifetime(struct mpool_m_pool *mp, struct mpool_m_entry *e)
 {
-	u64 us = div_u64(ktime_get_ns() - e->born_ns, NSEC_PER_USEC);
-	unsigned int bucket = us ? min_t(unsigned int, ilog2(us), MPOOL_HIST_BUCKETS - 1) : 0;
-
-	mp->stats.lifetime_hist[bucket]++;
+	mp->stats.lifetime_hist[mpool_lifetime_bucket(e->born_ns)]++;
 }
 
 /**

@@ -65,7 +65,7 @@ struct mpool_m_entry {
 	bool live;
 	u8 accessed;			/* maps set it (test before set), the sweep clears it */
 	u8 cold_flags;			/* MPOOL_COLD_F_* */
-	u64 born_ns;
+	u64 born_ns;			/* mpool_lifetime_stamp() */
 };
 
 /*

@@ -7,9 +7,6 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/ktime.h>
-#include <linux/log2.h>
-#include <linux/math64.h>
 #include <linux/slab.h>
 
 #include "pool.h"
@@ -40,20 +37,19 @@ void mpool_track_get(struct mpool *pool, void *obj, unsigned long caller)
 	struct mpool_track *t = track_of(pool, obj);
 
 	t->caller = caller;
-	t->alloc_ns = ktime_get_ns();
+	t->alloc_ns = mpool_lifetime_stamp();
 }
 
 /* Forget the allocation; returns its lifetime's histogram bucket, or -1 if untracked. */
 int mpool_track_put(struct mpool *pool, void *obj)
 {
 	struct mpool_track *t = track_of(pool, obj);
-	u64 us;
+	u64 born = t->alloc_ns;
 
-	if (!t->alloc_ns)
+	if (!born)
 		return -1;
-	us = div_u64(ktime_get_ns() - t->alloc_ns, NSEC_PER_USEC);
 	t->alloc_ns = 0;
-	return us ? min_t(int, ilog2(us), MPOOL_HIST_BUCKETS - 1) : 0;
+	return mpool_lifetime_bucket(born);
 }
 
 struct leak_sites {

@@ -180,7 +180,8 @@ struct logsrv_store {
 	unsigned int senders_live;
 	u64 live_bytes;		/* entries or records with their texts */
 	unsigned int sender_idle_ms;
-	bool work_kicked;	/* the worker has lines to archive or graves to free */
+	bool work_kicked;	/* the worker is queued to run now: a batch is due */
+	bool work_timed;	/* or in LOGSRV_TAIL_DELAY_MS: fewer lines are due */
 	u64 *graves;		/* archived lines displaced, freed by the worker */
 	u64 *burying;		/* what the worker frees now, swapped with graves */
 	unsigned int nr_graves;

@@ -33,7 +33,14 @@
 
 /* The worker's period when it has idle senders to look for or a move to retry. */
 #define LOGSRV_WORK_PERIOD_MS	1000
-/* The worker is kicked when the graveyard is a quarter full. */
+
+/*
+ * The worker runs at once when a whole batch of lines is due for the archive, or the
+ * graveyard is a quarter full; fewer due lines wait this long for more to join them.
+ * Kicked for every line beyond hot_lines, it woke once a line and archived that one:
+ * the wakeups cost the receive path more than the moves did.
+ */
+#define LOGSRV_TAIL_DELAY_MS	10
 
 static u64 entry_bytes(unsigned int len)
 {
@@ -147,8 +154,9 @@ void logsrv_store_commit(struct logsrv_store *st, __be32 addr, __be16 port,
 {
 	struct logsrv_slot displaced[LOGSRV_COMMIT_MAX];
 	unsigned int i, nr_displaced = 0;
+	bool kick_now = false, kick_later = false;
 	struct logsrv_conn *c;
-	bool kick = false;
+	unsigned int due;
 
 	spin_lock_bh(&st->lock);
 	counters_add(&st->count, delta);
@@ -194,16 +202,23 @@ void logsrv_store_commit(struct logsrv_store *st, __be32 addr, __be16 port,
 		c->bytes += e->meta.len;
 		sender_count_seq(st, c, e->meta.sender_seq);
 	}
-	if ((st->hot > st->hot_lines || st->nr_graves >= LOGSRV_GRAVES / 4) && !st->work_kicked) {
+	due = st->hot > st->hot_lines ? st->hot - st->hot_lines : 0;
+	if (!st->work_kicked &&
+	    (due >= LOGSRV_ARCHIVE_BATCH || st->nr_graves >= LOGSRV_GRAVES / 4)) {
 		st->work_kicked = true;
-		kick = true;
+		kick_now = true;
+	} else if (!st->work_kicked && !st->work_timed && due) {
+		st->work_timed = true;
+		kick_later = true;
 	}
 	spin_unlock_bh(&st->lock);
 
 	for (i = 0; i < nr_displaced; i++)
 		slot_release(&displaced[i]);
-	if (kick)
+	if (kick_now)
 		mod_delayed_work(st->wq, &st->work, 0);
+	else if (kick_later)
+		queue_delayed_work(st->wq, &st->work, msecs_to_jiffies(LOGSRV_TAIL_DELAY_MS));
 }
 
 /* A line being copied to the archive, outside the lock. */
@@ -328,8 +343,10 @@ static bool work_run(struct logsrv_store *st)
 		spin_lock_bh(&st->lock);
 		n = archive_pick(st, moves);
 		dead = graves_take(st);
-		if (!n && !dead)
+		if (!n && !dead) {
 			st->work_kicked = false;
+			st->work_timed = false;
+		}
 		spin_unlock_bh(&st->lock);
 		for (i = 0; i < dead; i++)
 			logsrv_archive_free(st->burying[i]);
