@@ -12,12 +12,14 @@
  *
  * Trimming gives back what a peak grew a pool by, with no pressure and no call. A
  * work item, queued when a depot takes a full magazine or a slab goes free, runs every
- * MPOOL_TRIM_PERIOD while there is something to look at: it gives the depot
- * magazines untouched for a whole period back to the slabs (depot.c, Bonwick's
- * working set), then releases the free slabs beyond the node's warm level and a
- * couple more (slab.c). A work item, not the free path, because destructors run in
- * process context; a period, because frees come in runs and a run ends in refills.
- * The CPUs' own magazines stay: they are what makes the next allocations fast.
+ * MPOOL_TRIM_PERIOD while there is something to look at: it drains the magazines of
+ * CPUs that no miss touched for a whole period (magazine.c, as SLAB's cache_reap()
+ * drained idle per-CPU arrays), gives the depot magazines untouched for a whole
+ * period back to the slabs (depot.c, Bonwick's working set), then releases the free
+ * slabs beyond the node's warm level and a couple more (slab.c). A work item, not the
+ * free path, because destructors run in process context; a period, because frees
+ * come in runs and a run ends in refills. A busy CPU misses once a magazine, so its
+ * magazines stay: they are what makes its next allocations fast.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -475,18 +477,23 @@ void mpool_shrinker_exit(struct mpool *pool)
 static void trim_work_fn(struct work_struct *work)
 {
 	struct mpool *pool = container_of(to_delayed_work(work), struct mpool, trim_work);
-	bool depots_hold = false;
+	bool again;
 	int nid;
 
+	/* First the magazines of idle CPUs, so that their slabs can go free below. */
+	again = mpool_drain_idle_cpus(pool);
 	for_each_node(nid) {
 		struct mpool_node *n = pool->nodes[nid];
 
 		mpool_depot_reap(pool, n);
 		mpool_slab_trim(pool, n);
-		depots_hold |= READ_ONCE(n->nr_full) > 0;
+		again |= READ_ONCE(n->nr_full) > 0;
 	}
-	/* What a depot holds now is reaped next time unless it is used meanwhile. */
-	if (depots_hold)
+	/*
+	 * What a depot holds now is reaped next time unless it is used meanwhile; a CPU
+	 * touched in this period is drained next time unless it is touched again.
+	 */
+	if (again)
 		mpool_trim_schedule(pool);
 }
 

@@ -138,6 +138,7 @@ static void *alloc_refill(struct mpool *pool, struct mpool_cpu *pc, enum mpool_c
 	struct mpool_magazine *mag;
 	void *obj;
 
+	WRITE_ONCE(pc->reap_state, MPOOL_CPU_TOUCHED);
 	if (pc->previous && pc->previous->count) {
 		swap(pc->loaded, pc->previous);
 		*item = MPOOL_STAT_ALLOC_MAGAZINE;
@@ -315,6 +316,7 @@ static enum mpool_cpu_stat free_spill(struct mpool *pool, struct mpool_cpu *pc, 
 	struct mpool_node *n = pool->nodes[pc->node];
 	struct mpool_magazine *mag;
 
+	WRITE_ONCE(pc->reap_state, MPOOL_CPU_TOUCHED);
 	if (pc->previous && !pc->previous->count) {
 		swap(pc->loaded, pc->previous);
 		pc->loaded->objs[pc->loaded->count++] = obj;
@@ -627,6 +629,40 @@ void mpool_drain_cpus(struct mpool *pool)
 	for_each_online_cpu(cpu)
 		flush_work(&per_cpu_ptr(pool->cpu, cpu)->drain_work);
 	cpus_read_unlock();
+}
+
+/*
+ * Drain the CPUs whose magazines no miss touched since the last pass, each from a work
+ * item on it, under its own lock (the trim work, capacity.c): what a burst left in the
+ * magazines of CPUs now idle goes back to the slabs, which trimming then gives back.
+ * Returns whether a CPU was touched meanwhile: it is looked at again next pass.
+ * Context: process context; sleeps (waits for the drains).
+ */
+bool mpool_drain_idle_cpus(struct mpool *pool)
+{
+	bool touched = false;
+	int cpu;
+
+	cpus_read_lock();
+	for_each_online_cpu(cpu) {
+		struct mpool_cpu *pc = per_cpu_ptr(pool->cpu, cpu);
+
+		switch (READ_ONCE(pc->reap_state)) {
+		case MPOOL_CPU_TOUCHED:
+			WRITE_ONCE(pc->reap_state, MPOOL_CPU_IDLE);
+			touched = true;
+			break;
+		case MPOOL_CPU_IDLE:
+			WRITE_ONCE(pc->reap_state, MPOOL_CPU_DRAINED);
+			queue_work_on(cpu, system_highpri_wq, &pc->drain_work);
+			break;
+		}
+	}
+	/* Bound works must run before a CPU can go: the hotplug lock is held until then. */
+	for_each_online_cpu(cpu)
+		flush_work(&per_cpu_ptr(pool->cpu, cpu)->drain_work);
+	cpus_read_unlock();
+	return touched;
 }
 
 /*

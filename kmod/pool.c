@@ -98,13 +98,25 @@ static int config_check(const struct mpool_config *cfg)
 /* The default alignment: the architecture's smallest for slab objects, a pointer's at least. */
 #define MPOOL_MIN_ALIGN	max_t(size_t, ARCH_SLAB_MINALIGN, sizeof(void *))
 
-/* Small objects move in big magazines; a magazine of big ones is already much memory. */
+/*
+ * The objects a magazine of @bytes holds, header included: magazines come from
+ * kmalloc(), whose buckets are powers of two (and 96 and 192). 64 pointers and the
+ * header took 536 bytes, granted 1024.
+ */
+#define MAGAZINE_FILLING(bytes) \
+	(((bytes) - sizeof(struct mpool_magazine)) / sizeof(void *))
+
+/*
+ * Small objects move in big magazines; a magazine of big ones is already much memory.
+ * The two biggest fill their kmalloc() buckets (61 objects in 512 bytes, not 64 in
+ * 1024); the others waste a few bytes of theirs at most.
+ */
 static unsigned int default_magazine_size(size_t size)
 {
 	if (size <= 256)
-		return 64;
+		return MAGAZINE_FILLING(512);
 	if (size <= 1024)
-		return 32;
+		return MAGAZINE_FILLING(256);
 	if (size <= 4096)
 		return 16;
 	if (size <= 32768)
@@ -321,6 +333,8 @@ static void pool_teardown(struct mpool *pool)
 
 	mpool_set_adaptive(pool, false, 0, false);
 	mpool_shrinker_exit(pool);
+	/* A trim drains CPUs under their locks; the flush below takes none. */
+	mpool_trim_exit(pool);
 	pool_flush_caches(pool);
 	/* The flush freed slabs: their trim must not run into the retirement. */
 	mpool_trim_exit(pool);

@@ -118,6 +118,19 @@ struct mpool_cpu {
 	struct mpool_counters cold;
 	struct work_struct drain_work;
 	struct mpool *pool;
+	u8 reap_state;			/* MPOOL_CPU_*: misses since the last trim pass */
+};
+
+/*
+ * pc->reap_state. A miss of the magazines (a refill or a spill, pc held) marks the CPU
+ * TOUCHED; a trim pass turns TOUCHED into IDLE, and drains an IDLE CPU (DRAINED), as
+ * SLAB's cache_reap() did with per-CPU arrays nobody had touched. Written by both
+ * without a lock: a lost mark costs one early drain, which the next miss refills.
+ */
+enum {
+	MPOOL_CPU_DRAINED,
+	MPOOL_CPU_IDLE,
+	MPOOL_CPU_TOUCHED,
 };
 
 /* Partial slabs are kept in buckets by how full they are; refills take the fullest. */
@@ -413,6 +426,7 @@ void mpool_cpuhp_exit(void);
 int mpool_cpu_init(struct mpool *pool);
 void mpool_cpu_exit(struct mpool *pool);
 void mpool_drain_cpus(struct mpool *pool);
+bool mpool_drain_idle_cpus(struct mpool *pool);
 void mpool_drain_cpus_quiesced(struct mpool *pool);
 
 /* ---- depot.c ---- */

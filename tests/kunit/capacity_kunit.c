@@ -157,6 +157,8 @@ static void shrinker_releases_node_memory(struct kunit *test)
 	objs = alloc_many(test, pool, 400);
 	free_many(pool, objs, 400);
 	mpool_test_trim_now(pool);
+	/* Trimming drained this idle CPU: give it objects again (two magazines' worth). */
+	free_many(pool, alloc_many(test, pool, 16), 16);
 	before = snapshot(test, pool);
 
 	count = pool->shrinker->count_objects(pool->shrinker, &sc);
@@ -263,6 +265,44 @@ static void idle_depot_reaped(struct kunit *test)
 }
 
 /* Trimming never goes below what the pool was warmed to, nor releases a warm pool. */
+/*
+ * A CPU whose magazines no miss touched for a trim period gives their objects back to
+ * the slabs, and a touched one keeps them.
+ */
+static void idle_cpu_magazines_drained(struct kunit *test)
+{
+	struct mpool_config cfg = { .name = "idlecpu", .size = 256, .magazine_size = 8,
+				    .node = NUMA_NO_NODE };
+	struct mpool *pool = mpool_test_create(test, &cfg);
+	int cpu = raw_smp_processor_id();
+	struct mpool_cpu *pc = per_cpu_ptr(pool->cpu, cpu);
+	void **objs;
+	int nid;
+
+	mpool_test_pin(test, cpu);
+	/* Frees fill both magazines and pass the rest to the depot, which queues the work. */
+	objs = alloc_many(test, pool, 64);
+	free_many(pool, objs, 64);
+	KUNIT_ASSERT_TRUE(test, delayed_work_pending(&pool->trim_work));
+	/* The first pass finds the CPU touched: its magazines stay. */
+	flush_delayed_work(&pool->trim_work);
+	KUNIT_EXPECT_NOT_NULL(test, READ_ONCE(pc->loaded));
+	KUNIT_EXPECT_EQ(test, READ_ONCE(pc->loaded)->count, 8);
+	/* Untouched for a period: drained, and every object is back in a slab. */
+	mpool_test_trim_now(pool);
+	KUNIT_EXPECT_NULL(test, READ_ONCE(pc->loaded));
+	KUNIT_EXPECT_NULL(test, READ_ONCE(pc->previous));
+	KUNIT_EXPECT_EQ(test, READ_ONCE(pc->reap_state), MPOOL_CPU_DRAINED);
+	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&pool->trim_work));
+	for_each_node(nid)
+		KUNIT_EXPECT_EQ(test, READ_ONCE(pool->nodes[nid]->slab_free),
+				READ_ONCE(pool->nodes[nid]->nr_objects));
+	/* The next allocation refills and marks the CPU touched again. */
+	free_many(pool, alloc_many(test, pool, 1), 1);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(pc->reap_state), MPOOL_CPU_TOUCHED);
+	mpool_test_expect_live(test, pool, 0);
+}
+
 static void trim_keeps_the_warm_level(struct kunit *test)
 {
 	struct mpool_config cfg = { .name = "trimwarm", .size = 256, .magazine_size = 8,
@@ -401,6 +441,7 @@ static struct kunit_case mpool_capacity_cases[] = {
 	KUNIT_CASE(trim_gives_back_a_peak),
 	KUNIT_CASE(trim_keeps_the_warm_level),
 	KUNIT_CASE(idle_depot_reaped),
+	KUNIT_CASE(idle_cpu_magazines_drained),
 	KUNIT_CASE(max_objects_caps_allocation),
 	KUNIT_CASE(reserve_prefilled_and_kept),
 	KUNIT_CASE(set_limits_checks_and_applies),

@@ -9,6 +9,7 @@
 #include <kunit/test.h>
 #include <linux/slab.h>
 
+#include "pool.h"
 #include "pool_test.h"
 
 #define MAG	8	/* magazine size of the scripted pool */
@@ -188,12 +189,45 @@ static void magazine_resize_applies_at_once(struct kunit *test)
 	mpool_test_expect_live(test, pool, 0);
 }
 
+/*
+ * A default magazine uses most of the kmalloc() bucket it is granted: less than a
+ * quarter of it unused (64 objects took 536 bytes of 1024), and bigger objects get no
+ * bigger magazines.
+ */
+static void default_magazine_uses_its_bucket(struct kunit *test)
+{
+	static const size_t sizes[] = { 8, 48, 256, 257, 1024, 4096, 32768, 65536 };
+	unsigned int i, prev = UINT_MAX;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		struct mpool_config cfg = { .size = sizes[i], .node = NUMA_NO_NODE };
+		struct mpool_magazine *mag;
+		struct mpool_stats st;
+		char name[16];
+		size_t bytes;
+
+		snprintf(name, sizeof(name), "fill%zu", sizes[i]);
+		cfg.name = name;
+
+		mpool_get_stats(mpool_test_create(test, &cfg), &st);
+		bytes = struct_size(mag, objs, st.magazine_size);
+		KUNIT_EXPECT_GE_MSG(test, st.magazine_size, 4, "size %zu", sizes[i]);
+		KUNIT_EXPECT_LE_MSG(test, st.magazine_size, prev, "size %zu", sizes[i]);
+		KUNIT_EXPECT_LT_MSG(test, 4 * (kmalloc_size_roundup(bytes) - bytes),
+				    kmalloc_size_roundup(bytes),
+				    "size %zu: %u objects, %zu bytes", sizes[i],
+				    (unsigned int)st.magazine_size, bytes);
+		prev = st.magazine_size;
+	}
+}
+
 static struct kunit_case mpool_magazine_cases[] = {
 	KUNIT_CASE(paths_follow_bonwick),
 	KUNIT_CASE(bulk_of_zero_does_nothing),
 	KUNIT_CASE(bulk_larger_than_a_magazine),
 	KUNIT_CASE(free_bulk_skips_null),
 	KUNIT_CASE(magazine_resize_applies_at_once),
+	KUNIT_CASE(default_magazine_uses_its_bucket),
 	{}
 };
 

@@ -94,7 +94,8 @@ round() {
 	fi
 	echo "$1 $2 $3 $(sed -n 's/.*lines_per_s=\([0-9]*\).*/\1/p' $W/run)" \
 	     "$(stat ingest_ns) $(stat lines) $held $shrunk $(stat live_bytes)" \
-	     "$(stat entry_hit_ppm) $(sed -n 's/.* other_dropped=\([0-9]*\) lost=\([-0-9]*\).*/\1 \2/p' $W/run)" \
+	     "$(stat entry_hit_ppm) $(sed -n 's/.* net_dropped=\([0-9]*\) .* other_dropped=\([0-9]*\) lost=\([-0-9]*\).*/\1 \2 \3/p' $W/run |
+				    awk '{ print $1 + $2, $3 }')" \
 	     "$(sed -n 's/.* retention_dropped=\([0-9]*\).*/\1/p' $W/run) $rc $ratio $compressed" >>$W/rows
 	rmmod mpool_logserver
 }
@@ -125,10 +126,10 @@ done
 echo
 
 # Columns of rows: allocator round per_datagram lines/s ingest_ns lines held shrunk
-# live hit_ppm other_dropped lost retention_dropped status archive_ratio_x100
-# held_compressed. Values are medians over
-# the rounds; ratios (mpool / kmalloc) are medians of each round's ratio, whose two
-# runs ran next to each other.
+# live hit_ppm dropped (other than by retention, by the network too) lost retention_dropped
+# status archive_ratio_x100 held_compressed. Values are medians over the rounds; ratios
+# (mpool / kmalloc) are medians of each round's ratio, whose two runs ran next to each
+# other.
 awk '
 function median(list,    n, i, j, t, a) {
 	n = split(list, a, " ")
