@@ -640,7 +640,7 @@ void mpool_drain_cpus(struct mpool *pool)
  */
 bool mpool_drain_idle_cpus(struct mpool *pool)
 {
-	bool touched = false;
+	bool touched = false, queued = false;
 	int cpu;
 
 	cpus_read_lock();
@@ -655,12 +655,14 @@ bool mpool_drain_idle_cpus(struct mpool *pool)
 		case MPOOL_CPU_IDLE:
 			WRITE_ONCE(pc->reap_state, MPOOL_CPU_DRAINED);
 			queue_work_on(cpu, system_highpri_wq, &pc->drain_work);
+			queued = true;
 			break;
 		}
 	}
 	/* Bound works must run before a CPU can go: the hotplug lock is held until then. */
-	for_each_online_cpu(cpu)
-		flush_work(&per_cpu_ptr(pool->cpu, cpu)->drain_work);
+	if (queued)
+		for_each_online_cpu(cpu)
+			flush_work(&per_cpu_ptr(pool->cpu, cpu)->drain_work);
 	cpus_read_unlock();
 	return touched;
 }

@@ -27,8 +27,8 @@
 #include <linux/atomic.h>
 #include <linux/irqflags.h>
 #include <linux/list.h>
-#include <linux/math64.h>
 #include <linux/log2.h>
+#include <linux/math64.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
@@ -394,12 +394,10 @@ static __always_inline void mpool_stat_node(u64 *per_node, int nid)
 /* A buffer class's allocation also counts the size asked; 0 for object pools. */
 static __always_inline void mpool_stat_requested(struct mpool_counters *c, size_t req_size)
 {
-	unsigned int bucket = min_t(unsigned int, ilog2(req_size), MPOOL_HIST_BUCKETS - 1);
-
 	if (!MPOOL_BENCH_STATS)
 		return;
 	c->stat[MPOOL_STAT_REQUESTED_BYTES] += req_size;
-	c->size_hist[bucket]++;
+	c->size_hist[mpool_hist_bucket(req_size)]++;
 }
 
 /*

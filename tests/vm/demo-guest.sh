@@ -36,10 +36,12 @@ stat() {
 	awk -v k="$1" '$1 == k { print $2 }' $STATS
 }
 
-# Slab and vmalloc memory of the whole kernel, bytes: what kmalloc (and the server's
-# ring, and mpool's own bookkeeping) takes. mpool's pages are added from its counters.
+# Slab, vmalloc and per-CPU memory of the whole kernel, bytes: what kmalloc (and the
+# server's ring, and mpool's own bookkeeping: descriptors, magazines, handle tables,
+# per-CPU counters) takes. mpool's pages are added from its counters.
 kernel_bytes() {
-	awk '/^Slab:/ { s = $2 } /^VmallocUsed:/ { v = $2 } END { print (s + v) * 1024 }' /proc/meminfo
+	awk '/^Slab:/ { s = $2 } /^VmallocUsed:/ { v = $2 } /^Percpu:/ { p = $2 }
+	     END { print (s + v + p) * 1024 }' /proc/meminfo
 }
 
 # Bytes the server holds: the kernel's growth since BASE, plus the pages of its pools.
@@ -80,7 +82,7 @@ round() {
 	sleep 1
 	held=$(held_bytes $base)
 	echo "  memory: live $(stat live_bytes), held $held bytes: pools $(stat pool_bytes)," \
-	     "archive $(stat archive_bytes), kernel slab+vmalloc $((held - $(stat pool_bytes) - $(stat archive_bytes)))"
+	     "archive $(stat archive_bytes), kernel slab+vmalloc+percpu $((held - $(stat pool_bytes) - $(stat archive_bytes)))"
 	shrink_caches $1
 	shrunk=$(held_bytes $base)
 	# The archive's cold tier (mpool only): compress what the run archived, then read
