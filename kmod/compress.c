@@ -18,9 +18,9 @@
  * cold_min_saving_pct (its header counted) is rejected and its objects left alone for
  * MPOOL_COLD_BACKOFF cold ages. A kept block is committed under mp->lock: an object
  * mapped since its copy (its mark set again, or pinned now) or freed stays hot, the
- * others leave their segments and their address becomes NULL; the block lists them
- * through their link (an entry records its offset), so a block costs a header and no
- * bytes per object.
+ * others leave their segments and their address names the block instead
+ * (MPOOL_M_COLD); the block lists them through their prev and next (an entry records
+ * its offset), so a block costs a header and no bytes per object.
  *
  * Where the compressed bytes live: one buffer pool of mpool.ko, "mpool_cold", shared
  * by every cold tier, whose 24 classes step by 64 bytes up to 512, by 128 to 1.5 KiB
@@ -89,7 +89,7 @@ struct mpool_cold_slot {
 struct mpool_cold_block {
 	struct list_head link;		/* on cold->blocks */
 	struct list_head pending;	/* on cold->pending while a nowait map waits */
-	struct list_head objects;	/* its live entries, through their link */
+	struct mpool_m_list objects;	/* its live entries */
 	u32 born_ms;			/* compressed then */
 	u32 crc;			/* CRC32 of the raw block */
 	u32 raw_len;			/* the objects end to end */
@@ -102,6 +102,12 @@ struct mpool_cold_block {
 	bool corrupt;
 	u8 data[];			/* the compressed bytes */
 };
+
+/* The block of cold @e (its address, MPOOL_M_COLD set). */
+static struct mpool_cold_block *entry_block(const struct mpool_m_entry *e)
+{
+	return (struct mpool_cold_block *)((unsigned long)e->addr & ~MPOOL_M_COLD);
+}
 
 struct mpool_cold {
 	struct mpool_m_pool *mp;
@@ -221,9 +227,9 @@ static void block_free(struct mpool_cold *c, struct mpool_cold_block *blk)
 void mpool_cold_forget(struct mpool_m_pool *mp, struct mpool_m_entry *e)
 {
 	struct mpool_cold *c = mp->cold;
-	struct mpool_cold_block *blk = e->block;
+	struct mpool_cold_block *blk = entry_block(e);
 
-	list_del(&e->link);
+	mpool_m_list_del(mp, &blk->objects, e);
 	blk->live--;
 	c->st.cold_objects--;
 	c->st.original_bytes -= e->size;
@@ -285,13 +291,15 @@ static int block_fault(struct mpool_cold *c, struct mpool_cold_block *blk, gfp_t
 		return -EIO;
 	}
 	now = now_ms();
-	list_for_each_entry_reverse(e, &blk->objects, link)
+	/* Last first: an object only moves up, onto bytes of those after it. */
+	for (e = mpool_m_list_last(mp, &blk->objects); e; e = mpool_m_list_prev(mp, e))
 		memmove(region + e->cold_at, region + e->cold_packed, e->size);
-	list_for_each_entry_safe(e, tmp, &blk->objects, link) {
+	for (e = mpool_m_list_first(mp, &blk->objects); e; e = tmp) {
 		u8 *addr = region + e->cold_at;
 
-		e->seg = seg;
-		list_move_tail(&e->link, &seg->objects);
+		tmp = mpool_m_list_next(mp, e);
+		mpool_m_list_del(mp, &blk->objects, e);
+		mpool_m_list_add_tail(mp, &seg->objects, e);
 		seg->live_bytes += e->size;
 		seg->live_objects++;
 		e->seen_ms = now;
@@ -318,9 +326,9 @@ static void *queue_fault(struct mpool_cold *c, struct mpool_m_entry *e)
 
 	spin_lock_bh(&mp->lock);
 	addr = e->addr;		/* made hot since the caller looked */
-	if (addr)
+	if (!mpool_m_addr_cold(addr))
 		goto out;
-	blk = e->block;
+	blk = entry_block(e);
 	c->st.nowait_misses++;
 	if (blk->corrupt) {
 		c->st.io_errors++;
@@ -354,8 +362,8 @@ void *mpool_cold_map(struct mpool_m_pool *mp, struct mpool_m_entry *e, bool wait
 	spin_lock_bh(&mp->lock);
 	/* Pinned by us, so live; hot again if another map decompressed its block. */
 	addr = e->addr;
-	if (!addr) {
-		err = block_fault(c, e->block, GFP_KERNEL);
+	if (mpool_m_addr_cold(addr)) {
+		err = block_fault(c, entry_block(e), GFP_KERNEL);
 		addr = err ? ERR_PTR(err) : e->addr;
 		c->st.io_errors += err == -EIO;
 	}
@@ -403,7 +411,8 @@ static unsigned int sweep(struct mpool_cold *c, bool force)
 		if (g == MPOOL_GEN_PERMANENT && !mp->policy.cold_permanent)
 			break;
 		list_for_each_entry_reverse(seg, &mp->segments[g], link) {
-			list_for_each_entry(e, &seg->objects, link) {
+			for (e = mpool_m_list_first(mp, &seg->objects); e;
+			     e = mpool_m_list_next(mp, e)) {
 				if (READ_ONCE(e->accessed)) {
 					WRITE_ONCE(e->accessed, 0);
 					e->seen_ms = now;
@@ -447,7 +456,7 @@ static unsigned int block_gather(struct mpool_cold *c, unsigned int n, unsigned 
 		struct mpool_m_entry *e = mpool_m_entry_at(mp, c->cand[*next]);
 		int expect = 0;
 
-		if (!e->live || !e->addr)
+		if (!e->live || mpool_m_addr_cold(e->addr))
 			continue;
 		if (gen >= 0 && e->gen != gen)
 			break;
@@ -513,16 +522,15 @@ static u64 block_commit(struct mpool_cold *c, struct mpool_cold_block *blk, unsi
 		struct mpool_m_entry *e = mpool_m_entry_at(mp, c->slots[i].idx);
 		int expect = 0;
 
-		if (e->live && e->addr && e->tag == c->tags[i] &&
+		if (e->live && !mpool_m_addr_cold(e->addr) && e->tag == c->tags[i] &&
 		    atomic_try_cmpxchg(&e->pins, &expect, MPOOL_M_MOVING)) {
 			/* After the cmpxchg, as in block_gather(). */
 			if (!READ_ONCE(e->accessed)) {
 				mpool_m_entry_unplace(mp, e);
-				WRITE_ONCE(e->addr, NULL);
-				e->block = blk;
+				WRITE_ONCE(e->addr, (void *)((unsigned long)blk | MPOOL_M_COLD));
 				e->cold_packed = c->slots[i].packed;
 				e->cold_at = c->slots[i].at;
-				list_add_tail(&e->link, &blk->objects);
+				mpool_m_list_add_tail(mp, &blk->objects, e);
 				e->cold_flags &= ~MPOOL_COLD_F_REJECTED;
 				blk->live++;
 				bytes += e->size;
@@ -589,7 +597,7 @@ static s64 compress_candidates(struct mpool_cold *c, unsigned int n, u64 limit, 
 			.gen = c->gen,
 		};
 		INIT_LIST_HEAD(&blk->pending);
-		INIT_LIST_HEAD(&blk->objects);
+		mpool_m_list_init(&blk->objects);
 		memcpy(blk->data, c->out, clen);
 		spin_lock_bh(&mp->lock);
 		bytes = block_commit(c, blk, nr);
@@ -966,9 +974,9 @@ VISIBLE_IF_KUNIT u8 *mpool_cold_block_bytes(struct mpool_m_pool *mp, mpool_handl
 
 	spin_lock_bh(&mp->lock);
 	e = mpool_m_entry_find(mp, lower_32_bits(h));
-	if (e && e->live && e->tag == upper_32_bits(h) && !e->addr) {
-		bytes = e->block->data;
-		*len = e->block->clen;
+	if (e && e->live && e->tag == upper_32_bits(h) && mpool_m_addr_cold(e->addr)) {
+		bytes = entry_block(e)->data;
+		*len = entry_block(e)->clen;
 	}
 	spin_unlock_bh(&mp->lock);
 	return bytes;

@@ -35,7 +35,8 @@
  * (the mover copies what the user wrote).
  *
  * With a cold tier (compress.c), an unmapped object may be compressed away: its
- * address is then NULL, and a map decompresses it back first (mpool_cold_map()).
+ * address then names its block (MPOOL_M_COLD), and a map decompresses it back first
+ * (mpool_cold_map()).
  *
  * A collection walks the object lists of its generation's segments under mp->lock:
  * its time is proportional to the objects it looks at, not to max_handles. Movers
@@ -82,7 +83,8 @@ static struct mpool_m_segment *segment_alloc(struct mpool_m_pool *mp, enum mpool
 	}
 	seg->base = page_address(page);
 	seg->gen = gen;
-	INIT_LIST_HEAD(&seg->objects);
+	mpool_m_list_init(&seg->objects);
+	set_page_private(page, (unsigned long)seg);
 	/* Objects may hold the only reference to memory: have the pages scanned. */
 	kmemleak_alloc(seg->base, MPOOL_M_SEGMENT, 0, gfp);
 	return seg;
@@ -91,6 +93,7 @@ static struct mpool_m_segment *segment_alloc(struct mpool_m_pool *mp, enum mpool
 static void segment_free(struct mpool_m_segment *seg)
 {
 	kmemleak_free(seg->base);
+	set_page_private(virt_to_page(seg->base), 0);
 	free_pages((unsigned long)seg->base, segment_order());
 	kfree(seg);
 }
@@ -262,7 +265,7 @@ static struct mpool_m_entry *chunk_alloc(struct mpool_m_pool *mp, unsigned int c
  */
 static bool chunk_add(struct mpool_m_pool *mp, gfp_t gfp)
 {
-	unsigned int ci = mp->next_unused >> MPOOL_M_CHUNK_SHIFT;
+	unsigned int ci = mp->next_unused / MPOOL_M_CHUNK_ENTRIES;
 	struct mpool_m_entry *chunk;
 
 	if (gfpflags_allow_blocking(gfp)) {
@@ -302,7 +305,7 @@ static struct mpool_m_entry *entry_get(struct mpool_m_pool *mp, gfp_t gfp)
 		}
 		if (mp->next_unused >= mp->nr_entries)
 			return NULL;
-		if (mp->chunks[mp->next_unused >> MPOOL_M_CHUNK_SHIFT])
+		if (mp->chunks[mp->next_unused / MPOOL_M_CHUNK_ENTRIES])
 			return mpool_m_entry_at(mp, mp->next_unused++);
 		if (!chunk_add(mp, gfp))
 			return NULL;
@@ -415,9 +418,8 @@ struct mpool_m_pool *mpool_m_create(const struct mpool_m_config *cfg)
 	unsigned int g, nr_chunks;
 	int ret;
 
-	/* A map reads one cache line; a chunk (one page) holds a power of two entries. */
-	BUILD_BUG_ON(sizeof(struct mpool_m_entry) != 64);
-	BUILD_BUG_ON(!is_power_of_2(MPOOL_M_CHUNK_ENTRIES));
+	/* The table's cost per handle (managed.h). */
+	BUILD_BUG_ON(sizeof(struct mpool_m_entry) != 48);
 	BUILD_BUG_ON(MPOOL_M_MAX_SIZE > U16_MAX);	/* entry->size */
 	might_sleep();
 	ret = config_check(cfg);
@@ -565,8 +567,7 @@ mpool_handle_t mpool_h_alloc(struct mpool_m_pool *mp, size_t size, gfp_t gfp,
 		segment_install(mp, open_slot(mp, gen), fresh);
 	}
 	e->addr = addr;
-	e->seg = seg;
-	list_add_tail(&e->link, &seg->objects);
+	mpool_m_list_add_tail(mp, &seg->objects, e);
 	e->size = size;
 	e->gen = gen;
 	e->survivals = 0;
@@ -596,9 +597,9 @@ EXPORT_SYMBOL_GPL(mpool_h_alloc);
 
 void mpool_m_entry_unplace(struct mpool_m_pool *mp, struct mpool_m_entry *e)
 {
-	struct mpool_m_segment *seg = e->seg;
+	struct mpool_m_segment *seg = mpool_m_entry_seg(e);
 
-	list_del(&e->link);
+	mpool_m_list_del(mp, &seg->objects, e);
 	seg->live_bytes -= e->size;
 	seg->live_objects--;
 	/* Permanent segments are never collected: the last object out gives one back. */
@@ -645,7 +646,7 @@ int mpool_h_free(struct mpool_m_pool *mp, mpool_handle_t h)
 		goto out;
 	}
 	WRITE_ONCE(e->live, false);
-	if (e->addr)
+	if (!mpool_m_addr_cold(e->addr))
 		mpool_m_entry_unplace(mp, e);
 	else
 		mpool_cold_forget(mp, e);
@@ -686,7 +687,7 @@ static __always_inline void *map(struct mpool_m_pool *mp, mpool_handle_t h, bool
 			if (unlikely(!READ_ONCE(e->accessed)))
 				WRITE_ONCE(e->accessed, 1);
 			addr = READ_ONCE(e->addr);
-			if (likely(addr))
+			if (likely(!mpool_m_addr_cold(addr)))
 				return addr;
 			addr = mpool_cold_map(mp, e, wait);
 			if (IS_ERR(addr))
@@ -798,7 +799,7 @@ EXPORT_SYMBOL_GPL(mpool_h_generation);
 static int move_entry(struct mpool_m_pool *mp, struct mpool_m_entry *e, enum mpool_gen to)
 {
 	struct mpool_m_gen_stats *from_st = &mp->stats.gen[e->gen], *to_st = &mp->stats.gen[to];
-	struct mpool_m_segment *seg;
+	struct mpool_m_segment *seg, *from;
 	int expect = 0;
 	void *dst;
 
@@ -814,8 +815,10 @@ static int move_entry(struct mpool_m_pool *mp, struct mpool_m_entry *e, enum mpo
 		return -ENOMEM;
 	}
 	memcpy(dst, e->addr, e->size);
-	e->seg->live_bytes -= e->size;
-	e->seg->live_objects--;
+	from = mpool_m_entry_seg(e);
+	mpool_m_list_del(mp, &from->objects, e);
+	from->live_bytes -= e->size;
+	from->live_objects--;
 	from_st->moved_objects++;
 	from_st->moved_bytes += e->size;
 	if (to != e->gen) {
@@ -827,8 +830,7 @@ static int move_entry(struct mpool_m_pool *mp, struct mpool_m_entry *e, enum mpo
 		to_st->live_bytes += e->size;
 	}
 	WRITE_ONCE(e->addr, dst);
-	e->seg = seg;
-	list_move_tail(&e->link, &seg->objects);
+	mpool_m_list_add_tail(mp, &seg->objects, e);
 	e->gen = to;
 	e->survivals = 0;
 	atomic_set_release(&e->pins, 0);
@@ -860,7 +862,9 @@ static void collect_young(struct mpool_m_pool *mp)
 
 	/* Promotions go to old segments: the young lists only lose entries. */
 	list_for_each_entry(seg, &mp->segments[MPOOL_GEN_YOUNG], link) {
-		list_for_each_entry_safe(e, tmp, &seg->objects, link) {
+		/* Read next first: a promotion takes @e to another list. */
+		for (e = mpool_m_list_first(mp, &seg->objects); e; e = tmp) {
+			tmp = mpool_m_list_next(mp, e);
 			if (e->survivals < MPOOL_M_MAX_SURVIVALS)
 				e->survivals++;
 			if (e->survivals >= mp->policy.promote_after)
@@ -890,8 +894,10 @@ static void collect_old(struct mpool_m_pool *mp)
 	list_for_each_entry(seg, &mp->segments[MPOOL_GEN_OLD], link) {
 		if (!seg->evacuate)
 			continue;
-		list_for_each_entry_safe(e, tmp, &seg->objects, link)
+		for (e = mpool_m_list_first(mp, &seg->objects); e; e = tmp) {
+			tmp = mpool_m_list_next(mp, e);
 			move_entry(mp, e, MPOOL_GEN_OLD);
+		}
 		seg->evacuate = false;
 	}
 	release_empty(mp, MPOOL_GEN_OLD);

@@ -8,7 +8,6 @@
 
 #include <linux/atomic.h>
 #include <linux/list.h>
-#include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
@@ -21,9 +20,19 @@
 #define MPOOL_M_MOVING		(-1)
 #define MPOOL_M_MAX_SURVIVALS	255
 
+/*
+ * The objects of a segment or of a cold block, oldest first: a list through the
+ * entries' prev and next, which hold index + 1 (0: none). Caller holds mp->lock.
+ */
+struct mpool_m_list {
+	u32 first;
+	u32 last;
+};
+
+/* Its pages' head page names it in its private field (mpool_m_entry_seg()). */
 struct mpool_m_segment {
 	struct list_head link;		/* on its generation's list */
-	struct list_head objects;	/* the live entries it holds */
+	struct mpool_m_list objects;	/* the live entries it holds */
 	void *base;
 	unsigned int used;		/* bytes carved so far */
 	unsigned int live_bytes;
@@ -38,19 +47,36 @@ struct mpool_m_segment {
 #define MPOOL_COLD_F_REJECTED	BIT(1)	/* its block did not compress: wait longer */
 
 /*
- * 64 bytes: one cache line for a map, and a power of two, so that a chunk of the
- * handle table (one page) holds a power of two of them (mpool_m_create() checks).
+ * entry->addr of a cold object: its block's address with this bit set (blocks come
+ * from a buffer pool, so are aligned), so that the one field a map reads tells it
+ * both whether the object is hot and where it is.
+ */
+#define MPOOL_M_COLD		1UL
+
+static inline bool mpool_m_addr_cold(const void *addr)
+{
+	return (unsigned long)addr & MPOOL_M_COLD;
+}
+
+/*
+ * 48 bytes: beyond its objects, the handle table is most of what a pool of small
+ * objects costs (the log server's archive of 350-byte lines: 64 bytes a line when an
+ * entry had a list_head and a segment pointer). So the lists are of indices, and a
+ * hot object's segment is found from its address (mpool_m_entry_seg()). What a map
+ * reads comes first: its 18 bytes share a cache line unless the entry starts in the
+ * last 16 bytes of one.
  */
 struct mpool_m_entry {
-	void *addr;			/* NULL while cold (compress.c) */
-	union {
-		struct mpool_m_segment *seg;	/* hot */
-		struct mpool_cold_block *block;	/* cold */
-	};
-	struct list_head link;		/* live: on seg->objects, or its block's if cold */
-	u32 tag;			/* the allocation served now; 0: never used */
-	u32 idx;			/* its place in the table, for good: handle index - 1 */
+	void *addr;			/* hot: the object; cold: block | MPOOL_M_COLD */
 	atomic_t pins;			/* maps, or MPOOL_M_MOVING */
+	u32 tag;			/* the allocation served now; 0: never used */
+	bool live;
+	u8 accessed;			/* maps set it (test before set), the sweep clears it */
+	u8 gen;
+	u8 survivals;			/* young collections survived */
+	u32 idx;			/* its place in the table, for good: handle index - 1 */
+	u32 prev;			/* live: on its segment's or block's mpool_m_list */
+	u32 next;
 	union {
 		u32 next_free;		/* free: the free list, index + 1, 0 ends it */
 		u32 seen_ms;		/* hot: when the cold sweep last found it mapped */
@@ -60,10 +86,6 @@ struct mpool_m_entry {
 		};
 	};
 	u16 size;			/* MPOOL_M_MAX_SIZE fits (mpool_m_create() checks) */
-	u8 gen;
-	u8 survivals;			/* young collections survived */
-	bool live;
-	u8 accessed;			/* maps set it (test before set), the sweep clears it */
 	u8 cold_flags;			/* MPOOL_COLD_F_* */
 	u64 born_ns;			/* mpool_lifetime_stamp() */
 };
@@ -72,10 +94,10 @@ struct mpool_m_entry {
  * The handle table: mp->chunks, sized for max_handles at creation, points to chunks
  * of one page of entries, each allocated when the first handle of its range is
  * (entry_get()) and kept until the pool goes. Handles are issued in index order, so
- * the chunks allocated are always the first mp->nr_chunks.
+ * the chunks allocated are always the first mp->nr_chunks. A page does not hold a
+ * power of two of entries: the map divides by a constant (a multiply).
  */
 #define MPOOL_M_CHUNK_ENTRIES	(PAGE_SIZE / sizeof(struct mpool_m_entry))
-#define MPOOL_M_CHUNK_SHIFT	ilog2(MPOOL_M_CHUNK_ENTRIES)
 
 /*
  * Lock order (outermost first):
@@ -129,16 +151,86 @@ static __always_inline struct mpool_m_entry *mpool_m_entry_find(struct mpool_m_p
 	if (!idx || idx > mp->nr_entries)
 		return NULL;
 	idx--;
-	chunk = READ_ONCE(mp->chunks[idx >> MPOOL_M_CHUNK_SHIFT]);
+	chunk = READ_ONCE(mp->chunks[idx / MPOOL_M_CHUNK_ENTRIES]);
 	if (!chunk)
 		return NULL;
-	return &chunk[idx & (MPOOL_M_CHUNK_ENTRIES - 1)];
+	return &chunk[idx % MPOOL_M_CHUNK_ENTRIES];
 }
 
 /* The entry at @idx (index, not + 1) of a handle issued before. Caller holds mp->lock. */
 static inline struct mpool_m_entry *mpool_m_entry_at(struct mpool_m_pool *mp, u32 idx)
 {
-	return &mp->chunks[idx >> MPOOL_M_CHUNK_SHIFT][idx & (MPOOL_M_CHUNK_ENTRIES - 1)];
+	return &mp->chunks[idx / MPOOL_M_CHUNK_ENTRIES][idx % MPOOL_M_CHUNK_ENTRIES];
+}
+
+/* The segment a hot object is in: named by its head page (segment_alloc()). */
+static inline struct mpool_m_segment *mpool_m_entry_seg(const struct mpool_m_entry *e)
+{
+	return (struct mpool_m_segment *)page_private(virt_to_head_page(e->addr));
+}
+
+/* ---- the lists of struct mpool_m_list; the caller holds mp->lock ---- */
+
+/* The entry a prev or next link names, or NULL for 0. */
+static inline struct mpool_m_entry *mpool_m_link(struct mpool_m_pool *mp, u32 link)
+{
+	return link ? mpool_m_entry_at(mp, link - 1) : NULL;
+}
+
+static inline void mpool_m_list_init(struct mpool_m_list *l)
+{
+	l->first = 0;
+	l->last = 0;
+}
+
+static inline void mpool_m_list_add_tail(struct mpool_m_pool *mp, struct mpool_m_list *l,
+					 struct mpool_m_entry *e)
+{
+	e->prev = l->last;
+	e->next = 0;
+	if (l->last)
+		mpool_m_entry_at(mp, l->last - 1)->next = e->idx + 1;
+	else
+		l->first = e->idx + 1;
+	l->last = e->idx + 1;
+}
+
+static inline void mpool_m_list_del(struct mpool_m_pool *mp, struct mpool_m_list *l,
+				    struct mpool_m_entry *e)
+{
+	if (e->prev)
+		mpool_m_entry_at(mp, e->prev - 1)->next = e->next;
+	else
+		l->first = e->next;
+	if (e->next)
+		mpool_m_entry_at(mp, e->next - 1)->prev = e->prev;
+	else
+		l->last = e->prev;
+}
+
+/* Walks: first/next oldest first, last/prev newest first. NULL ends a walk. */
+static inline struct mpool_m_entry *mpool_m_list_first(struct mpool_m_pool *mp,
+						       const struct mpool_m_list *l)
+{
+	return mpool_m_link(mp, l->first);
+}
+
+static inline struct mpool_m_entry *mpool_m_list_last(struct mpool_m_pool *mp,
+						      const struct mpool_m_list *l)
+{
+	return mpool_m_link(mp, l->last);
+}
+
+static inline struct mpool_m_entry *mpool_m_list_next(struct mpool_m_pool *mp,
+						      const struct mpool_m_entry *e)
+{
+	return mpool_m_link(mp, e->next);
+}
+
+static inline struct mpool_m_entry *mpool_m_list_prev(struct mpool_m_pool *mp,
+						      const struct mpool_m_entry *e)
+{
+	return mpool_m_link(mp, e->prev);
 }
 
 /* ---- managed.c, for the registry (pool.c) and the tools (netlink.c, debugfs.c) ---- */

@@ -1289,7 +1289,8 @@ static void managed_table_growth_fails_cleanly(struct kunit *test)
 	KUNIT_EXPECT_NE(test, more[2], 0);
 	KUNIT_EXPECT_EQ(test, lower_32_bits(more[2]), MPOOL_M_CHUNK_ENTRIES + 1);
 	mpool_m_get_stats(mp, st);
-	KUNIT_EXPECT_EQ(test, st->table_bytes, table + PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, st->table_bytes,
+			table + MPOOL_M_CHUNK_ENTRIES * sizeof(struct mpool_m_entry));
 	KUNIT_EXPECT_EQ(test, st->alloc_fail, 2);
 	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, more[2]), 0);
 	for (i = 0; i < MPOOL_M_CHUNK_ENTRIES; i++)

@@ -445,8 +445,9 @@ static u64 table_bytes(unsigned int chunks)
 	u64 bytes = (TABLE_CHUNKS + 1) * sizeof(void *);
 
 	if (chunks > TABLE_CHUNKS)
-		return bytes + TABLE_CHUNKS * PAGE_SIZE + TABLE_TAIL * sizeof(struct mpool_m_entry);
-	return bytes + chunks * PAGE_SIZE;
+		return bytes + (TABLE_CHUNKS * MPOOL_M_CHUNK_ENTRIES + TABLE_TAIL) *
+		       sizeof(struct mpool_m_entry);
+	return bytes + chunks * MPOOL_M_CHUNK_ENTRIES * sizeof(struct mpool_m_entry);
 }
 
 /*
