@@ -565,12 +565,13 @@ static inline u32 mpool_m_cold_refault_ppm(const struct mpool_m_cold_stats *c)
 /**
  * struct mpool_m_stats - a snapshot of a managed pool
  * @gen: per generation (an object counts in its generation's live figures whether
- *	it is hot or cold; held_bytes are the hot segments only).
+ *	it is hot or cold; held_bytes are the hot segments only, the generation's spare
+ *	segments included).
  * @stale_refusals: handles refused as stale (freed) or never issued.
  * @busy_frees: frees refused because the object was mapped.
  * @alloc_fail: allocations that failed (budget, handles or memory).
  * @table_bytes: bytes of the handle table, not in any generation's held_bytes: an
- *	array of chunk pointers sized for max_handles, and the chunks of 64-byte entries
+ *	array of chunk pointers sized for max_handles, and the chunks of 48-byte entries
  *	allocated so far (a page each, the last one maybe less), which the table grows
  *	by as handles are first used and keeps until the pool is destroyed.
  * @lifetime_hist: log2 histogram of object lifetimes at free, in microseconds.
@@ -593,6 +594,8 @@ void mpool_m_destroy(struct mpool_m_pool *mp);
 mpool_handle_t mpool_h_alloc(struct mpool_m_pool *mp, size_t size, gfp_t gfp,
 			     unsigned int flags);
 int mpool_h_free(struct mpool_m_pool *mp, mpool_handle_t h);
+unsigned int mpool_h_free_bulk(struct mpool_m_pool *mp, unsigned int n,
+			       const mpool_handle_t *handles);
 void *mpool_h_map(struct mpool_m_pool *mp, mpool_handle_t h);
 void *mpool_h_map_nowait(struct mpool_m_pool *mp, mpool_handle_t h);
 void mpool_h_unmap(struct mpool_m_pool *mp, mpool_handle_t h);

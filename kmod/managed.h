@@ -31,7 +31,7 @@ struct mpool_m_list {
 
 /* Its pages' head page names it in its private field (mpool_m_entry_seg()). */
 struct mpool_m_segment {
-	struct list_head link;		/* on its generation's list */
+	struct list_head link;		/* on its generation's list, or its spares */
 	struct mpool_m_list objects;	/* the live entries it holds */
 	void *base;
 	unsigned int used;		/* bytes carved so far */
@@ -119,6 +119,9 @@ struct mpool_m_pool {
 	unsigned int next_unused;	/* entries never used start here */
 	u32 free_head;			/* index + 1 of the first free entry, 0: none */
 	struct list_head segments[MPOOL_NR_GENS];
+	struct list_head spares[MPOOL_NR_GENS];	/* emptied segments to carve from next */
+	unsigned int nr_spares[MPOOL_NR_GENS];
+	bool spare_taken[MPOOL_NR_GENS];	/* since the generation's last collection */
 	struct mpool_m_segment **young_open;	/* per CPU */
 	struct mpool_m_segment *gen_open[MPOOL_NR_GENS];	/* old and permanent */
 	size_t held;			/* bytes of all segments, reserved ones included */

@@ -353,12 +353,18 @@ static inline u64 mpool_lifetime_stamp(void)
 	return local_clock();
 }
 
-/* The lifetime histogram bucket (microseconds) of an object stamped @born. */
-static inline unsigned int mpool_lifetime_bucket(u64 born)
+/* The lifetime histogram bucket (microseconds) of an object stamped @born, at @now. */
+static inline unsigned int mpool_lifetime_bucket_at(u64 born, u64 now)
 {
-	s64 ns = local_clock() - born;
+	s64 ns = now - born;
 
 	return mpool_hist_bucket(ns > 0 ? div_u64(ns, NSEC_PER_USEC) : 0);
+}
+
+/* The same, now. */
+static inline unsigned int mpool_lifetime_bucket(u64 born)
+{
+	return mpool_lifetime_bucket_at(born, mpool_lifetime_stamp());
 }
 
 /*

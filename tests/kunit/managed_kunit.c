@@ -233,6 +233,41 @@ static void permanent_objects_untouched(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h), 0);
 }
 
+/*
+ * A bulk free frees the good handles under one lock and skips 0s; stale, never issued
+ * and mapped ones it refuses and counts as mpool_h_free() does.
+ */
+static void bulk_free_refuses_what_free_refuses(struct kunit *test)
+{
+	struct mpool_m_pool *mp = test_pool(test, 2, 0);
+	mpool_handle_t h[4], batch[6];
+	struct mpool_m_stats *st;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(h); i++) {
+		h[i] = mpool_h_alloc(mp, 64, GFP_KERNEL, 0);
+		KUNIT_ASSERT_NE(test, h[i], 0);
+	}
+	KUNIT_ASSERT_EQ(test, mpool_h_free(mp, h[3]), 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mpool_h_map(mp, h[2])));
+	batch[0] = h[0];
+	batch[1] = 0;
+	batch[2] = h[1];
+	batch[3] = h[2];			/* mapped */
+	batch[4] = h[3];			/* stale */
+	batch[5] = 1ULL << 32 | 1000;		/* never issued: its chunk never was */
+
+	KUNIT_EXPECT_EQ(test, mpool_h_free_bulk(mp, ARRAY_SIZE(batch), batch), 2);
+	st = mpool_test_m_stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->busy_frees, 1);
+	KUNIT_EXPECT_EQ(test, st->stale_refusals, 2);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].live_objects, 1);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(mpool_h_map(mp, h[0])), -ESTALE);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(mpool_h_map(mp, h[1])), -ESTALE);
+	mpool_h_unmap(mp, h[2]);
+	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[2]), 0);
+}
+
 #define MANY		64
 #define MANY_SIZE	2000
 
@@ -261,6 +296,62 @@ static void empty_young_segments_freed(struct kunit *test)
 	KUNIT_EXPECT_GE(test, st->gen[MPOOL_GEN_YOUNG].segments_freed, 3);
 	KUNIT_EXPECT_LT(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, held_before);
 	KUNIT_EXPECT_LE(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, 32768);
+}
+
+#define SEG_OBJS	(32768 / MANY_SIZE)	/* MANY_SIZE objects a young segment holds */
+#define SEG_BYTES	32768ULL
+
+/*
+ * A closed segment emptied by frees retires at once: two are kept as spares, the third
+ * goes back; the next segments the generation needs are the spares, not new pages.
+ * A collection gives back the spares not taken since the one before.
+ */
+static void emptied_segments_carved_again(struct kunit *test)
+{
+	struct mpool_m_pool *mp = test_pool(test, 2, 0);
+	struct mpool_m_stats *st;
+	mpool_handle_t h[MANY];
+	u64 held;
+	unsigned int i;
+
+	/* One CPU: segments A, B, C full, D open with SEG_OBJS objects. */
+	mpool_test_pin(test, raw_smp_processor_id());
+	for (i = 0; i < MANY; i++) {
+		h[i] = mpool_h_alloc(mp, MANY_SIZE, GFP_KERNEL, 0);
+		KUNIT_ASSERT_NE(test, h[i], 0);
+	}
+	held = mpool_test_m_stats(test, mp)->gen[MPOOL_GEN_YOUNG].held_bytes;
+	KUNIT_ASSERT_EQ(test, held, 4 * SEG_BYTES);
+
+	for (i = 0; i < 3 * SEG_OBJS; i++)
+		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
+	st = mpool_test_m_stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].segments_freed, 1);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, 3 * SEG_BYTES);
+
+	/* D's tail is too short: the two spares, then one new segment. */
+	for (i = 0; i < 3 * SEG_OBJS; i++) {
+		h[i] = mpool_h_alloc(mp, MANY_SIZE, GFP_KERNEL, 0);
+		KUNIT_ASSERT_NE(test, h[i], 0);
+	}
+	st = mpool_test_m_stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, 4 * SEG_BYTES);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].segments_freed, 1);
+
+	/* All free: D and A spares, B back, the open one stays. */
+	for (i = 0; i < MANY; i++)
+		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
+	st = mpool_test_m_stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, 3 * SEG_BYTES);
+	/* Spares were taken since the last collection: this one keeps them... */
+	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
+	st = mpool_test_m_stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, 3 * SEG_BYTES);
+	/* ...the next gives them back. */
+	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
+	st = mpool_test_m_stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, SEG_BYTES);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].segments_freed, 4);
 }
 
 static void compaction_keeps_every_byte(struct kunit *test)
@@ -564,7 +655,9 @@ static struct kunit_case mpool_managed_cases[] = {
 	KUNIT_CASE(pinned_object_never_moved),
 	KUNIT_CASE(promoted_after_the_configured_collections),
 	KUNIT_CASE(permanent_objects_untouched),
+	KUNIT_CASE(bulk_free_refuses_what_free_refuses),
 	KUNIT_CASE(empty_young_segments_freed),
+	KUNIT_CASE(emptied_segments_carved_again),
 	KUNIT_CASE(compaction_keeps_every_byte),
 	KUNIT_CASE(budget_and_handles_run_out_cleanly),
 	KUNIT_CASE(worker_collects_by_itself),
