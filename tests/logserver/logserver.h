@@ -113,6 +113,7 @@ u64 logsrv_archive_alloc(size_t size, gfp_t gfp);
 struct logsrv_record *logsrv_archive_map(u64 handle);
 void logsrv_archive_unmap(u64 handle);
 void logsrv_archive_free(u64 handle);
+void logsrv_archive_free_bulk(u64 *handles, unsigned int n);
 void logsrv_mem_usage(struct logsrv_mem_usage *u);
 
 /* ---- parsing (parse.c) ---- */
@@ -165,8 +166,32 @@ struct logsrv_slot {
 
 #define LOGSRV_SENDER_HASH_BITS	10
 
-/* Lines the worker moves to the archive per round trip of the lock. */
+/* Lines a mover (or the worker) moves to the archive per round trip of the lock. */
 #define LOGSRV_ARCHIVE_BATCH	64
+
+/* Movers at most, however many CPUs may receive. */
+#define LOGSRV_MAX_MOVERS	16
+
+struct logsrv_store;
+
+/* What one round of archiving frees: the entries of the lines it moved, the graves. */
+struct logsrv_batch {
+	struct logsrv_entry *entries[LOGSRV_ARCHIVE_BATCH];
+	u64 dead[LOGSRV_ARCHIVE_BATCH];
+};
+
+/*
+ * A mover archives the lines that are due and frees graves, a batch of each at a
+ * time, until none is left. As many run at once as there are CPUs (up to
+ * LOGSRV_MAX_MOVERS): one archiver could not keep up with every CPU receiving, and
+ * the lines it had not moved held entries and texts, which grew both pools to twice
+ * what hot_lines needs.
+ */
+struct logsrv_mover {
+	struct work_struct work;
+	struct logsrv_store *st;
+	struct logsrv_batch batch;
+};
 
 struct logsrv_store {
 	spinlock_t lock;	/* everything below but the work */
@@ -180,16 +205,16 @@ struct logsrv_store {
 	unsigned int senders_live;
 	u64 live_bytes;		/* entries or records with their texts */
 	unsigned int sender_idle_ms;
-	bool work_kicked;	/* the worker is queued to run now: a batch is due */
-	bool work_timed;	/* or in LOGSRV_TAIL_DELAY_MS: fewer lines are due */
-	u64 *graves;		/* archived lines displaced, freed by the worker */
-	u64 *burying;		/* what the worker frees now, swapped with graves */
+	bool work_timed;	/* the worker runs in LOGSRV_TAIL_DELAY_MS: less than a batch */
+	u64 *graves;		/* archived lines displaced, not freed yet: a ring */
+	unsigned int first_grave;
 	unsigned int nr_graves;
-	/* The worker's: entries of the lines a batch archived, freed in bulk. */
-	struct logsrv_entry *archived_entries[LOGSRV_ARCHIVE_BATCH];
+	struct logsrv_batch worker_batch;
+	struct logsrv_mover *movers;
+	unsigned int nr_movers;
 	struct hlist_head senders[1 << LOGSRV_SENDER_HASH_BITS];
 	struct logsrv_counters count;
-	struct delayed_work work;	/* archiving and idle senders */
+	struct delayed_work work;	/* the tail, the graveyard, retries, idle senders */
 	struct workqueue_struct *wq;	/* runs work, high priority */
 };
 
@@ -203,9 +228,10 @@ struct logsrv_store_config {
 #define LOGSRV_GRAVES		1024
 /*
  * Archive objects beyond the archived lines (at most retention - hot_lines): copies
- * of a batch whose lines retention displaced meanwhile, and the graveyard.
+ * of the batches in flight (every mover's and the worker's) whose lines retention
+ * displaced meanwhile, and the graveyard.
  */
-#define LOGSRV_ARCHIVE_SLACK	(LOGSRV_ARCHIVE_BATCH + LOGSRV_GRAVES)
+#define LOGSRV_ARCHIVE_SLACK	((LOGSRV_MAX_MOVERS + 1) * LOGSRV_ARCHIVE_BATCH + LOGSRV_GRAVES)
 
 /* Lines of one datagram stored under one round trip of the lock, at most. */
 #define LOGSRV_COMMIT_MAX	16

@@ -155,6 +155,26 @@ void logsrv_archive_free(u64 handle)
 		kfree((void *)(unsigned long)handle);
 }
 
+/* Archived lines retention displaced: each allocator's bulk free. */
+void logsrv_archive_free_bulk(u64 *handles, unsigned int n)
+{
+	void *recs[LOGSRV_ARCHIVE_BATCH];
+	unsigned int i, done;
+
+	if (!n)
+		return;
+	if (mem.allocator == LOGSRV_ALLOC_MPOOL) {
+		/* Our handles are never stale: the store frees each once, under its lock. */
+		WARN_ON_ONCE(mpool_h_free_bulk(mem.archive, n, handles) != n);
+		return;
+	}
+	for (done = 0; done < n; done += i) {
+		for (i = 0; i < ARRAY_SIZE(recs) && done + i < n; i++)
+			recs[i] = (void *)(unsigned long)handles[done + i];
+		kfree_bulk(i, recs);
+	}
+}
+
 static u64 pool_bytes(struct mpool *pool, struct mpool_stats *st)
 {
 	mpool_get_stats(pool, st);

@@ -6,16 +6,17 @@
  * the ring holds exactly the last retention lines, read back in order by seq, and the
  * line that a new one displaces is the oldest (a retention drop, counted). A slot
  * holds a recent line as an entry (its text in a text buffer) or an archived one as
- * a handle of the archive. The newest hot_lines lines stay entries; a worker moves
- * older ones into the archive, a batch at a time, copying outside the lock (slot
- * state MOVING). A line displaced while it moves is left to the worker, which finds
- * its slot taken by a newer seq and frees both copies.
+ * a handle of the archive. The newest hot_lines lines stay entries; movers (several
+ * at once, struct logsrv_mover) move older ones into the archive, a batch at a time,
+ * copying outside the lock (slot state MOVING). A line displaced while it moves is
+ * left to its mover, which finds its slot taken by a newer seq and frees both copies.
  *
  * An archived line that retention displaces is not freed in the receive path but left
- * in a graveyard for the worker: freeing a managed object takes the managed pool's
+ * in a graveyard for the movers: freeing a managed object takes the managed pool's
  * lock, which its collector holds while it walks a generation, and the receive
  * path must not wait for that (nor, in the kmalloc build, do the same work in a
- * different place). A full graveyard frees in place.
+ * different place). They free the oldest graves a batch at a time, so that the
+ * archive's memory empties in the order it filled. A full graveyard frees in place.
  *
  * Senders (address and port) are found in a hash table; the same worker closes those
  * idle longer than sender_idle_ms. The lock is taken once per datagram (all its
@@ -35,10 +36,11 @@
 #define LOGSRV_WORK_PERIOD_MS	1000
 
 /*
- * The worker runs at once when a whole batch of lines is due for the archive, or the
- * graveyard is a quarter full; fewer due lines wait this long for more to join them.
- * Kicked for every line beyond hot_lines, it woke once a line and archived that one:
- * the wakeups cost the receive path more than the moves did.
+ * A mover runs when a whole batch of lines is due for the archive (one more mover for
+ * each further batch) or of graves is to free; less than a batch waits this long for
+ * the worker, for more to join it. Kicked for every line beyond hot_lines, one
+ * archiver woke once a line and archived that one: the wakeups cost the receive path
+ * more than the moves did.
  */
 #define LOGSRV_TAIL_DELAY_MS	10
 
@@ -153,8 +155,9 @@ void logsrv_store_commit(struct logsrv_store *st, __be32 addr, __be16 port,
 			 const struct logsrv_counters *delta)
 {
 	struct logsrv_slot displaced[LOGSRV_COMMIT_MAX];
-	unsigned int i, nr_displaced = 0;
-	bool kick_now = false, kick_later = false;
+	unsigned int i, nr_displaced = 0, batches;
+	bool kick_later = false;
+	struct logsrv_mover *mover = NULL;
 	struct logsrv_conn *c;
 	unsigned int due;
 
@@ -184,7 +187,8 @@ void logsrv_store_commit(struct logsrv_store *st, __be32 addr, __be16 port,
 				st->live_bytes -= entry_bytes(s->len);
 			}
 			if (s->state == LOGSRV_SLOT_ARCHIVED && st->nr_graves < LOGSRV_GRAVES)
-				st->graves[st->nr_graves++] = s->handle;
+				st->graves[(st->first_grave + st->nr_graves++) % LOGSRV_GRAVES] =
+					s->handle;
 			else
 				displaced[nr_displaced++] = *s;
 		}
@@ -203,11 +207,12 @@ void logsrv_store_commit(struct logsrv_store *st, __be32 addr, __be16 port,
 		sender_count_seq(st, c, e->meta.sender_seq);
 	}
 	due = st->hot > st->hot_lines ? st->hot - st->hot_lines : 0;
-	if (!st->work_kicked &&
-	    (due >= LOGSRV_ARCHIVE_BATCH || st->nr_graves >= LOGSRV_GRAVES / 4)) {
-		st->work_kicked = true;
-		kick_now = true;
-	} else if (!st->work_kicked && !st->work_timed && due) {
+	batches = min(due / LOGSRV_ARCHIVE_BATCH, st->nr_movers);
+	if (!batches && st->nr_graves >= LOGSRV_ARCHIVE_BATCH)
+		batches = 1;
+	if (batches) {
+		mover = &st->movers[batches - 1];
+	} else if (!st->work_timed && (due || st->nr_graves)) {
 		st->work_timed = true;
 		kick_later = true;
 	}
@@ -215,8 +220,9 @@ void logsrv_store_commit(struct logsrv_store *st, __be32 addr, __be16 port,
 
 	for (i = 0; i < nr_displaced; i++)
 		slot_release(&displaced[i]);
-	if (kick_now)
-		mod_delayed_work(st->wq, &st->work, 0);
+	/* A no-op while it is queued; a mover running now goes round once more. */
+	if (mover)
+		queue_work(st->wq, &mover->work);
 	else if (kick_later)
 		queue_delayed_work(st->wq, &st->work, msecs_to_jiffies(LOGSRV_TAIL_DELAY_MS));
 }
@@ -275,11 +281,12 @@ static u64 archive_copy(const struct logsrv_entry *e)
 
 /*
  * Put the moved lines in place, or back (no memory), or free them when retention
- * displaced them meanwhile. Returns false when a move failed.
+ * displaced them meanwhile; @copied is room for the entries freed in bulk. Returns
+ * false when a move failed.
  */
-static bool archive_finish(struct logsrv_store *st, struct logsrv_move *moves, unsigned int n)
+static bool archive_finish(struct logsrv_store *st, struct logsrv_move *moves, unsigned int n,
+			   struct logsrv_entry **copied)
 {
-	struct logsrv_entry **copied = st->archived_entries;
 	unsigned int i, nr_copied = 0;
 	bool all = true;
 
@@ -320,44 +327,64 @@ static bool archive_finish(struct logsrv_store *st, struct logsrv_move *moves, u
 	return all;
 }
 
-/* Take the graveyard, leaving an empty one. Caller holds lock; only the worker calls. */
-static unsigned int graves_take(struct logsrv_store *st)
+/* Take up to @max of the oldest graves into @into. Caller holds lock. */
+static unsigned int graves_take(struct logsrv_store *st, u64 *into, unsigned int max)
 {
-	unsigned int n = st->nr_graves;
+	unsigned int i, n = min(st->nr_graves, max);
 
-	swap(st->graves, st->burying);
-	st->nr_graves = 0;
+	for (i = 0; i < n; i++)
+		into[i] = st->graves[(st->first_grave + i) % LOGSRV_GRAVES];
+	st->first_grave = (st->first_grave + n) % LOGSRV_GRAVES;
+	st->nr_graves -= n;
 	return n;
 }
 
 /*
- * Archive what is due and free the graveyard, until nothing is left. Returns false
- * when memory ran out: the rest waits for the next period.
+ * One round: up to a batch of due lines moved into the archive and a batch of graves
+ * freed, with @b for what they free. The worker's round that finds nothing to do ends
+ * its tail delay. Returns how much it found (0: nothing), or -ENOMEM when a move
+ * found no memory.
  */
-static bool work_run(struct logsrv_store *st)
+static int archive_round(struct logsrv_store *st, struct logsrv_batch *b, bool worker)
 {
 	struct logsrv_move moves[LOGSRV_ARCHIVE_BATCH];
 	unsigned int i, n, dead;
 
-	for (;;) {
-		spin_lock_bh(&st->lock);
-		n = archive_pick(st, moves);
-		dead = graves_take(st);
-		if (!n && !dead) {
-			st->work_kicked = false;
-			st->work_timed = false;
-		}
-		spin_unlock_bh(&st->lock);
-		for (i = 0; i < dead; i++)
-			logsrv_archive_free(st->burying[i]);
-		if (!n && !dead)
-			return true;
-		for (i = 0; i < n; i++)
-			moves[i].handle = archive_copy(moves[i].entry);
-		if (n && !archive_finish(st, moves, n))
-			return false;
+	spin_lock_bh(&st->lock);
+	n = archive_pick(st, moves);
+	dead = graves_take(st, b->dead, LOGSRV_ARCHIVE_BATCH);
+	if (worker && !n && !dead)
+		st->work_timed = false;
+	spin_unlock_bh(&st->lock);
+	logsrv_archive_free_bulk(b->dead, dead);
+	if (!n)
+		return dead;
+	for (i = 0; i < n; i++)
+		moves[i].handle = archive_copy(moves[i].entry);
+	return archive_finish(st, moves, n, b->entries) ? n + dead : -ENOMEM;
+}
+
+/* Rounds until nothing is left; memory running out leaves the rest to the worker. */
+static void mover_work(struct work_struct *work)
+{
+	struct logsrv_mover *mv = container_of(work, struct logsrv_mover, work);
+	int n;
+
+	while ((n = archive_round(mv->st, &mv->batch, false)) > 0)
 		cond_resched();
-	}
+	if (n < 0)
+		queue_delayed_work(mv->st->wq, &mv->st->work,
+				   msecs_to_jiffies(LOGSRV_WORK_PERIOD_MS));
+}
+
+/* The worker's rounds. Returns false when memory ran out: the rest waits a period. */
+static bool work_run(struct logsrv_store *st)
+{
+	int n;
+
+	while ((n = archive_round(st, &st->worker_batch, true)) > 0)
+		cond_resched();
+	return !n;
 }
 
 static void senders_reap(struct logsrv_store *st)
@@ -404,12 +431,12 @@ static void logsrv_store_free(struct logsrv_store *st)
 	if (st->wq)
 		destroy_workqueue(st->wq);
 	st->wq = NULL;
+	kfree(st->movers);
+	st->movers = NULL;
 	kvfree(st->ring);
 	kfree(st->graves);
-	kfree(st->burying);
 	st->ring = NULL;
 	st->graves = NULL;
-	st->burying = NULL;
 }
 
 /**
@@ -422,17 +449,20 @@ static void logsrv_store_free(struct logsrv_store *st)
  */
 int logsrv_store_init(struct logsrv_store *st, const struct logsrv_store_config *cfg)
 {
+	unsigned int i;
+
 	memset(st, 0, sizeof(*st));
 	st->ring = kvcalloc(cfg->retention, sizeof(*st->ring), GFP_KERNEL);
 	st->graves = kcalloc(LOGSRV_GRAVES, sizeof(*st->graves), GFP_KERNEL);
-	st->burying = kcalloc(LOGSRV_GRAVES, sizeof(*st->burying), GFP_KERNEL);
 	/*
 	 * The archiver has to keep up with every receiving CPU: the lines it has not
 	 * moved yet hold entries and texts, and a worker of ordinary priority gets the
 	 * CPU after the senders it competes with. Unbound: it runs where there is room.
 	 */
 	st->wq = alloc_workqueue("logsrv_archiver", WQ_UNBOUND | WQ_HIGHPRI, 0);
-	if (!st->ring || !st->graves || !st->burying || !st->wq) {
+	st->nr_movers = min_t(unsigned int, num_possible_cpus(), LOGSRV_MAX_MOVERS);
+	st->movers = kcalloc(st->nr_movers, sizeof(*st->movers), GFP_KERNEL);
+	if (!st->ring || !st->graves || !st->wq || !st->movers) {
 		logsrv_store_free(st);
 		return -ENOMEM;
 	}
@@ -441,6 +471,10 @@ int logsrv_store_init(struct logsrv_store *st, const struct logsrv_store_config 
 	st->hot_lines = cfg->hot_lines;
 	st->sender_idle_ms = cfg->sender_idle_ms;
 	INIT_DELAYED_WORK(&st->work, store_work);
+	for (i = 0; i < st->nr_movers; i++) {
+		INIT_WORK(&st->movers[i].work, mover_work);
+		st->movers[i].st = st;
+	}
 	if (st->sender_idle_ms)
 		queue_delayed_work(st->wq, &st->work,
 				   msecs_to_jiffies(st->sender_idle_ms));
@@ -459,11 +493,14 @@ void logsrv_store_exit(struct logsrv_store *st)
 	struct hlist_node *tmp;
 	unsigned int i;
 
+	/* Movers first: one that runs out of memory queues the worker. */
+	for (i = 0; i < st->nr_movers; i++)
+		cancel_work_sync(&st->movers[i].work);
 	cancel_delayed_work_sync(&st->work);
 	for (i = 0; i < st->retention; i++)
 		slot_release(&st->ring[i]);
 	for (i = 0; i < st->nr_graves; i++)
-		logsrv_archive_free(st->graves[i]);
+		logsrv_archive_free(st->graves[(st->first_grave + i) % LOGSRV_GRAVES]);
 	for (i = 0; i < ARRAY_SIZE(st->senders); i++) {
 		hlist_for_each_entry_safe(c, tmp, &st->senders[i], link)
 			logsrv_conn_free(c);
