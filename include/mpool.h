@@ -601,6 +601,7 @@ void *mpool_h_map_nowait(struct mpool_m_pool *mp, mpool_handle_t h);
 void mpool_h_unmap(struct mpool_m_pool *mp, mpool_handle_t h);
 int mpool_h_generation(struct mpool_m_pool *mp, mpool_handle_t h);
 int mpool_m_collect(struct mpool_m_pool *mp, enum mpool_gen gen);
+int mpool_m_warm(struct mpool_m_pool *mp, size_t bytes);
 int mpool_m_set_policy(struct mpool_m_pool *mp, const struct mpool_m_policy *policy);
 void mpool_m_get_stats(struct mpool_m_pool *mp, struct mpool_m_stats *st);
 s64 mpool_m_compress(struct mpool_m_pool *mp, u64 bytes);

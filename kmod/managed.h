@@ -19,6 +19,7 @@
 #define MPOOL_M_ALIGN		8
 #define MPOOL_M_MOVING		(-1)
 #define MPOOL_M_MAX_SURVIVALS	255
+#define MPOOL_M_SPARES		2	/* per node and generation (segment_retire()) */
 
 /*
  * The objects of a segment or of a cold block, oldest first: a list through the
@@ -125,6 +126,7 @@ struct mpool_m_pool {
 	struct mpool_m_segment **young_open;	/* per CPU */
 	struct mpool_m_segment *gen_open[MPOOL_NR_GENS];	/* old and permanent */
 	size_t held;			/* bytes of all segments, reserved ones included */
+	size_t warm_bytes;		/* spares go back only while held is above it */
 	size_t table_bytes;		/* mp->chunks and the chunks allocated */
 	size_t budget;
 	size_t max_size;

@@ -13,6 +13,7 @@
 #include <kunit/test.h>
 #include <linux/delay.h>
 #include <linux/err.h>
+#include <linux/nodemask.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -302,56 +303,103 @@ static void empty_young_segments_freed(struct kunit *test)
 #define SEG_BYTES	32768ULL
 
 /*
- * A closed segment emptied by frees retires at once: two are kept as spares, the third
- * goes back; the next segments the generation needs are the spares, not new pages.
- * A collection gives back the spares not taken since the one before.
+ * A closed segment emptied by frees retires at once: MPOOL_M_SPARES per node are kept
+ * as spares, the next goes back; the next segments the generation needs are the
+ * spares, not new pages. A collection gives back the spares not taken since the one
+ * before.
  */
 static void emptied_segments_carved_again(struct kunit *test)
 {
+	unsigned int cap = MPOOL_M_SPARES * num_node_state(N_MEMORY);
+	unsigned int i, nr = (cap + 2) * SEG_OBJS;
 	struct mpool_m_pool *mp = test_pool(test, 2, 0);
 	struct mpool_m_stats *st;
-	mpool_handle_t h[MANY];
-	u64 held;
-	unsigned int i;
+	mpool_handle_t *h;
 
-	/* One CPU: segments A, B, C full, D open with SEG_OBJS objects. */
+	h = kunit_kcalloc(test, nr, sizeof(*h), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	/* One CPU: cap + 1 segments full, the last open, all on the CPU's node. */
 	mpool_test_pin(test, raw_smp_processor_id());
-	for (i = 0; i < MANY; i++) {
+	for (i = 0; i < nr; i++) {
 		h[i] = mpool_h_alloc(mp, MANY_SIZE, GFP_KERNEL, 0);
 		KUNIT_ASSERT_NE(test, h[i], 0);
 	}
-	held = mpool_test_m_stats(test, mp)->gen[MPOOL_GEN_YOUNG].held_bytes;
-	KUNIT_ASSERT_EQ(test, held, 4 * SEG_BYTES);
+	KUNIT_ASSERT_EQ(test, mpool_test_m_stats(test, mp)->gen[MPOOL_GEN_YOUNG].held_bytes,
+			(cap + 2) * SEG_BYTES);
 
-	for (i = 0; i < 3 * SEG_OBJS; i++)
+	for (i = 0; i < (cap + 1) * SEG_OBJS; i++)
 		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
 	st = mpool_test_m_stats(test, mp);
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].segments_freed, 1);
-	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, 3 * SEG_BYTES);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, (cap + 1) * SEG_BYTES);
 
-	/* D's tail is too short: the two spares, then one new segment. */
-	for (i = 0; i < 3 * SEG_OBJS; i++) {
+	/* The open segment's tail is too short: the spares, then one new segment. */
+	for (i = 0; i < (cap + 1) * SEG_OBJS; i++) {
 		h[i] = mpool_h_alloc(mp, MANY_SIZE, GFP_KERNEL, 0);
 		KUNIT_ASSERT_NE(test, h[i], 0);
 	}
 	st = mpool_test_m_stats(test, mp);
-	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, 4 * SEG_BYTES);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, (cap + 2) * SEG_BYTES);
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].segments_freed, 1);
 
-	/* All free: D and A spares, B back, the open one stays. */
-	for (i = 0; i < MANY; i++)
+	/* All free: cap of the closed ones kept, one back, the open one stays. */
+	for (i = 0; i < nr; i++)
 		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
 	st = mpool_test_m_stats(test, mp);
-	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, 3 * SEG_BYTES);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, (cap + 1) * SEG_BYTES);
 	/* Spares were taken since the last collection: this one keeps them... */
 	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
 	st = mpool_test_m_stats(test, mp);
-	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, 3 * SEG_BYTES);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, (cap + 1) * SEG_BYTES);
 	/* ...the next gives them back. */
 	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
 	st = mpool_test_m_stats(test, mp);
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, SEG_BYTES);
-	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].segments_freed, 4);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].segments_freed, cap + 2);
+}
+
+/*
+ * Warming readies young spares the first allocations carve from, and sets a level
+ * that collections do not give spares back below. More than the budget is refused.
+ */
+static void warm_segments_carved_first(struct kunit *test)
+{
+	struct mpool_m_config cfg = {
+		.name = "managed_warm", .max_size = 4096, .max_handles = 1024,
+		.policy = { .promote_after = 2, .no_worker = true },
+	};
+	struct mpool_m_pool *tight = test_pool_named(test, "managed_tight", 2, SEG_BYTES);
+	struct mpool_m_stats *st;
+	struct mpool_m_pool *mp;
+	mpool_handle_t h[MANY];
+	unsigned int i;
+
+	/* One CPU, and the pool on its node: every warmed segment is its to carve. */
+	mpool_test_pin(test, raw_smp_processor_id());
+	cfg.node = numa_mem_id();
+	mp = mpool_test_m_create(test, &cfg);
+
+	KUNIT_EXPECT_EQ(test, mpool_m_warm(tight, 2 * SEG_BYTES), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mpool_m_warm(mp, 3 * SEG_BYTES - 100), 0);
+	st = mpool_test_m_stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, 3 * SEG_BYTES);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].live_objects, 0);
+
+	/* Four segments' worth: the three warmed ones, then one new. */
+	for (i = 0; i < MANY; i++) {
+		h[i] = mpool_h_alloc(mp, MANY_SIZE, GFP_KERNEL, 0);
+		KUNIT_ASSERT_NE(test, h[i], 0);
+	}
+	KUNIT_EXPECT_EQ(test, mpool_test_m_stats(test, mp)->gen[MPOOL_GEN_YOUNG].held_bytes,
+			4 * SEG_BYTES);
+	for (i = 0; i < MANY; i++)
+		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
+	/* Idle collections give spares back down to the warm level, not below. */
+	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
+	mpool_m_collect(mp, MPOOL_GEN_YOUNG);
+	st = mpool_test_m_stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, 3 * SEG_BYTES);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].segments_freed, 1);
 }
 
 static void compaction_keeps_every_byte(struct kunit *test)
@@ -658,6 +706,7 @@ static struct kunit_case mpool_managed_cases[] = {
 	KUNIT_CASE(bulk_free_refuses_what_free_refuses),
 	KUNIT_CASE(empty_young_segments_freed),
 	KUNIT_CASE(emptied_segments_carved_again),
+	KUNIT_CASE(warm_segments_carved_first),
 	KUNIT_CASE(compaction_keeps_every_byte),
 	KUNIT_CASE(budget_and_handles_run_out_cleanly),
 	KUNIT_CASE(worker_collects_by_itself),

@@ -7,8 +7,8 @@
  * line aligned: senders are written by the CPUs their datagrams arrive on), a buffer
  * pool for the texts with classes close to syslog line lengths, and a managed pool
  * for the archive (young/old generations: archived lines age together, and the
- * oldest go first). The object pools and the text classes up to 1 KiB are warmed at
- * load; the managed pool has no warm call, it takes segments as lines come.
+ * oldest go first). Everything is warmed at load: the object pools, the text classes
+ * up to 512 bytes, and the archive with segments for entries_warm typical lines.
  *
  * kmalloc: kmalloc()/kfree() for entries, senders and archived lines, kvmalloc() and
  * kvfree() for texts (from the receive path kvmalloc() can only use kmalloc(): texts
@@ -40,6 +40,9 @@ static const unsigned int logsrv_text_classes[] = {
 
 /* Classes warmed at load: those that typical lines use. */
 #define LOGSRV_TEXT_WARM_LIMIT	512
+
+/* A typical line, for the archive's warm memory: entries_warm lines of it. */
+#define LOGSRV_TYPICAL_LINE	256
 
 static struct {
 	enum logsrv_allocator allocator;
@@ -311,7 +314,13 @@ static int mpool_mem_init(const struct logsrv_mem_config *cfg)
 		.max_handles = cfg->archive_max, .policy = archive_policy(),
 		.node = NUMA_NO_NODE,
 	});
-	return PTR_ERR_OR_ZERO(mem.archive);
+	if (IS_ERR(mem.archive))
+		return PTR_ERR(mem.archive);
+	ret = mpool_m_warm(mem.archive, (size_t)min(cfg->entries_warm, cfg->archive_max) *
+				       (sizeof(struct logsrv_record) + LOGSRV_TYPICAL_LINE));
+	if (ret)
+		pr_err("warming the archive: %d\n", ret);
+	return ret;
 }
 
 /**
