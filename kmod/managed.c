@@ -122,11 +122,12 @@ static void segment_release(struct mpool_m_pool *mp, struct mpool_m_segment *seg
  * segment the generation needs: a steady stream of objects (a log
  * archive: lines in, the oldest out) then carves in the same pages again and again
  * instead of taking new ones from the page allocator, which zeroes each page
- * (init_on_alloc): that zeroing was 7% of the log server's time at 16 lines per
- * datagram. A collection gives back the spares its generation did not take since the
- * one before; so does a compression run. Neither takes the pool below its warm level
- * (mpool_m_warm()), nor does retiring. Permanent segments go back at once: nothing
- * collects them. Spares count in their generation's held_bytes.
+ * (init_on_alloc): that zeroing was 3 to 8% of the log server's samples at 16 lines
+ * per datagram. A collection gives back the spares its generation did not take since the
+ * one before, down to the pool's warm level (mpool_m_warm()), below which retiring
+ * keeps every segment; a compression run gives back all of them. Permanent segments
+ * go back at once: nothing collects them. Spares count in their generation's
+ * held_bytes.
  */
 /* @seg is closed and holds nothing: a spare, or given back. Caller holds lock. */
 static void segment_retire(struct mpool_m_pool *mp, struct mpool_m_segment *seg)
@@ -167,13 +168,17 @@ static struct mpool_m_segment *spare_take(struct mpool_m_pool *mp, enum mpool_ge
 	return NULL;
 }
 
-/* Give back the spares of @gen, down to the pool's warm level. Caller holds lock. */
-static void spares_release(struct mpool_m_pool *mp, enum mpool_gen gen)
+/*
+ * Give back the spares of @gen, down to the pool's warm level if @keep_warm (a
+ * collection) or all of them (a compression: memory is what it is for, as a shrink of
+ * an object pool goes below its warm level). Caller holds lock.
+ */
+static void spares_release(struct mpool_m_pool *mp, enum mpool_gen gen, bool keep_warm)
 {
 	struct mpool_m_segment *seg, *tmp;
 
 	list_for_each_entry_safe(seg, tmp, &mp->spares[gen], link) {
-		if (mp->held < mp->warm_bytes + MPOOL_M_SEGMENT)
+		if (keep_warm && mp->held < mp->warm_bytes + MPOOL_M_SEGMENT)
 			break;
 		segment_release(mp, seg);
 		mp->nr_spares[gen]--;
@@ -974,7 +979,8 @@ void mpool_m_release_empty(struct mpool_m_pool *mp)
 {
 	spin_lock_bh(&mp->lock);
 	release_empty(mp, MPOOL_GEN_OLD);
-	spares_release(mp, MPOOL_GEN_OLD);
+	spares_release(mp, MPOOL_GEN_OLD, false);
+	spares_release(mp, MPOOL_GEN_YOUNG, false);
 	spin_unlock_bh(&mp->lock);
 }
 
@@ -1053,8 +1059,8 @@ EXPORT_SYMBOL_GPL(mpool_m_collect);
  * carve there instead of taking pages from the page allocator, which zeroes each one.
  * With the pool's node %NUMA_NO_NODE the segments are spread over the nodes with
  * memory (a CPU carves from the spares of its own node). @bytes becomes the pool's
- * warm level: collections, compressions and frees give segments back only while the
- * pool holds more.
+ * warm level: frees and collections give segments back only while the pool holds
+ * more; a compression (mpool_m_compress(), memory pressure) gives back every spare.
  *
  * Context: process context; sleeps.
  * Return: 0; -EINVAL when @bytes is above the pool's budget; -ENOMEM when memory ran
@@ -1128,7 +1134,7 @@ int mpool_m_collect_counted(struct mpool_m_pool *mp, enum mpool_gen gen,
 	else
 		collect_old(mp);
 	if (!mp->spare_taken[gen])
-		spares_release(mp, gen);
+		spares_release(mp, gen, true);
 	mp->spare_taken[gen] = false;
 	if (done) {
 		*done = mp->stats.gen[gen];
