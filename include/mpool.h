@@ -574,6 +574,8 @@ static inline u32 mpool_m_cold_refault_ppm(const struct mpool_m_cold_stats *c)
  *	array of chunk pointers sized for max_handles, and the chunks of 48-byte entries
  *	allocated so far (a page each, the last one maybe less), which the table grows
  *	by as handles are first used and keeps until the pool is destroyed.
+ * @warm_bytes: the warm level that mpool_m_warm() set: frees and collections leave
+ *	the pool at least this many bytes of segments. 0: never warmed.
  * @lifetime_hist: log2 histogram of object lifetimes at free, in microseconds.
  * @cold: the compressed cold tier.
  */
@@ -583,6 +585,7 @@ struct mpool_m_stats {
 	u64 busy_frees;
 	u64 alloc_fail;
 	u64 table_bytes;
+	u64 warm_bytes;
 	u64 lifetime_hist[MPOOL_HIST_BUCKETS];
 	struct mpool_m_cold_stats cold;
 };

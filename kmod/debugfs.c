@@ -348,6 +348,7 @@ static int managed_stats_show(struct seq_file *m, void *unused)
 	}
 	seq_printf(m, "stale-refusals %llu\nbusy-frees %llu\nalloc-fail %llu\n",
 		   st->stale_refusals, st->busy_frees, st->alloc_fail);
+	seq_printf(m, "table-bytes %llu\nwarm-bytes %llu\n", st->table_bytes, st->warm_bytes);
 	BUILD_BUG_ON(ARRAY_SIZE(mpool_debugfs_cold_fields) !=
 		     offsetof(struct mpool_m_cold_stats, map_latency_hist) / sizeof(u64));
 	for (i = 0; st->cold.enabled && i < ARRAY_SIZE(mpool_debugfs_cold_fields); i++)

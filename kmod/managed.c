@@ -1238,6 +1238,7 @@ void mpool_m_get_stats(struct mpool_m_pool *mp, struct mpool_m_stats *st)
 	spin_lock_bh(&mp->lock);
 	*st = mp->stats;
 	st->table_bytes = mp->table_bytes;
+	st->warm_bytes = mp->warm_bytes;
 	mpool_cold_read_stats(mp, st);
 	spin_unlock_bh(&mp->lock);
 	st->stale_refusals = atomic64_read(&mp->stale_refusals);

@@ -243,7 +243,9 @@ static int fill_managed_nest(struct sk_buff *skb, const struct mpool_m_config *c
 	    put_u64(skb, MPOOL_A_MANAGED_STALE_REFUSALS, st->stale_refusals,
 		    MPOOL_A_MANAGED_PAD) ||
 	    put_u64(skb, MPOOL_A_MANAGED_BUSY_FREES, st->busy_frees, MPOOL_A_MANAGED_PAD) ||
-	    put_u64(skb, MPOOL_A_MANAGED_ALLOC_FAIL, st->alloc_fail, MPOOL_A_MANAGED_PAD))
+	    put_u64(skb, MPOOL_A_MANAGED_ALLOC_FAIL, st->alloc_fail, MPOOL_A_MANAGED_PAD) ||
+	    put_u64(skb, MPOOL_A_MANAGED_TABLE_BYTES, st->table_bytes, MPOOL_A_MANAGED_PAD) ||
+	    put_u64(skb, MPOOL_A_MANAGED_WARM_BYTES, st->warm_bytes, MPOOL_A_MANAGED_PAD))
 		return -EMSGSIZE;
 	for (g = 0; g < MPOOL_NR_GENS; g++) {
 		if (fill_generation(skb, MPOOL_A_MANAGED_GENERATION, g, &st->gen[g]))

@@ -409,6 +409,14 @@ static void show_managed_config(const struct pool_managed *m, bool raw)
 		       fmt_pct(b, sizeof(b), m->held_bytes, m->budget));
 	else if (m->present & PM_HELD_BYTES)
 		printf(LABEL "%s\n", "held", fmt_size(a, sizeof(a), m->held_bytes, raw));
+	if (m->present & PM_TABLE_BYTES)
+		printf(LABEL "%s (the handle table, beside held)\n", "table",
+		       fmt_size(a, sizeof(a), m->table_bytes, raw));
+	if ((m->present & PM_WARM_BYTES) && m->warm_bytes)
+		printf(LABEL "%s (segments kept ready)\n", "warm",
+		       fmt_size(a, sizeof(a), m->warm_bytes, raw));
+	else if (m->present & PM_WARM_BYTES)
+		printf(LABEL "none\n", "warm");
 	if ((m->present & PM_NODE) && m->node < 0)
 		printf(LABEL "the allocating CPU's\n", "node");
 	else if (m->present & PM_NODE)

@@ -56,6 +56,10 @@ static void print_managed_once(const struct pool_managed *m)
 		printf("busy-frees %" PRIu64 "\n", m->busy_frees);
 	if (m->present & PM_ALLOC_FAIL)
 		printf("alloc-fail %" PRIu64 "\n", m->alloc_fail);
+	if (m->present & PM_TABLE_BYTES)
+		printf("table-bytes %" PRIu64 "\n", m->table_bytes);
+	if (m->present & PM_WARM_BYTES)
+		printf("warm-bytes %" PRIu64 "\n", m->warm_bytes);
 	/* As debugfs: the cold tier's lines only while it is enabled. */
 	if (!m->has_cold || !m->cold.stat[CS_ENABLED])
 		return;

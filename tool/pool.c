@@ -389,6 +389,8 @@ static int decode_managed(struct pool_managed *m, const struct nlattr *nest)
 		{ MPOOL_A_MANAGED_STALE_REFUSALS, PM_STALE_REFUSALS, 64, offsetof(struct pool_managed, stale_refusals) },
 		{ MPOOL_A_MANAGED_BUSY_FREES, PM_BUSY_FREES, 64, offsetof(struct pool_managed, busy_frees) },
 		{ MPOOL_A_MANAGED_ALLOC_FAIL, PM_ALLOC_FAIL, 64, offsetof(struct pool_managed, alloc_fail) },
+		{ MPOOL_A_MANAGED_TABLE_BYTES, PM_TABLE_BYTES, 64, offsetof(struct pool_managed, table_bytes) },
+		{ MPOOL_A_MANAGED_WARM_BYTES, PM_WARM_BYTES, 64, offsetof(struct pool_managed, warm_bytes) },
 	};
 	const struct nlattr *a;
 	int ret;
@@ -773,6 +775,10 @@ void pool_managed_json(struct json *j, const struct pool_managed *m)
 		json_u64(j, "busy_frees", m->busy_frees);
 	if (m->present & PM_ALLOC_FAIL)
 		json_u64(j, "alloc_fail", m->alloc_fail);
+	if (m->present & PM_TABLE_BYTES)
+		json_u64(j, "table_bytes", m->table_bytes);
+	if (m->present & PM_WARM_BYTES)
+		json_u64(j, "warm_bytes", m->warm_bytes);
 	json_obj_begin(j, "generations");
 	for (g = 0; g < POOL_GENERATIONS; g++)
 		if (m->gen[g].present)

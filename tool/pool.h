@@ -241,6 +241,8 @@ enum {
 	PM_STALE_REFUSALS	= 1u << 11,
 	PM_BUSY_FREES		= 1u << 12,
 	PM_ALLOC_FAIL		= 1u << 13,
+	PM_TABLE_BYTES		= 1u << 14,
+	PM_WARM_BYTES		= 1u << 15,
 };
 
 /* A managed pool's policy, sizes and generations (the managed nest of pool-get). */
@@ -260,6 +262,8 @@ struct pool_managed {
 	uint64_t stale_refusals;
 	uint64_t busy_frees;
 	uint64_t alloc_fail;
+	uint64_t table_bytes;		/* the handle table, beside held_bytes */
+	uint64_t warm_bytes;		/* the warm level, 0: never warmed */
 	struct gen_stats gen[POOL_GENERATIONS];
 	bool has_cold;			/* the pool has a cold tier */
 	struct pool_cold cold;

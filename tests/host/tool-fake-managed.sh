@@ -55,7 +55,9 @@ has_lines "$TMP/show" "pool demo_archive (id 6, managed pool)" "policy (mempoolc
 	"  old-interval     1000 ms" "  old-sparse-pct   50%" \
 	"  collector        worker, every interval" "  max-size         1.0K" \
 	"  max-handles      4096" "  segment-size     32K" "  budget           4.0M" \
-	"  held             96K (2.3% of the budget)" "  node             the allocating CPU's" \
+	"  held             96K (2.3% of the budget)" \
+	"  table            4.4K (the handle table, beside held)" "  warm             none" \
+	"  node             the allocating CPU's" \
 	"  stale-refusals   0 (maps and frees of freed or never issued handles)" \
 	"  busy-frees       0 (frees of mapped objects, refused)" "  alloc-fail       0" \
 	"lifetime (24 objects freed)" "  none: the numbers look healthy"
@@ -69,17 +71,19 @@ cold tier"
 grep -qE '^ +1.0s - 2.1s +14 #{40}$' "$TMP/show" || fail "no lifetime bar"
 ! grep -q '^nodes' "$TMP/show" || fail "show printed a node matrix"
 "$m" --bytes show demo_archive >"$TMP/show"
-has_lines "$TMP/show" "  max-size         1024" "  held             98304 (2.3% of the budget)"
+has_lines "$TMP/show" "  max-size         1024" "  held             98304 (2.3% of the budget)" \
+	"  table            4472 (the handle table, beside held)"
 expect_eq "--bytes generations" "$(awk '$1 == "old" { print $3, $4 }' "$TMP/show")" "19440 32768"
 json show demo_archive
-expect_eq "show JSON" "$(pick kind managed.promote_after managed.collector managed.budget managed.held_bytes managed.node managed.generations.young.promoted_out managed.generations.permanent.live_bytes 'suggestions#' | tr '\n' ' ')" \
-	"managed 2 true 4194304 98304 -1 60 3600 0 "
+expect_eq "show JSON" "$(pick kind managed.promote_after managed.collector managed.budget managed.held_bytes managed.table_bytes managed.warm_bytes managed.node managed.generations.young.promoted_out managed.generations.permanent.live_bytes 'suggestions#' | tr '\n' ' ')" \
+	"managed 2 true 4194304 98304 4472 0 -1 60 3600 0 "
 expect_eq "show JSON: no nodes" "$(pick nodes 2>/dev/null; echo "rc $?")" "rc 2"
 
 # fake_archive: every managed suggestion, in order.
 "$m" show fake_archive >"$TMP/show"
 has_lines "$TMP/show" "  collector        on demand only" "  node             0" \
-	"  held             256K (100.0% of the budget)" "  stale-refusals   3 (maps and frees of freed or never issued handles)"
+	"  held             256K (100.0% of the budget)" "  warm             64K (segments kept ready)" \
+	"  stale-refusals   3 (maps and frees of freed or never issued handles)"
 for want in "3 maps or frees of freed or never issued handles: a use after free in the pool's user" \
 	"2 frees of mapped objects refused (the objects stay allocated): unmap before freeing" \
 	"budget reached: 5 allocations failed with 256K of the budget 256K held: raise the budget or free sooner" \
@@ -95,10 +99,11 @@ expect_eq "suggestion ids" "$(pick suggestions.0.id suggestions.1.id suggestions
 # ---- stats ----
 "$m" stats demo_archive >"$TMP/stats"
 # 11 statistics for each of 3 generations, then stale-refusals, busy-frees, alloc-fail,
-# then the 26 counters of the cold tier (tool-fake-cold.sh).
-expect_eq "stats lines" "$(wc -l <"$TMP/stats")" 62
+# table-bytes, warm-bytes, then the 26 counters of the cold tier (tool-fake-cold.sh).
+expect_eq "stats lines" "$(wc -l <"$TMP/stats")" 64
 has_lines "$TMP/stats" "young-live-objects 6" "young-promoted-out 60" "old-promoted-in 60" \
-	"permanent-held-bytes 32768" "old-move-failures 0" "stale-refusals 0" "alloc-fail 0"
+	"permanent-held-bytes 32768" "old-move-failures 0" "stale-refusals 0" "alloc-fail 0" \
+	"table-bytes 4472" "warm-bytes 0"
 expect_eq "stats names, as debugfs" "$(sed -n '1p;12p;34p' "$TMP/stats" | cut -d' ' -f1 | tr '\n' ' ')" \
 	"young-live-objects old-live-objects stale-refusals "
 json stats fake_archive

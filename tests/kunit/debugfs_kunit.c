@@ -167,6 +167,9 @@ static void managed_pool_files_show_and_collect(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, field(test, text, "young-held-bytes"),
 			st->gen[MPOOL_GEN_YOUNG].held_bytes);
 	KUNIT_EXPECT_EQ(test, field(test, text, "old-live-objects"), 0);
+	KUNIT_EXPECT_GT(test, st->table_bytes, 0);
+	KUNIT_EXPECT_EQ(test, field(test, text, "table-bytes"), st->table_bytes);
+	KUNIT_EXPECT_EQ(test, field(test, text, "warm-bytes"), 0);
 	text = read_file(test, DEBUGFS_DIR "dbg_managed/config");
 	KUNIT_EXPECT_EQ(test, field(test, text, "promote-after"), 1);
 	KUNIT_EXPECT_EQ(test, field(test, text, "max-handles"), 32);

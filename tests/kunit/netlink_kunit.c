@@ -453,6 +453,7 @@ static void managed_pool_reported_per_generation(struct kunit *test)
 
 	KUNIT_ASSERT_NE(test, perm, 0);
 	KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[0]), 0);
+	KUNIT_ASSERT_EQ(test, mpool_m_warm(mp, 100000), 0);
 	st = mpool_test_m_stats(test, mp);
 	KUNIT_ASSERT_EQ(test, pool_cmd(test, nl, MPOOL_CMD_POOL_GET, "nl_managed", 0, tb), 0);
 	KUNIT_EXPECT_EQ(test, nla_get_u32(tb[MPOOL_A_POOL_KIND]), MPOOL_POOL_KIND_MANAGED);
@@ -471,6 +472,11 @@ static void managed_pool_reported_per_generation(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nested_u64(test, m, MPOOL_A_MANAGED_MAX,
 					 MPOOL_A_MANAGED_HELD_BYTES),
 			st->gen[0].held_bytes + st->gen[1].held_bytes + st->gen[2].held_bytes);
+	KUNIT_EXPECT_GT(test, st->table_bytes, 0);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, m, MPOOL_A_MANAGED_MAX,
+					 MPOOL_A_MANAGED_TABLE_BYTES), st->table_bytes);
+	KUNIT_EXPECT_EQ(test, nested_u64(test, m, MPOOL_A_MANAGED_MAX,
+					 MPOOL_A_MANAGED_WARM_BYTES), 100000);
 	for (g = 0; g < MPOOL_NR_GENS; g++) {
 		KUNIT_EXPECT_EQ(test, gen_u64(test, m, g, MPOOL_A_GENERATION_STATS_LIVE_OBJECTS),
 				st->gen[g].live_objects);

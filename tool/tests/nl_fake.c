@@ -81,6 +81,7 @@ struct fake_managed {
 	uint64_t budget;
 	int32_t node;
 	uint64_t stale_refusals, busy_frees, alloc_fail;
+	uint64_t table_bytes, warm_bytes;
 	uint64_t gen[NR_GENS][GEN_FIELDS];
 	uint64_t lifetime[HIST];
 	uint64_t pinned_per_collection;	/* objects found mapped by each collection */
@@ -273,7 +274,7 @@ static void init_archive(struct fake_pool *p)
 	*m = (struct fake_managed){ .promote_after = 2, .young_interval = 100,
 				    .old_interval = 1000, .old_sparse_pct = 50, .collector = 1,
 				    .max_size = 1024, .max_handles = 4096, .budget = 4u << 20,
-				    .node = -1 };
+				    .node = -1, .table_bytes = 4472 };
 	m->gen[MPOOL_GENERATION_YOUNG][G_LIVE] = 6;
 	m->gen[MPOOL_GENERATION_YOUNG][G_LIVE_BYTES] = 3000;
 	m->gen[MPOOL_GENERATION_YOUNG][G_HELD] = SEGMENT;
@@ -316,6 +317,7 @@ static void init_fake_archive(struct fake_pool *p)
 				    .old_interval = 5000, .old_sparse_pct = 50, .collector = 0,
 				    .max_size = 256, .max_handles = 1000, .budget = 256u << 10,
 				    .node = 0, .stale_refusals = 3, .busy_frees = 2, .alloc_fail = 5,
+				    .table_bytes = 64000, .warm_bytes = 64u << 10,
 				    .pinned_per_collection = 5 };
 	m->gen[MPOOL_GENERATION_YOUNG][G_LIVE] = 100;
 	m->gen[MPOOL_GENERATION_YOUNG][G_LIVE_BYTES] = 12800;
@@ -832,6 +834,8 @@ static void fill_managed(struct attr_buf *b, const struct fake_managed *m)
 	abuf_put_u64(b, MPOOL_A_MANAGED_STALE_REFUSALS, m->stale_refusals, MPOOL_A_MANAGED_PAD);
 	abuf_put_u64(b, MPOOL_A_MANAGED_BUSY_FREES, m->busy_frees, MPOOL_A_MANAGED_PAD);
 	abuf_put_u64(b, MPOOL_A_MANAGED_ALLOC_FAIL, m->alloc_fail, MPOOL_A_MANAGED_PAD);
+	abuf_put_u64(b, MPOOL_A_MANAGED_TABLE_BYTES, m->table_bytes, MPOOL_A_MANAGED_PAD);
+	abuf_put_u64(b, MPOOL_A_MANAGED_WARM_BYTES, m->warm_bytes, MPOOL_A_MANAGED_PAD);
 	for (g = 0; g < NR_GENS; g++)
 		fill_generation(b, MPOOL_A_MANAGED_GENERATION, g, m->gen[g]);
 	if (m->cold_tier)

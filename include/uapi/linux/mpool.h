@@ -304,6 +304,12 @@
  *             Share of each period the compressor may spend compressing.
  *         MPOOL_A_COLD_TIER_PERMANENT (u8)
  *             1 when permanent objects may be compressed too.
+ *       MPOOL_A_MANAGED_TABLE_BYTES (u64)
+ *           Bytes of the handle table, not in held-bytes: the array of chunk pointers
+ *           sized for max-handles and the chunks of entries allocated so far.
+ *       MPOOL_A_MANAGED_WARM_BYTES (u64)
+ *           The warm level mpool_m_warm() set: frees and collections leave the pool at
+ *           least this many bytes of segments; 0 if it was never warmed.
  *   dump reply: as the do reply.
  *
  * MPOOL_CMD_POOL_SET (needs CAP_NET_ADMIN)
@@ -909,6 +915,8 @@ enum {
 	MPOOL_A_MANAGED_GENERATION,
 	MPOOL_A_MANAGED_PAD,
 	MPOOL_A_MANAGED_COLD,
+	MPOOL_A_MANAGED_TABLE_BYTES,
+	MPOOL_A_MANAGED_WARM_BYTES,
 
 	__MPOOL_A_MANAGED_MAX,
 	MPOOL_A_MANAGED_MAX = (__MPOOL_A_MANAGED_MAX - 1)
