@@ -596,6 +596,8 @@ struct mpool_m_pool *mpool_m_create(const struct mpool_m_config *cfg);
 void mpool_m_destroy(struct mpool_m_pool *mp);
 mpool_handle_t mpool_h_alloc(struct mpool_m_pool *mp, size_t size, gfp_t gfp,
 			     unsigned int flags);
+unsigned int mpool_h_alloc_bulk(struct mpool_m_pool *mp, gfp_t gfp, unsigned int flags,
+				unsigned int n, const u32 *sizes, mpool_handle_t *handles);
 int mpool_h_free(struct mpool_m_pool *mp, mpool_handle_t h);
 unsigned int mpool_h_free_bulk(struct mpool_m_pool *mp, unsigned int n,
 			       const mpool_handle_t *handles);

@@ -611,35 +611,17 @@ void mpool_m_release(struct mpool_m_pool *mp)
 	pool_free(mp);
 }
 
-/**
- * mpool_h_alloc() - allocate an object of a managed pool
- * @mp: the pool.
- * @size: bytes, 1 to the pool's max_size.
- * @gfp: for new segments; GFP_KERNEL may sleep, GFP_ATOMIC does not.
- * @flags: %MPOOL_H_PERMANENT for an object that is never moved or collected; else
- *	the object starts young. %MPOOL_H_NOCOMPRESS: never compressed by the cold tier.
- *
- * The object is not zeroed. Reach it with mpool_h_map().
- *
- * Context: process or softirq context; sleeps only if @gfp allows it.
- * Return: a handle, or 0 when @size is out of range, every handle is in use, the
- * budget is spent or memory ran out (counted in alloc_fail).
+/*
+ * mpool_h_alloc() of @size bytes of @gen under the lock, which is dropped meanwhile to
+ * allocate a segment. Returns the handle, or 0 (counted in alloc_fail).
  */
-mpool_handle_t mpool_h_alloc(struct mpool_m_pool *mp, size_t size, gfp_t gfp,
-			     unsigned int flags)
+static mpool_handle_t alloc_locked(struct mpool_m_pool *mp, size_t size, gfp_t gfp,
+				   enum mpool_gen gen, unsigned int flags)
 {
-	enum mpool_gen gen = flags & MPOOL_H_PERMANENT ? MPOOL_GEN_PERMANENT : MPOOL_GEN_YOUNG;
 	struct mpool_m_segment *seg, *fresh;
 	struct mpool_m_entry *e;
-	mpool_handle_t h = 0;
 	void *addr;
 
-	might_sleep_if(gfpflags_allow_blocking(gfp));
-	if (!size || size > mp->max_size || (flags & ~(MPOOL_H_PERMANENT | MPOOL_H_NOCOMPRESS))) {
-		spin_lock_bh(&mp->lock);
-		goto fail;
-	}
-	spin_lock_bh(&mp->lock);
 	e = entry_get(mp, gfp);
 	if (!e)
 		goto fail;
@@ -678,18 +660,94 @@ mpool_handle_t mpool_h_alloc(struct mpool_m_pool *mp, size_t size, gfp_t gfp,
 	WRITE_ONCE(e->live, true);
 	mp->stats.gen[gen].live_objects++;
 	mp->stats.gen[gen].live_bytes += size;
-	h = handle_of(e);
-	spin_unlock_bh(&mp->lock);
-	return h;
+	return handle_of(e);
 
 fail_entry:
 	entry_put(mp, e);
 fail:
 	mp->stats.alloc_fail++;
-	spin_unlock_bh(&mp->lock);
 	return 0;
 }
+
+static bool alloc_args_ok(const struct mpool_m_pool *mp, size_t size, unsigned int flags)
+{
+	return size && size <= mp->max_size &&
+	       !(flags & ~(MPOOL_H_PERMANENT | MPOOL_H_NOCOMPRESS));
+}
+
+static enum mpool_gen alloc_gen(unsigned int flags)
+{
+	return flags & MPOOL_H_PERMANENT ? MPOOL_GEN_PERMANENT : MPOOL_GEN_YOUNG;
+}
+
+/**
+ * mpool_h_alloc() - allocate an object of a managed pool
+ * @mp: the pool.
+ * @size: bytes, 1 to the pool's max_size.
+ * @gfp: for new segments; GFP_KERNEL may sleep, GFP_ATOMIC does not.
+ * @flags: %MPOOL_H_PERMANENT for an object that is never moved or collected; else
+ *	the object starts young. %MPOOL_H_NOCOMPRESS: never compressed by the cold tier.
+ *
+ * The object is not zeroed. Reach it with mpool_h_map().
+ *
+ * Context: process or softirq context; sleeps only if @gfp allows it.
+ * Return: a handle, or 0 when @size is out of range, every handle is in use, the
+ * budget is spent or memory ran out (counted in alloc_fail).
+ */
+mpool_handle_t mpool_h_alloc(struct mpool_m_pool *mp, size_t size, gfp_t gfp,
+			     unsigned int flags)
+{
+	mpool_handle_t h = 0;
+
+	might_sleep_if(gfpflags_allow_blocking(gfp));
+	spin_lock_bh(&mp->lock);
+	if (alloc_args_ok(mp, size, flags))
+		h = alloc_locked(mp, size, gfp, alloc_gen(flags), flags);
+	else
+		mp->stats.alloc_fail++;
+	spin_unlock_bh(&mp->lock);
+	return h;
+}
 EXPORT_SYMBOL_GPL(mpool_h_alloc);
+
+/**
+ * mpool_h_alloc_bulk() - allocate many objects of a managed pool at once
+ * @mp: the pool.
+ * @gfp: as for mpool_h_alloc().
+ * @flags: as for mpool_h_alloc(), for every object.
+ * @n: how many objects.
+ * @sizes: the size of each, as mpool_h_alloc()'s @size.
+ * @handles: receives the handle of each.
+ *
+ * mpool_h_alloc() of each, in order, under one acquisition of the pool's lock (it is
+ * dropped only to allocate a segment), until one fails: a
+ * caller that allocates in batches (an archiver moving a batch of records) contends
+ * for the lock once a batch, not once an object.
+ *
+ * Context: as mpool_h_alloc().
+ * Return: how many were allocated, in @handles[0] on; the one that failed is counted
+ * in alloc_fail, and the rest of @handles is left as it was.
+ */
+unsigned int mpool_h_alloc_bulk(struct mpool_m_pool *mp, gfp_t gfp, unsigned int flags,
+				unsigned int n, const u32 *sizes, mpool_handle_t *handles)
+{
+	unsigned int i;
+
+	might_sleep_if(gfpflags_allow_blocking(gfp));
+	spin_lock_bh(&mp->lock);
+	for (i = 0; i < n; i++) {
+		if (!alloc_args_ok(mp, sizes[i], flags)) {
+			mp->stats.alloc_fail++;
+			break;
+		}
+		handles[i] = alloc_locked(mp, sizes[i], gfp, alloc_gen(flags), flags);
+		if (!handles[i])
+			break;
+	}
+	spin_unlock_bh(&mp->lock);
+	return i;
+}
+EXPORT_SYMBOL_GPL(mpool_h_alloc_bulk);
 
 void mpool_m_entry_unplace(struct mpool_m_pool *mp, struct mpool_m_entry *e)
 {

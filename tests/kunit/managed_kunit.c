@@ -235,6 +235,43 @@ static void permanent_objects_untouched(struct kunit *test)
 }
 
 /*
+ * A bulk allocation allocates in order under one lock and stops at the first that
+ * fails (a size above max_size here, counted in alloc_fail), leaving the rest of the
+ * handles alone; its flags apply to every object.
+ */
+static void bulk_alloc_stops_at_the_first_failure(struct kunit *test)
+{
+	static const u32 sizes[] = { 100, 200, 4096, 5000, 300 };
+	struct mpool_m_pool *mp = test_pool(test, 2, 0);
+	mpool_handle_t h[ARRAY_SIZE(sizes)] = {};
+	struct mpool_m_stats *st;
+	unsigned int i;
+	u8 *obj;
+
+	KUNIT_EXPECT_EQ(test, mpool_h_alloc_bulk(mp, GFP_KERNEL, 0, ARRAY_SIZE(sizes), sizes, h),
+			3);
+	KUNIT_EXPECT_EQ(test, h[3], 0);
+	KUNIT_EXPECT_EQ(test, h[4], 0);
+	st = mpool_test_m_stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->alloc_fail, 1);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].live_objects, 3);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].live_bytes, 100 + 200 + 4096);
+	for (i = 0; i < 3; i++) {
+		obj = mpool_h_map(mp, h[i]);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(obj));
+		memset(obj, i, sizes[i]);
+		mpool_h_unmap(mp, h[i]);
+		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
+	}
+
+	KUNIT_EXPECT_EQ(test, mpool_h_alloc_bulk(mp, GFP_KERNEL, MPOOL_H_PERMANENT, 2, sizes, h),
+			2);
+	KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, h[0]), MPOOL_GEN_PERMANENT);
+	KUNIT_EXPECT_EQ(test, mpool_h_generation(mp, h[1]), MPOOL_GEN_PERMANENT);
+	KUNIT_EXPECT_EQ(test, mpool_h_free_bulk(mp, 2, h), 2);
+}
+
+/*
  * A bulk free frees the good handles under one lock and skips 0s; stale, never issued
  * and mapped ones it refuses and counts as mpool_h_free() does.
  */
@@ -703,6 +740,7 @@ static struct kunit_case mpool_managed_cases[] = {
 	KUNIT_CASE(pinned_object_never_moved),
 	KUNIT_CASE(promoted_after_the_configured_collections),
 	KUNIT_CASE(permanent_objects_untouched),
+	KUNIT_CASE(bulk_alloc_stops_at_the_first_failure),
 	KUNIT_CASE(bulk_free_refuses_what_free_refuses),
 	KUNIT_CASE(empty_young_segments_freed),
 	KUNIT_CASE(emptied_segments_carved_again),

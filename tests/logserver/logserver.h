@@ -109,7 +109,7 @@ struct logsrv_conn *logsrv_conn_alloc(gfp_t gfp);
 void logsrv_conn_free(struct logsrv_conn *c);
 char *logsrv_text_alloc(size_t len, gfp_t gfp);
 void logsrv_text_free(char *text);
-u64 logsrv_archive_alloc(size_t size, gfp_t gfp);
+unsigned int logsrv_archive_alloc_bulk(const u32 *sizes, unsigned int n, u64 *handles);
 struct logsrv_record *logsrv_archive_map(u64 handle);
 void logsrv_archive_unmap(u64 handle);
 void logsrv_archive_free(u64 handle);
@@ -174,8 +174,10 @@ struct logsrv_slot {
 
 struct logsrv_store;
 
-/* What one round of archiving frees: the entries of the lines it moved, the graves. */
+/* One round of archiving's room: records to allocate, entries and graves to free. */
 struct logsrv_batch {
+	u32 sizes[LOGSRV_ARCHIVE_BATCH];
+	u64 records[LOGSRV_ARCHIVE_BATCH];
 	struct logsrv_entry *entries[LOGSRV_ARCHIVE_BATCH];
 	u64 dead[LOGSRV_ARCHIVE_BATCH];
 };

@@ -124,12 +124,23 @@ void logsrv_text_free(char *text)
 		kvfree(text);
 }
 
-/* Handles of the kmalloc build are the records' addresses. */
-u64 logsrv_archive_alloc(size_t size, gfp_t gfp)
+/*
+ * Records of @sizes[0..n-1] bytes into @handles (the kmalloc build's handles are the
+ * records' addresses), each allocator's way: how many were had, in order. mpool takes
+ * the archive's lock once; kmalloc() has no bulk call for objects of different sizes.
+ */
+unsigned int logsrv_archive_alloc_bulk(const u32 *sizes, unsigned int n, u64 *handles)
 {
+	unsigned int i;
+
 	if (mem.allocator == LOGSRV_ALLOC_MPOOL)
-		return mpool_h_alloc(mem.archive, size, gfp, 0);
-	return (unsigned long)kmalloc(size, gfp);
+		return mpool_h_alloc_bulk(mem.archive, GFP_KERNEL, 0, n, sizes, handles);
+	for (i = 0; i < n; i++) {
+		handles[i] = (unsigned long)kmalloc(sizes[i], GFP_KERNEL);
+		if (!handles[i])
+			break;
+	}
+	return i;
 }
 
 /* The record stays where it is until logsrv_archive_unmap(). */

@@ -259,24 +259,32 @@ static unsigned int archive_pick(struct logsrv_store *st, struct logsrv_move *mo
 	return n;
 }
 
-/* Copy a line into a new archive record; 0 when there is no memory for one. */
-static u64 archive_copy(const struct logsrv_entry *e)
+/*
+ * Copy the picked lines into new archive records, allocated in bulk with @b's room:
+ * each move's handle, 0 for those that found no memory.
+ */
+static void archive_copy(struct logsrv_move *moves, unsigned int n, struct logsrv_batch *b)
 {
 	struct logsrv_record *rec;
-	u64 h;
+	unsigned int i, got;
 
-	h = logsrv_archive_alloc(record_bytes(e->meta.len), GFP_KERNEL);
-	if (!h)
-		return 0;
-	rec = logsrv_archive_map(h);
-	if (!rec) {
-		logsrv_archive_free(h);
-		return 0;
+	for (i = 0; i < n; i++)
+		b->sizes[i] = record_bytes(moves[i].entry->meta.len);
+	got = logsrv_archive_alloc_bulk(b->sizes, n, b->records);
+	for (i = 0; i < n; i++) {
+		moves[i].handle = 0;
+		if (i >= got)
+			continue;
+		rec = logsrv_archive_map(b->records[i]);
+		if (!rec) {
+			logsrv_archive_free(b->records[i]);
+			continue;
+		}
+		rec->meta = moves[i].entry->meta;
+		memcpy(rec->text, moves[i].entry->text, moves[i].entry->meta.len);
+		logsrv_archive_unmap(b->records[i]);
+		moves[i].handle = b->records[i];
 	}
-	rec->meta = e->meta;
-	memcpy(rec->text, e->text, e->meta.len);
-	logsrv_archive_unmap(h);
-	return h;
 }
 
 /*
@@ -348,7 +356,7 @@ static unsigned int graves_take(struct logsrv_store *st, u64 *into, unsigned int
 static int archive_round(struct logsrv_store *st, struct logsrv_batch *b, bool worker)
 {
 	struct logsrv_move moves[LOGSRV_ARCHIVE_BATCH];
-	unsigned int i, n, dead;
+	unsigned int n, dead;
 
 	spin_lock_bh(&st->lock);
 	n = archive_pick(st, moves);
@@ -359,8 +367,7 @@ static int archive_round(struct logsrv_store *st, struct logsrv_batch *b, bool w
 	logsrv_archive_free_bulk(b->dead, dead);
 	if (!n)
 		return dead;
-	for (i = 0; i < n; i++)
-		moves[i].handle = archive_copy(moves[i].entry);
+	archive_copy(moves, n, b);
 	return archive_finish(st, moves, n, b->entries) ? n + dead : -ENOMEM;
 }
 
