@@ -292,12 +292,12 @@ static int block_fault(struct mpool_cold *c, struct mpool_cold_block *blk, gfp_t
 	}
 	now = now_ms();
 	/* Last first: an object only moves up, onto bytes of those after it. */
-	for (e = mpool_m_list_last(mp, &blk->objects); e; e = mpool_m_list_prev(mp, e))
+	for (e = mpool_m_link(mp, blk->objects.last); e; e = mpool_m_link(mp, e->prev))
 		memmove(region + e->cold_at, region + e->cold_packed, e->size);
-	for (e = mpool_m_list_first(mp, &blk->objects); e; e = tmp) {
+	for (e = mpool_m_link(mp, blk->objects.first); e; e = tmp) {
 		u8 *addr = region + e->cold_at;
 
-		tmp = mpool_m_list_next(mp, e);
+		tmp = mpool_m_link(mp, e->next);
 		mpool_m_list_del(mp, &blk->objects, e);
 		mpool_m_list_add_tail(mp, &seg->objects, e);
 		seg->live_bytes += e->size;
@@ -411,8 +411,8 @@ static unsigned int sweep(struct mpool_cold *c, bool force)
 		if (g == MPOOL_GEN_PERMANENT && !mp->policy.cold_permanent)
 			break;
 		list_for_each_entry_reverse(seg, &mp->segments[g], link) {
-			for (e = mpool_m_list_first(mp, &seg->objects); e;
-			     e = mpool_m_list_next(mp, e)) {
+			for (e = mpool_m_link(mp, seg->objects.first); e;
+			     e = mpool_m_link(mp, e->next)) {
 				if (READ_ONCE(e->accessed)) {
 					WRITE_ONCE(e->accessed, 0);
 					e->seen_ms = now;

@@ -1050,8 +1050,8 @@ static void collect_young(struct mpool_m_pool *mp)
 	/* Promotions go to old segments: the young lists only lose entries. */
 	list_for_each_entry(seg, &mp->segments[MPOOL_GEN_YOUNG], link) {
 		/* Read next first: a promotion takes @e to another list. */
-		for (e = mpool_m_list_first(mp, &seg->objects); e; e = tmp) {
-			tmp = mpool_m_list_next(mp, e);
+		for (e = mpool_m_link(mp, seg->objects.first); e; e = tmp) {
+			tmp = mpool_m_link(mp, e->next);
 			if (e->survivals < MPOOL_M_MAX_SURVIVALS)
 				e->survivals++;
 			if (e->survivals >= mp->policy.promote_after)
@@ -1081,8 +1081,8 @@ static void collect_old(struct mpool_m_pool *mp)
 	list_for_each_entry(seg, &mp->segments[MPOOL_GEN_OLD], link) {
 		if (!seg->evacuate)
 			continue;
-		for (e = mpool_m_list_first(mp, &seg->objects); e; e = tmp) {
-			tmp = mpool_m_list_next(mp, e);
+		for (e = mpool_m_link(mp, seg->objects.first); e; e = tmp) {
+			tmp = mpool_m_link(mp, e->next);
 			move_entry(mp, e, MPOOL_GEN_OLD);
 		}
 		seg->evacuate = false;

@@ -176,7 +176,10 @@ static inline struct mpool_m_segment *mpool_m_entry_seg(const struct mpool_m_ent
 
 /* ---- the lists of struct mpool_m_list; the caller holds mp->lock ---- */
 
-/* The entry a prev or next link names, or NULL for 0. */
+/*
+ * The entry a link names, or NULL for 0: a list's first or last, an entry's next or
+ * prev. Walks go first to next (oldest first) or last to prev (newest first).
+ */
 static inline struct mpool_m_entry *mpool_m_link(struct mpool_m_pool *mp, u32 link)
 {
 	return link ? mpool_m_entry_at(mp, link - 1) : NULL;
@@ -211,31 +214,6 @@ static inline void mpool_m_list_del(struct mpool_m_pool *mp, struct mpool_m_list
 		mpool_m_entry_at(mp, e->next - 1)->prev = e->prev;
 	else
 		l->last = e->prev;
-}
-
-/* Walks: first/next oldest first, last/prev newest first. NULL ends a walk. */
-static inline struct mpool_m_entry *mpool_m_list_first(struct mpool_m_pool *mp,
-						       const struct mpool_m_list *l)
-{
-	return mpool_m_link(mp, l->first);
-}
-
-static inline struct mpool_m_entry *mpool_m_list_last(struct mpool_m_pool *mp,
-						      const struct mpool_m_list *l)
-{
-	return mpool_m_link(mp, l->last);
-}
-
-static inline struct mpool_m_entry *mpool_m_list_next(struct mpool_m_pool *mp,
-						      const struct mpool_m_entry *e)
-{
-	return mpool_m_link(mp, e->next);
-}
-
-static inline struct mpool_m_entry *mpool_m_list_prev(struct mpool_m_pool *mp,
-						      const struct mpool_m_entry *e)
-{
-	return mpool_m_link(mp, e->prev);
 }
 
 /* ---- managed.c, for the registry (pool.c) and the tools (netlink.c, debugfs.c) ---- */
