@@ -14,6 +14,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/jiffies.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/nodemask.h>
 #include <linux/slab.h>
@@ -780,6 +781,43 @@ static int node_arg(struct genl_info *info, int attr)
 	return nid <= INT_MAX && mpool_node_has_memory(nid) ? nid : -EINVAL;
 }
 
+/*
+ * pool-warm of a managed pool: its objects vary in size, so it is warmed in bytes, on
+ * the nodes it allocates from (mpool_m_warm()).
+ */
+static int warm_managed(struct mpool *pool, struct genl_info *info)
+{
+	struct nlattr **tb = info->attrs;
+	struct nlattr *per_object = tb[MPOOL_A_POOL_COUNT] ?: tb[MPOOL_A_POOL_NODE] ?:
+				    tb[MPOOL_A_POOL_CLASS_SIZE];
+	u64 bytes;
+	int ret;
+
+	if (per_object) {
+		NL_SET_ERR_MSG_ATTR(info->extack, per_object,
+				    "a managed pool is warmed in bytes, on the nodes it allocates from");
+		return -EINVAL;
+	}
+	if (GENL_REQ_ATTR_CHECK(info, MPOOL_A_POOL_BYTES))
+		return -EINVAL;
+	bytes = nla_get_u64(tb[MPOOL_A_POOL_BYTES]);
+	/* Past the machine's memory, warming could only end in the OOM killer. */
+	if (bytes > (u64)totalram_pages() << PAGE_SHIFT) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[MPOOL_A_POOL_BYTES],
+				    "bytes: more than the machine's memory");
+		return -EINVAL;
+	}
+	ret = mpool_m_warm(pool->managed, bytes);
+	if (ret == -EINVAL)
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[MPOOL_A_POOL_BYTES],
+				    "bytes: above the pool's budget");
+	else if (ret == -ENOMEM)
+		NL_SET_ERR_MSG_MOD(info->extack, "out of memory; what was warmed stays");
+	if (ret != -EINVAL)
+		mpool_nl_notify_pool(pool, MPOOL_CMD_POOL_CHANGE_NTF);
+	return ret;
+}
+
 static int mpool_nl_pool_warm_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *node_attr = info->attrs[MPOOL_A_POOL_NODE];
@@ -787,8 +825,6 @@ static int mpool_nl_pool_warm_doit(struct sk_buff *skb, struct genl_info *info)
 	int node = NUMA_NO_NODE;
 	int ret;
 
-	if (GENL_REQ_ATTR_CHECK(info, MPOOL_A_POOL_COUNT))
-		return -EINVAL;
 	if (node_attr) {
 		node = node_arg(info, MPOOL_A_POOL_NODE);
 		if (node < 0) {
@@ -798,7 +834,21 @@ static int mpool_nl_pool_warm_doit(struct sk_buff *skb, struct genl_info *info)
 		}
 	}
 	mutex_lock(&mpool_registry_lock);
-	pool = request_unmanaged_pool(info);
+	pool = request_pool(info);
+	if (!IS_ERR(pool) && pool->managed) {
+		ret = warm_managed(pool, info);
+		goto out;
+	}
+	if (!IS_ERR(pool) && info->attrs[MPOOL_A_POOL_BYTES]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[MPOOL_A_POOL_BYTES],
+				    "bytes: only a managed pool is warmed in bytes; give count");
+		ret = -EINVAL;
+		goto out;
+	}
+	if (!IS_ERR(pool) && GENL_REQ_ATTR_CHECK(info, MPOOL_A_POOL_COUNT)) {
+		ret = -EINVAL;
+		goto out;
+	}
 	target = IS_ERR(pool) ? pool : request_target(pool, info, true);
 	if (IS_ERR(target)) {
 		ret = PTR_ERR(target);
@@ -1247,6 +1297,7 @@ static const struct nla_policy mpool_nl_pool_warm_policy[MPOOL_A_POOL_MAX + 1] =
 	[MPOOL_A_POOL_COUNT] = NLA_POLICY_MIN(NLA_U32, 1),
 	[MPOOL_A_POOL_NODE] = { .type = NLA_U32 },
 	[MPOOL_A_POOL_CLASS_SIZE] = NLA_POLICY_MIN(NLA_U32, 1),
+	[MPOOL_A_POOL_BYTES] = { .type = NLA_U64 },
 };
 
 static const struct nla_policy mpool_nl_class_set_policy[MPOOL_A_POOL_MAX + 1] = {

@@ -16,7 +16,7 @@ static const struct command commands[] = {
 	{ "show", "show POOL", cmd_show },
 	{ "stats", "stats POOL [--watch SECONDS [--count N]]", cmd_stats },
 	{ "top", "top [--sort KEY] [--delay SECONDS] [--iterations N | --once]", cmd_top },
-	{ "warm", "warm POOL COUNT [--node N] [--class SIZE]", cmd_warm },
+	{ "warm", "warm POOL COUNT [--node N] [--class SIZE] | warm POOL --memory SIZE", cmd_warm },
 	{ "shrink", "shrink POOL", cmd_shrink },
 	{ "set", "set POOL KEY=VALUE... (min-objects, max-objects, magazine-size, poison, adaptive, adapt-interval, adapt-rebalance; managed: promote-after, young-interval, old-interval, old-sparse-pct, cold-age, cold-high-pct, cold-low-pct, cold-min-saving-pct, cold-interval, cold-cpu-pct, cold-permanent)",
 	  cmd_set },

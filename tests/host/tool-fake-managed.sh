@@ -4,9 +4,10 @@
 # managed suggestion. list and top show them as kind managed (sorting with the rest),
 # show prints policy, sizes, checks, the generations table, lifetimes and
 # suggestions without asking for node statistics, stats prints the generations'
-# counters, collect and set change them, and what a managed pool cannot do (warm,
-# shrink, reset, rebalance, resize, slab settings) is refused with the kernel's
-# message and exit status 2; malformed collect and set lines exit 1 unsent.
+# counters, collect, set and warm (in bytes) change them, and what a managed pool
+# cannot do (warm by count, shrink, reset, rebalance, resize, slab settings) is refused
+# with the kernel's message and exit status 2; malformed collect, set and warm lines
+# exit 1 unsent.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-fake.sh"
 pick() {
@@ -153,9 +154,37 @@ kernel_error "mempoolctl: kernel: only a managed pool has a generation or cold-t
 	"mempoolctl: pool-set: Invalid argument" -- set demo_conn promote-after=3
 expect_eq "refused sets change nothing" "$(show_values demo_archive managed.promote_after)" "2 "
 
+# ---- warm: in bytes, and only a managed pool so ----
+held_before=$(show_values demo_archive managed.held_bytes)
+expect_eq "warm --memory" "$("$m" warm demo_archive --memory 200K)" "demo_archive: 200K of segments ready"
+# Whole 32 KiB segments until the pool holds the level: 96K + 4 x 32K.
+expect_eq "after warm" "$(show_values demo_archive managed.warm_bytes managed.held_bytes)" "204800 229376 "
+"$m" show demo_archive | grep -qxF "  warm             200K (segments kept ready)" || fail "show after warm"
+"$m" stats demo_archive | grep -qxF "warm-bytes 204800" || fail "stats after warm"
+expect_eq "warm --memory --bytes" "$("$m" warm demo_archive --memory 1K --bytes)" \
+	"demo_archive: 1024 of segments ready"
+expect_eq "a lower level keeps what is held" "$(show_values demo_archive managed.warm_bytes managed.held_bytes)" \
+	"1024 229376 "
+[ -z "$("$m" -j warm demo_archive --memory 0)" ] || fail "warm -j printed something"
+expect_eq "warm --memory 0" "$("$m" warm demo_archive --memory 0)" "demo_archive: no warm level"
+expect_eq "level given up" "$(show_values demo_archive managed.warm_bytes)" "0 "
+kernel_error "mempoolctl: kernel: bytes: above the pool's budget" \
+	"mempoolctl: pool-warm: Invalid argument" -- warm demo_archive --memory 5M
+kernel_error "mempoolctl: kernel: a managed pool is warmed in bytes, on the nodes it allocates from" \
+	"mempoolctl: pool-warm: Invalid argument" -- warm demo_archive 10
+kernel_error "mempoolctl: kernel: bytes: only a managed pool is warmed in bytes; give count" \
+	"mempoolctl: pool-warm: Invalid argument" -- warm demo_conn --memory 1M
+expect_eq "refused warms change nothing" "$(show_values demo_archive managed.warm_bytes managed.held_bytes)" \
+	"0 229376 "
+[ "$held_before" = "98304 " ] || fail "held before warm: $held_before"
+for args in "warm demo_archive 10 --memory 1M" "warm demo_archive --memory 1M --node 0" \
+	"warm demo_archive --memory 1M --class 64" "warm demo_archive --memory" \
+	"warm demo_archive --memory x" "warm demo_archive --memory -1" "warm --memory 1M"; do
+	usage_error '' "$args"
+done
+
 # ---- what a managed pool cannot do ----
 no_slabs="mempoolctl: kernel: mpool: a managed pool has no slabs or magazines: see pool-collect"
-kernel_error "$no_slabs" "mempoolctl: pool-warm: Operation not supported" -- warm demo_archive 10
 kernel_error "$no_slabs" "mempoolctl: pool-shrink: Operation not supported" -- -j shrink demo_archive
 kernel_error "$no_slabs" "mempoolctl: pool-reset-stats: Operation not supported" -- reset demo_archive
 kernel_error "$no_slabs" "mempoolctl: pool-rebalance: Operation not supported" -- rebalance demo_archive --from 0 --to 1

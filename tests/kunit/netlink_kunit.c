@@ -9,6 +9,7 @@
 
 #include <kunit/test.h>
 #include <linux/prandom.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
 #include <uapi/linux/mpool.h>
@@ -726,8 +727,16 @@ static void managed_requests_checked(struct kunit *test)
 		  U32(MPOOL_A_POOL_PROMOTE_AFTER, 2), .err = -EINVAL },
 		{ "magazine of a managed pool", MPOOL_CMD_POOL_SET, true,
 		  U32(MPOOL_A_POOL_MAGAZINE_SIZE, 8), .err = -EOPNOTSUPP },
-		{ "warm a managed pool", MPOOL_CMD_POOL_WARM, true,
-		  U32(MPOOL_A_POOL_COUNT, 8), .err = -EOPNOTSUPP },
+		{ "warm a managed pool by count", MPOOL_CMD_POOL_WARM, true,
+		  U32(MPOOL_A_POOL_COUNT, 8), .err = -EINVAL },
+		{ "warm a managed pool on a node", MPOOL_CMD_POOL_WARM, true,
+		  U32(MPOOL_A_POOL_NODE, 0), .err = -EINVAL },
+		{ "warm a managed pool without bytes", MPOOL_CMD_POOL_WARM, true, { },
+		  .err = -EINVAL },
+		{ "warm an object pool in bytes", MPOOL_CMD_POOL_WARM, false,
+		  { MPOOL_A_POOL_BYTES, 8, 4096 }, .err = -EINVAL },
+		{ "warm bytes of four bytes", MPOOL_CMD_POOL_WARM, true,
+		  U32(MPOOL_A_POOL_BYTES, 1), .err = -EINVAL },
 		{ "shrink a managed pool", MPOOL_CMD_POOL_SHRINK, true, { }, .err = -EOPNOTSUPP },
 		{ "reset a managed pool", MPOOL_CMD_POOL_RESET_STATS, true, { },
 		  .err = -EOPNOTSUPP },
@@ -817,6 +826,61 @@ static void managed_requests_checked(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, nla_parse_nested_deprecated(mtb, MPOOL_A_MANAGED_MAX,
 							  tb[MPOOL_A_POOL_MANAGED], NULL, NULL), 0);
 	KUNIT_EXPECT_NULL(test, mtb[MPOOL_A_MANAGED_COLD]);
+}
+
+/* Put bytes in a pool-warm request for @name and send it: the kernel's answer. */
+static int warm_bytes_request(struct kunit *test, struct mpool_test_nl *nl, const char *name,
+			      u64 bytes)
+{
+	struct sk_buff *req = pool_request(test, nl, MPOOL_CMD_POOL_WARM, name, 0);
+	struct nlattr *tb[MPOOL_A_POOL_MAX + 1];
+
+	KUNIT_ASSERT_EQ(test, nla_put_u64_64bit(req, MPOOL_A_POOL_BYTES, bytes,
+						MPOOL_A_POOL_PAD), 0);
+	return mpool_test_nl_transact(nl, req, tb, MPOOL_A_POOL_MAX, NULL);
+}
+
+static u64 held_bytes(const struct mpool_m_stats *st)
+{
+	return st->gen[MPOOL_GEN_YOUNG].held_bytes + st->gen[MPOOL_GEN_OLD].held_bytes +
+	       st->gen[MPOOL_GEN_PERMANENT].held_bytes;
+}
+
+/*
+ * pool-warm of a managed pool is in bytes: it sets the warm level and readies young
+ * segments, as mpool_m_warm() does; past the budget or the machine's memory it is
+ * refused and changes nothing; 0 gives the level up.
+ */
+static void managed_pool_warmed_in_bytes(struct kunit *test)
+{
+	struct mpool_m_config cfg = {
+		.name = "nl_warm_m", .max_size = 512, .max_handles = 64, .budget = SZ_1M,
+		.node = NUMA_NO_NODE, .policy = { .promote_after = 2, .no_worker = true },
+	};
+	struct mpool_m_pool *mp = mpool_test_m_create(test, &cfg);
+	struct mpool_test_nl *nl = mpool_test_nl_open(test);
+	struct mpool_m_stats *st;
+	u64 held;
+
+	managed_pool(test, "nl_warm_unbudgeted", 0, NULL);
+	KUNIT_ASSERT_EQ(test, warm_bytes_request(test, nl, "nl_warm_m", 100000), 0);
+	st = mpool_test_m_stats(test, mp);
+	held = held_bytes(st);
+	KUNIT_EXPECT_EQ(test, st->warm_bytes, 100000);
+	KUNIT_EXPECT_GE(test, held, 100000);
+	KUNIT_EXPECT_LT(test, held, SZ_1M);
+	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, held);
+
+	KUNIT_EXPECT_EQ(test, warm_bytes_request(test, nl, "nl_warm_m", SZ_1M + 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, warm_bytes_request(test, nl, "nl_warm_unbudgeted", U64_MAX),
+			-EINVAL);
+	st = mpool_test_m_stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->warm_bytes, 100000);
+	KUNIT_EXPECT_EQ(test, held_bytes(st), held);
+
+	KUNIT_ASSERT_EQ(test, warm_bytes_request(test, nl, "nl_warm_m", 0), 0);
+	st = mpool_test_m_stats(test, mp);
+	KUNIT_EXPECT_EQ(test, st->warm_bytes, 0);
 }
 
 static void node_stats_match_matrix(struct kunit *test)
@@ -915,6 +979,7 @@ static struct kunit_case mpool_netlink_cases[] = {
 	KUNIT_CASE(managed_pool_reported_per_generation),
 	KUNIT_CASE(managed_pool_collected_and_its_policy_set),
 	KUNIT_CASE(managed_requests_checked),
+	KUNIT_CASE(managed_pool_warmed_in_bytes),
 	KUNIT_CASE(cold_tier_compressed_and_reported),
 	KUNIT_CASE(cold_policy_set_and_reported),
 	KUNIT_CASE(monitor_group_announces),

@@ -61,7 +61,7 @@ _mempoolctl()
 			*)
 				case ${words[i - 1]} in
 				--sort | -s | --delay | -d | --iterations | -n | --watch | -w | --count | -c | --timeout | -t | --node | \
-					--class | --min | --max | --from | --to | --gen) ;;
+					--class | --min | --max | --from | --to | --gen | --memory) ;;
 				*) nargs=$((nargs + 1)) ;;
 				esac
 				;;
@@ -88,7 +88,7 @@ _mempoolctl()
 		return
 		;;
 	--delay | -d | --iterations | -n | --watch | -w | --count | -c | --timeout | -t | --node | \
-		--min | --from | --to)
+		--min | --from | --to | --memory)
 		return
 		;;
 	esac
@@ -114,7 +114,7 @@ _mempoolctl()
 	list) opts="$opts --sort --names" ;;
 	stats) opts="$opts --watch --count" ;;
 	top) opts="$opts --sort --delay --iterations --once" ;;
-	warm) opts="$opts --node --class" ;;
+	warm) opts="$opts --node --class --memory" ;;
 	resize) opts="$opts --class --min --max" ;;
 	rebalance) opts="$opts --from --to --count --class" ;;
 	monitor) opts="$opts --count --timeout" ;;

@@ -456,12 +456,12 @@ static struct fake_pool *nth_pool(unsigned int i)
  * A managed pool's line: "@name promote-after young-interval old-interval
  * old-sparse-pct" then the statistics of its generations, young first, then the
  * counters of its cold tier, then its policy: "cold-age high low min-saving interval
- * cpu permanent".
+ * cpu permanent", then its warm level.
  */
 static void load_managed(char *line)
 {
 	char *save, *name = strtok_r(line, " \n", &save), *tok;
-	uint64_t v[4 + NR_GENS * GEN_FIELDS + COLD_FIELDS + 7];
+	uint64_t v[4 + NR_GENS * GEN_FIELDS + COLD_FIELDS + 7 + 1];
 	const uint64_t *cold_policy = &v[4 + NR_GENS * GEN_FIELDS + COLD_FIELDS];
 	unsigned int i, n;
 
@@ -487,6 +487,7 @@ static void load_managed(char *line)
 		m->cold.interval = (uint32_t)cold_policy[4];
 		m->cold.cpu_pct = (uint32_t)cold_policy[5];
 		m->cold.permanent = (uint8_t)cold_policy[6];
+		m->warm_bytes = cold_policy[7];
 	}
 }
 
@@ -502,8 +503,9 @@ static void save_managed(FILE *f, const struct fake_pool *p)
 			fprintf(f, " %llu", (unsigned long long)m->gen[g][i]);
 	for (i = 0; i < COLD_FIELDS; i++)
 		fprintf(f, " %llu", (unsigned long long)m->cold.st[i]);
-	fprintf(f, " %u %u %u %u %u %u %u\n", m->cold.cold_age, m->cold.high_pct, m->cold.low_pct,
-		m->cold.min_saving_pct, m->cold.interval, m->cold.cpu_pct, m->cold.permanent);
+	fprintf(f, " %u %u %u %u %u %u %u %llu\n", m->cold.cold_age, m->cold.high_pct,
+		m->cold.low_pct, m->cold.min_saving_pct, m->cold.interval, m->cold.cpu_pct,
+		m->cold.permanent, (unsigned long long)m->warm_bytes);
 }
 
 /*
@@ -1179,6 +1181,8 @@ static int do_warm(struct mpool_nl *nl, struct fake_pool *p, const struct nlattr
 	uint32_t count, node;
 	int ret;
 
+	if (tb[MPOOL_A_POOL_BYTES])
+		return fail(nl, -EINVAL, "bytes: only a managed pool is warmed in bytes; give count");
 	if (!tb[MPOOL_A_POOL_COUNT] || attr_get_u32(tb[MPOOL_A_POOL_COUNT], &count) || !count)
 		return fail(nl, -EINVAL, "Missing attribute: count");
 	if (tb[MPOOL_A_POOL_NODE]) {
@@ -1193,6 +1197,39 @@ static int do_warm(struct mpool_nl *nl, struct fake_pool *p, const struct nlattr
 		return fail(nl, -ENOSPC, "count: warming that many would pass max-objects");
 	if (p->cached < count)
 		p->cached = count;
+	return 0;
+}
+
+/* A managed pool's segment, as MPOOL_M_SEGMENT in kmod/managed.h. */
+#define FAKE_SEGMENT (32u << 10)
+
+/* pool-warm of a managed pool, as warm_managed() in kmod/netlink.c: bytes, not count. */
+static int do_warm_managed(struct mpool_nl *nl, struct fake_managed *m,
+			   const struct nlattr *const *tb)
+{
+	uint64_t bytes, held = 0;
+	unsigned int g;
+
+	if (tb[MPOOL_A_POOL_COUNT] || tb[MPOOL_A_POOL_NODE] || tb[MPOOL_A_POOL_CLASS_SIZE])
+		return fail(nl, -EINVAL,
+			    "a managed pool is warmed in bytes, on the nodes it allocates from");
+	/* Strict validation: the request policy has no pad attribute. */
+	if (tb[MPOOL_A_POOL_PAD])
+		return fail(nl, -EINVAL, "Unsupported attribute");
+	if (!tb[MPOOL_A_POOL_BYTES])
+		return fail(nl, -EINVAL, "Missing attribute: bytes");
+	if (attr_get_u64(tb[MPOOL_A_POOL_BYTES], &bytes))
+		return fail(nl, -EINVAL, "Attribute failed policy validation");
+	if (m->budget && bytes > m->budget)
+		return fail(nl, -EINVAL, "bytes: above the pool's budget");
+	m->warm_bytes = bytes;
+	/* Young spare segments until the pool holds the level. */
+	for (g = 0; g < NR_GENS; g++)
+		held += m->gen[g][G_HELD];
+	while (held < bytes) {
+		m->gen[0][G_HELD] += FAKE_SEGMENT;
+		held += FAKE_SEGMENT;
+	}
 	return 0;
 }
 
@@ -1483,7 +1520,7 @@ int mpool_nl_request(struct mpool_nl *nl, uint8_t cmd, bool dump,
 			break;
 		/* request_unmanaged_pool(): what needs slabs or magazines. */
 		if (p->managed && cmd != MPOOL_CMD_POOL_SET && cmd != MPOOL_CMD_POOL_COLLECT &&
-		    cmd != MPOOL_CMD_POOL_COMPRESS) {
+		    cmd != MPOOL_CMD_POOL_COMPRESS && cmd != MPOOL_CMD_POOL_WARM) {
 			ret = fail(nl, -EOPNOTSUPP, NO_SLABS);
 			break;
 		}
@@ -1534,6 +1571,8 @@ int mpool_nl_request(struct mpool_nl *nl, uint8_t cmd, bool dump,
 			ret = deliver(&b, cmd, maxattr, fn, ctx);
 		} else if (cmd == MPOOL_CMD_POOL_SET) {
 			ret = do_set(nl, p, tb);
+		} else if (cmd == MPOOL_CMD_POOL_WARM && p->managed) {
+			ret = do_warm_managed(nl, p->managed, tb);
 		} else if (cmd == MPOOL_CMD_POOL_WARM) {
 			ret = do_warm(nl, p, tb);
 		} else if (cmd == MPOOL_CMD_POOL_RESET_STATS) {

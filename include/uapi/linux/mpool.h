@@ -372,7 +372,8 @@
  *
  * MPOOL_CMD_POOL_WARM (needs CAP_NET_ADMIN)
  *   Get count objects ready on a node (or every node) ahead of demand; on a buffer
- *   pool, in the class serving class-size.
+ *   pool, in the class serving class-size. A managed pool takes bytes instead: its
+ *   objects vary in size.
  *   do request:
  *     MPOOL_A_POOL_ID (u32)
  *         Pool id, unique while the module is loaded, never 0.
@@ -385,6 +386,11 @@
  *     MPOOL_A_POOL_CLASS_SIZE (u32)
  *         A size served by the class to act on (class-set, pool-warm and pool-rebalance
  *         on a buffer pool).
+ *     MPOOL_A_POOL_BYTES (u64)
+ *         Stop once this many bytes of objects were compressed (pool-compress); absent
+ *         or 0 for no limit. The warm level of a managed pool (pool-warm): bytes of
+ *         segments it holds ready, and keeps through frees and collections; 0 gives the
+ *         level up.
  *
  * MPOOL_CMD_POOL_SHRINK (needs CAP_NET_ADMIN)
  *   Give every cached object above the reserve back to the system.
@@ -697,7 +703,9 @@
  *         Pool name, unique among live pools.
  *     MPOOL_A_POOL_BYTES (u64)
  *         Stop once this many bytes of objects were compressed (pool-compress); absent
- *         or 0 for no limit.
+ *         or 0 for no limit. The warm level of a managed pool (pool-warm): bytes of
+ *         segments it holds ready, and keeps through frees and collections; 0 gives the
+ *         level up.
  *   do reply:
  *     MPOOL_A_POOL_ID (u32)
  *         Pool id, unique while the module is loaded, never 0.

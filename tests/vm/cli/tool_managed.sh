@@ -4,10 +4,12 @@
 # once its worker is slowed down (set), stats prints exactly its debugfs stats and
 # show's generations table the same numbers; collect young and old each count one
 # collection, and what collect says matches debugfs after it; set promote-after
-# changes what show, JSON and debugfs config report; JSON parses; what needs slabs
-# (warm, shrink, reset, rebalance, resize, slab settings) is refused with the kernel's
-# message, exit 2; malformed collect and set lines exit 1 and never reach the kernel
-# (a monitor of demo_archive sees nothing of them). The policy is put back at the end.
+# changes what show, JSON and debugfs config report; warm --memory sets the warm
+# level debugfs and show report and readies segments, warming by count or past the
+# budget is refused; what needs slabs (shrink, reset, rebalance, resize, slab
+# settings) is refused with the kernel's message, exit 2; malformed collect and set
+# lines exit 1 and never reach the kernel (a monitor of demo_archive sees nothing of
+# them). The policy and the warm level are put back at the end.
 . /tests/lib.sh
 d=/sys/kernel/debug/mpool/demo_archive
 [ -r $d/stats ] || fail "no debugfs stats for demo_archive"
@@ -18,6 +20,7 @@ dbg() {
 restore() {
 	mempoolctl set demo_archive promote-after=2 young-interval=100 old-interval=1000 \
 		old-sparse-pct=50 >/dev/null
+	mempoolctl warm demo_archive --memory 0 >/dev/null
 }
 trap restore EXIT
 
@@ -112,8 +115,22 @@ mempoolctl show demo_archive | grep -qxF "  promote-after    4 young collections
 grep -qx 'promote-after 4' $d/config || fail "debugfs config after set: $(cat $d/config)"
 [ "$(mempoolctl -j show demo_archive | jsoncheck managed.promote_after)" = 4 ] || fail "JSON after set"
 
+# ---- warm: in bytes of segments ----
+out=$(mempoolctl warm demo_archive --memory 256K) || fail "warm --memory exited $?"
+[ "$out" = "demo_archive: 256K of segments ready" ] || fail "warm output: $out"
+[ "$(dbg warm-bytes)" = 262144 ] || fail "debugfs warm-bytes $(dbg warm-bytes) after warming 256K"
+held=$(($(dbg young-held-bytes) + $(dbg old-held-bytes) + $(dbg permanent-held-bytes)))
+[ $held -ge 262144 ] || fail "held $held after warming 256K"
+mempoolctl show demo_archive | grep -qxF "  warm             256K (segments kept ready)" ||
+	fail "show after warm"
+refused "bytes: above the pool's budget" warm demo_archive --memory 5M
+refused 'a managed pool is warmed in bytes*' warm demo_archive 10
+refused 'bytes: only a managed pool is warmed in bytes*' warm demo_conn --memory 1M
+[ "$(dbg warm-bytes)" = 262144 ] || fail "a refused warm changed the level: $(dbg warm-bytes)"
+[ "$(mempoolctl warm demo_archive --memory 0)" = "demo_archive: no warm level" ] || fail "warm --memory 0"
+[ "$(dbg warm-bytes)" = 0 ] || fail "warm level $(dbg warm-bytes) after --memory 0"
+
 # ---- refusals ----
-refused 'mpool: a managed pool has no slabs or magazines*' warm demo_archive 10
 refused 'mpool: a managed pool has no slabs or magazines*' shrink demo_archive
 refused 'mpool: a managed pool has no slabs or magazines*' reset demo_archive
 refused 'mpool: a managed pool has no slabs or magazines*' rebalance demo_archive --from 0 --to 1

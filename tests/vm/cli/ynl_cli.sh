@@ -73,7 +73,12 @@ for op, attrs, err, msg in (
          'generation: permanent objects are never collected'),
         ('pool-collect', {'name': 'demo_conn', 'generation': 'young'}, errno.EOPNOTSUPP,
          'mpool: only a managed pool is collected: see pool-shrink'),
-        ('pool-warm', {'name': 'demo_archive', 'count': 1}, errno.EOPNOTSUPP, no_slabs),
+        ('pool-warm', {'name': 'demo_archive', 'count': 1}, errno.EINVAL,
+         'a managed pool is warmed in bytes, on the nodes it allocates from'),
+        ('pool-warm', {'name': 'demo_archive', 'bytes': 5 << 20}, errno.EINVAL,
+         "bytes: above the pool's budget"),
+        ('pool-warm', {'name': 'demo_conn', 'bytes': 4096}, errno.EINVAL,
+         'bytes: only a managed pool is warmed in bytes; give count'),
         ('node-stats-get', {'name': 'demo_archive'}, errno.EOPNOTSUPP, no_slabs)):
     try:
         ynl.do(op, attrs, None)
@@ -90,6 +95,15 @@ expect('refused requests changed nothing',
 cold = arch['cold']
 expect('refused cold requests changed nothing', (cold['high-pct'], cold['low-pct'], cold['permanent']),
        (80, 60, 0))
+
+# pool-warm of a managed pool: bytes, its warm level in pool-get; 0 gives it up.
+ynl.do('pool-warm', {'name': 'demo_archive', 'bytes': 65536}, None)
+arch = ynl.do('pool-get', {'name': 'demo_archive'}, None)['managed']
+expect('warm-bytes after pool-warm', arch['warm-bytes'], 65536)
+expect('held after pool-warm', arch['held-bytes'] >= 65536, True)
+ynl.do('pool-warm', {'name': 'demo_archive', 'bytes': 0}, None)
+expect('warm-bytes after pool-warm of 0',
+       ynl.do('pool-get', {'name': 'demo_archive'}, None)['managed']['warm-bytes'], 0)
 
 # A managed pool: its generations nest, pool-collect and its policy through pool-set.
 archive = ynl.do('pool-get', {'name': 'demo_archive'}, None)
