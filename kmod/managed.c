@@ -58,6 +58,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/topology.h>
 #include <linux/workqueue.h>
 
 #include "managed.h"
@@ -118,9 +119,9 @@ static void segment_release(struct mpool_m_pool *mp, struct mpool_m_segment *seg
 
 /*
  * Emptied segments of the young and old generations are kept, up to MPOOL_M_SPARES
- * per node with memory each (a CPU takes only spares of its own node), for the next
- * segment the generation needs: a steady stream of objects (a log
- * archive: lines in, the oldest out) then carves in the same pages again and again
+ * per node with memory each (a CPU takes its own node's first, then the nearest
+ * node's), for the next segment the generation needs: a steady stream of objects (a
+ * log archive: lines in, the oldest out) then carves in the same pages again and again
  * instead of taking new ones from the page allocator, which zeroes each page
  * (init_on_alloc): that zeroing was 3 to 8% of the log server's samples at 16 lines
  * per datagram. A collection gives back the spares its generation did not take since the
@@ -146,26 +147,38 @@ static void segment_retire(struct mpool_m_pool *mp, struct mpool_m_segment *seg)
 }
 
 /*
- * A spare of @gen from the node a new segment would come from, out of the spares and
- * out of held_bytes (segment_install() counts it again); NULL if none. Caller holds lock.
+ * A spare of @gen, out of the spares and out of held_bytes (segment_install() counts
+ * it again): one of the node a new segment would come from, else one of the nearest
+ * node that has any. A remote spare beats new pages, which the page allocator zeroes:
+ * mpool_m_warm() spreads its segments over the nodes, and the CPUs that allocate need
+ * not be spread as evenly. NULL if there is none. Caller holds lock.
  */
 static struct mpool_m_segment *spare_take(struct mpool_m_pool *mp, enum mpool_gen gen)
 {
-	int nid = segment_node(mp);
-	struct mpool_m_segment *seg;
+	struct mpool_m_segment *seg, *nearest = NULL;
+	int nid = segment_node(mp), distance = INT_MAX;
 
 	list_for_each_entry(seg, &mp->spares[gen], link) {
-		if (page_to_nid(virt_to_page(seg->base)) != nid)
-			continue;
-		list_del(&seg->link);
-		mp->nr_spares[gen]--;
-		mp->spare_taken[gen] = true;
-		mp->stats.gen[gen].held_bytes -= MPOOL_M_SEGMENT;
-		seg->used = 0;
-		seg->evacuate = false;
-		return seg;
+		int seg_nid = page_to_nid(virt_to_page(seg->base));
+
+		if (seg_nid == nid) {
+			nearest = seg;
+			break;
+		}
+		if (node_distance(nid, seg_nid) < distance) {
+			nearest = seg;
+			distance = node_distance(nid, seg_nid);
+		}
 	}
-	return NULL;
+	if (!nearest)
+		return NULL;
+	list_del(&nearest->link);
+	mp->nr_spares[gen]--;
+	mp->spare_taken[gen] = true;
+	mp->stats.gen[gen].held_bytes -= MPOOL_M_SEGMENT;
+	nearest->used = 0;
+	nearest->evacuate = false;
+	return nearest;
 }
 
 /*
@@ -613,10 +626,13 @@ void mpool_m_release(struct mpool_m_pool *mp)
 
 /*
  * mpool_h_alloc() of @size bytes of @gen under the lock, which is dropped meanwhile to
- * allocate a segment. Returns the handle, or 0 (counted in alloc_fail).
+ * allocate a segment; @now is its birth (mpool_lifetime_stamp(), read before the lock
+ * was taken: every CPU that allocates or frees takes this lock, and a clock read
+ * inside it made each one wait for that too). Returns the handle, or 0 (counted in
+ * alloc_fail).
  */
 static mpool_handle_t alloc_locked(struct mpool_m_pool *mp, size_t size, gfp_t gfp,
-				   enum mpool_gen gen, unsigned int flags)
+				   enum mpool_gen gen, unsigned int flags, u64 now)
 {
 	struct mpool_m_segment *seg, *fresh;
 	struct mpool_m_entry *e;
@@ -649,7 +665,7 @@ static mpool_handle_t alloc_locked(struct mpool_m_pool *mp, size_t size, gfp_t g
 	e->size = size;
 	e->gen = gen;
 	e->survivals = 0;
-	e->born_ns = mpool_lifetime_stamp();
+	e->born_ns = now;
 	e->seen_ms = jiffies_to_msecs(jiffies);
 	e->accessed = 0;
 	e->cold_flags = flags & MPOOL_H_NOCOMPRESS ? MPOOL_COLD_F_NOCOMPRESS : 0;
@@ -697,12 +713,13 @@ static enum mpool_gen alloc_gen(unsigned int flags)
 mpool_handle_t mpool_h_alloc(struct mpool_m_pool *mp, size_t size, gfp_t gfp,
 			     unsigned int flags)
 {
+	u64 now = mpool_lifetime_stamp();
 	mpool_handle_t h = 0;
 
 	might_sleep_if(gfpflags_allow_blocking(gfp));
 	spin_lock_bh(&mp->lock);
 	if (alloc_args_ok(mp, size, flags))
-		h = alloc_locked(mp, size, gfp, alloc_gen(flags), flags);
+		h = alloc_locked(mp, size, gfp, alloc_gen(flags), flags, now);
 	else
 		mp->stats.alloc_fail++;
 	spin_unlock_bh(&mp->lock);
@@ -731,6 +748,7 @@ EXPORT_SYMBOL_GPL(mpool_h_alloc);
 unsigned int mpool_h_alloc_bulk(struct mpool_m_pool *mp, gfp_t gfp, unsigned int flags,
 				unsigned int n, const u32 *sizes, mpool_handle_t *handles)
 {
+	u64 now = mpool_lifetime_stamp();	/* one birth for the batch */
 	unsigned int i;
 
 	might_sleep_if(gfpflags_allow_blocking(gfp));
@@ -740,7 +758,7 @@ unsigned int mpool_h_alloc_bulk(struct mpool_m_pool *mp, gfp_t gfp, unsigned int
 			mp->stats.alloc_fail++;
 			break;
 		}
-		handles[i] = alloc_locked(mp, sizes[i], gfp, alloc_gen(flags), flags);
+		handles[i] = alloc_locked(mp, sizes[i], gfp, alloc_gen(flags), flags, now);
 		if (!handles[i])
 			break;
 	}
@@ -761,7 +779,7 @@ void mpool_m_entry_unplace(struct mpool_m_pool *mp, struct mpool_m_entry *e)
 		segment_retire(mp, seg);
 }
 
-/* mpool_h_free() of @h, @now being local_clock(). Caller holds lock. */
+/* mpool_h_free() of @h at @now (read before the lock, as alloc_locked()'s). Caller holds lock. */
 static int free_locked(struct mpool_m_pool *mp, mpool_handle_t h, u64 now)
 {
 	struct mpool_m_entry *e;
@@ -806,12 +824,14 @@ static int free_locked(struct mpool_m_pool *mp, mpool_handle_t h, u64 now)
  */
 int mpool_h_free(struct mpool_m_pool *mp, mpool_handle_t h)
 {
+	u64 now;
 	int err;
 
 	if (!h)
 		return 0;
+	now = mpool_lifetime_stamp();
 	spin_lock_bh(&mp->lock);
-	err = free_locked(mp, h, mpool_lifetime_stamp());
+	err = free_locked(mp, h, now);
 	spin_unlock_bh(&mp->lock);
 	return err;
 }
@@ -834,11 +854,10 @@ EXPORT_SYMBOL_GPL(mpool_h_free);
 unsigned int mpool_h_free_bulk(struct mpool_m_pool *mp, unsigned int n,
 			       const mpool_handle_t *handles)
 {
+	u64 now = mpool_lifetime_stamp();	/* one death for the batch */
 	unsigned int i, freed = 0;
-	u64 now;
 
 	spin_lock_bh(&mp->lock);
-	now = mpool_lifetime_stamp();
 	for (i = 0; i < n; i++)
 		freed += handles[i] && !free_locked(mp, handles[i], now);
 	spin_unlock_bh(&mp->lock);
@@ -1116,9 +1135,10 @@ EXPORT_SYMBOL_GPL(mpool_m_collect);
  * the pool holds @bytes (rounded up to whole segments): its first allocations then
  * carve there instead of taking pages from the page allocator, which zeroes each one.
  * With the pool's node %NUMA_NO_NODE the segments are spread over the nodes with
- * memory (a CPU carves from the spares of its own node). @bytes becomes the pool's
- * warm level: frees and collections give segments back only while the pool holds
- * more; a compression (mpool_m_compress(), memory pressure) gives back every spare.
+ * memory (a CPU carves from its own node's first, then from the nearest node's, before
+ * it takes new pages). @bytes becomes the pool's warm level: frees and collections
+ * give segments back only while the pool holds more; a compression
+ * (mpool_m_compress(), memory pressure) gives back every spare.
  *
  * Context: process context; sleeps.
  * Return: 0; -EINVAL when @bytes is above the pool's budget; -ENOMEM when memory ran

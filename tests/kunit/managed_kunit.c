@@ -439,6 +439,38 @@ static void warm_segments_carved_first(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].segments_freed, 1);
 }
 
+/*
+ * A CPU whose node has no spare left carves the nearest node's spares before it takes
+ * new pages: warming spreads the segments over the nodes, and the CPUs that allocate
+ * need not be spread as evenly.
+ */
+static void remote_spares_before_new_pages(struct kunit *test)
+{
+	struct mpool_m_config cfg = {
+		.name = "managed_spread", .max_size = 4096, .max_handles = 1024,
+		.node = NUMA_NO_NODE, .policy = { .promote_after = 2, .no_worker = true },
+	};
+	unsigned int i, nodes = num_node_state(N_MEMORY), nr = 2 * nodes * SEG_OBJS;
+	struct mpool_m_pool *mp;
+	mpool_handle_t *h;
+
+	if (nodes < 2)
+		kunit_skip(test, "one node with memory: no remote spare");
+	h = kunit_kcalloc(test, nr, sizeof(*h), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	mp = mpool_test_m_create(test, &cfg);
+	KUNIT_ASSERT_EQ(test, mpool_m_warm(mp, 2 * nodes * SEG_BYTES), 0);
+	/* Every warmed segment's worth from one CPU: two of its node's, the rest remote. */
+	mpool_test_pin(test, raw_smp_processor_id());
+	for (i = 0; i < nr; i++) {
+		h[i] = mpool_h_alloc(mp, MANY_SIZE, GFP_KERNEL, 0);
+		KUNIT_ASSERT_NE(test, h[i], 0);
+	}
+	KUNIT_EXPECT_EQ(test, mpool_test_m_stats(test, mp)->gen[MPOOL_GEN_YOUNG].held_bytes,
+			2 * nodes * SEG_BYTES);
+	KUNIT_EXPECT_EQ(test, mpool_h_free_bulk(mp, nr, h), nr);
+}
+
 static void compaction_keeps_every_byte(struct kunit *test)
 {
 	struct mpool_m_pool *mp = test_pool(test, 1, 0);
@@ -745,6 +777,7 @@ static struct kunit_case mpool_managed_cases[] = {
 	KUNIT_CASE(empty_young_segments_freed),
 	KUNIT_CASE(emptied_segments_carved_again),
 	KUNIT_CASE(warm_segments_carved_first),
+	KUNIT_CASE(remote_spares_before_new_pages),
 	KUNIT_CASE(compaction_keeps_every_byte),
 	KUNIT_CASE(budget_and_handles_run_out_cleanly),
 	KUNIT_CASE(worker_collects_by_itself),
