@@ -83,6 +83,7 @@ struct logsrv_mem_config {
 	unsigned int conns_max;
 	unsigned int max_line;
 	unsigned int archive_max;	/* archived lines at once */
+	unsigned int archive_warm;	/* lines the archive is warmed for: it holds that many */
 };
 
 /* Memory of the server's own pools (mpool) or granted by kmalloc (ksize()). */

@@ -108,6 +108,7 @@ static int __init logsrv_init(void)
 		.conns_warm = conns_warm, .conns_max = conns_max,
 		.max_line = max_line,
 		.archive_max = retention - hot_lines + LOGSRV_ARCHIVE_SLACK,
+		.archive_warm = retention - hot_lines,
 	};
 	int ret;
 
