@@ -12,7 +12,8 @@
  *   <pool>/shrink        write anything to shrink
  *
  * A managed pool has stats (per generation, "young-live-objects 12"), config,
- * histograms (lifetimes) and collect (write "young" or "old") instead.
+ * histograms (lifetimes), collect (write "young" or "old") and warm (write its warm
+ * level in bytes, K, M or G suffixed) instead.
  *
  * Tools use the netlink family; both read the same snapshot (mpool_get_stats()).
  * Per-pool files are created with debugfs_create_file(), whose proxy makes removal
@@ -426,12 +427,42 @@ static const struct file_operations collect_fops = {
 	.llseek	= noop_llseek,
 };
 
+/* A managed pool's objects vary in size: it is warmed in bytes (mpool_m_warm()). */
+static ssize_t managed_warm_write(struct file *file, const char __user *ubuf, size_t len,
+				  loff_t *ppos)
+{
+	struct mpool *pool = file->private_data;
+	unsigned long long bytes;
+	char buf[32], *arg, *end;
+	int ret;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	arg = strim(buf);
+	bytes = memparse(arg, &end);
+	if (end == arg || *end)
+		return -EINVAL;
+	ret = mpool_m_warm(pool->managed, min_t(unsigned long long, bytes, SIZE_MAX));
+	return ret ?: len;
+}
+
+static const struct file_operations managed_warm_fops = {
+	.owner	= THIS_MODULE,
+	.open	= simple_open,
+	.write	= managed_warm_write,
+	.llseek	= noop_llseek,
+};
+
 static void managed_pool_add(struct mpool *pool, struct dentry *dir)
 {
 	debugfs_create_file("stats", 0444, dir, pool, &managed_stats_fops);
 	debugfs_create_file("config", 0444, dir, pool, &managed_config_fops);
 	debugfs_create_file("histograms", 0444, dir, pool, &managed_histograms_fops);
 	debugfs_create_file("collect", 0200, dir, pool, &collect_fops);
+	debugfs_create_file("warm", 0200, dir, pool, &managed_warm_fops);
 }
 
 void mpool_debugfs_pool_add(struct mpool *pool)

@@ -1141,8 +1141,9 @@ EXPORT_SYMBOL_GPL(mpool_m_collect);
  * (mpool_m_compress(), memory pressure) gives back every spare.
  *
  * Context: process context; sleeps.
- * Return: 0; -EINVAL when @bytes is above the pool's budget; -ENOMEM when memory ran
- * out (the level is set, and what was warmed stays).
+ * Return: 0; -EINVAL when @bytes is above the pool's budget or the machine's memory
+ * (warming that much could only end in the OOM killer); -ENOMEM when memory ran out
+ * (the level is set, and what was warmed stays).
  */
 int mpool_m_warm(struct mpool_m_pool *mp, size_t bytes)
 {
@@ -1151,7 +1152,7 @@ int mpool_m_warm(struct mpool_m_pool *mp, size_t bytes)
 	int ret = 0;
 
 	might_sleep();
-	if (mp->budget && bytes > mp->budget)
+	if ((mp->budget && bytes > mp->budget) || bytes > (u64)totalram_pages() << PAGE_SHIFT)
 		return -EINVAL;
 	spin_lock_bh(&mp->lock);
 	mp->warm_bytes = bytes;

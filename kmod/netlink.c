@@ -14,7 +14,6 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/jiffies.h>
-#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/nodemask.h>
 #include <linux/slab.h>
@@ -800,17 +799,12 @@ static int warm_managed(struct mpool *pool, struct genl_info *info)
 	}
 	if (GENL_REQ_ATTR_CHECK(info, MPOOL_A_POOL_BYTES))
 		return -EINVAL;
-	bytes = nla_get_u64(tb[MPOOL_A_POOL_BYTES]);
-	/* Past the machine's memory, warming could only end in the OOM killer. */
-	if (bytes > (u64)totalram_pages() << PAGE_SHIFT) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[MPOOL_A_POOL_BYTES],
-				    "bytes: more than the machine's memory");
-		return -EINVAL;
-	}
+	/* Clamped where size_t is narrower: still past any machine's memory. */
+	bytes = min_t(u64, nla_get_u64(tb[MPOOL_A_POOL_BYTES]), SIZE_MAX);
 	ret = mpool_m_warm(pool->managed, bytes);
 	if (ret == -EINVAL)
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[MPOOL_A_POOL_BYTES],
-				    "bytes: above the pool's budget");
+				    "bytes: above the pool's budget or the machine's memory");
 	else if (ret == -ENOMEM)
 		NL_SET_ERR_MSG_MOD(info->extack, "out of memory; what was warmed stays");
 	if (ret != -EINVAL)

@@ -168,7 +168,7 @@ expect_eq "a lower level keeps what is held" "$(show_values demo_archive managed
 [ -z "$("$m" -j warm demo_archive --memory 0)" ] || fail "warm -j printed something"
 expect_eq "warm --memory 0" "$("$m" warm demo_archive --memory 0)" "demo_archive: no warm level"
 expect_eq "level given up" "$(show_values demo_archive managed.warm_bytes)" "0 "
-kernel_error "mempoolctl: kernel: bytes: above the pool's budget" \
+kernel_error "mempoolctl: kernel: bytes: above the pool's budget or the machine's memory" \
 	"mempoolctl: pool-warm: Invalid argument" -- warm demo_archive --memory 5M
 kernel_error "mempoolctl: kernel: a managed pool is warmed in bytes, on the nodes it allocates from" \
 	"mempoolctl: pool-warm: Invalid argument" -- warm demo_archive 10

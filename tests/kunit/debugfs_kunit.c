@@ -142,7 +142,7 @@ static void warm_and_shrink_files_act(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.pages, 0);
 }
 
-/* A managed pool's files: per-generation stats, its policy, and collect acts. */
+/* A managed pool's files: per-generation stats, its policy; collect and warm act. */
 static void managed_pool_files_show_and_collect(struct kunit *test)
 {
 	struct mpool_m_config cfg = {
@@ -189,6 +189,25 @@ static void managed_pool_files_show_and_collect(struct kunit *test)
 		KUNIT_EXPECT_TRUE(test, mpool_test_h_intact(mp, h[i], 200, i));
 		KUNIT_EXPECT_EQ(test, mpool_h_free(mp, h[i]), 0);
 	}
+
+	/* warm takes bytes, K/M/G suffixed: the level, and the segments to hold it. */
+	KUNIT_EXPECT_EQ(test, write_file(test, DEBUGFS_DIR "dbg_managed/warm", "64k\n"), 0);
+	text = read_file(test, DEBUGFS_DIR "dbg_managed/stats");
+	KUNIT_EXPECT_EQ(test, field(test, text, "warm-bytes"), 65536);
+	KUNIT_EXPECT_GE(test, field(test, text, "young-held-bytes") +
+			field(test, text, "old-held-bytes") +
+			field(test, text, "permanent-held-bytes"), 65536);
+	KUNIT_EXPECT_EQ(test, write_file(test, DEBUGFS_DIR "dbg_managed/warm", "lots\n"),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, write_file(test, DEBUGFS_DIR "dbg_managed/warm", "64kb\n"),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, write_file(test, DEBUGFS_DIR "dbg_managed/warm", "1000000G\n"),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, field(test, read_file(test, DEBUGFS_DIR "dbg_managed/stats"),
+				    "warm-bytes"), 65536);
+	KUNIT_EXPECT_EQ(test, write_file(test, DEBUGFS_DIR "dbg_managed/warm", "0\n"), 0);
+	KUNIT_EXPECT_EQ(test, field(test, read_file(test, DEBUGFS_DIR "dbg_managed/stats"),
+				    "warm-bytes"), 0);
 }
 
 /* A managed pool's cold tier in its files, after a compression. */

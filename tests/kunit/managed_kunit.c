@@ -397,7 +397,8 @@ static void emptied_segments_carved_again(struct kunit *test)
 
 /*
  * Warming readies young spares the first allocations carve from, and sets a level
- * that collections do not give spares back below. More than the budget is refused.
+ * that collections do not give spares back below. More than the budget, or than the
+ * machine's memory, is refused.
  */
 static void warm_segments_carved_first(struct kunit *test)
 {
@@ -417,6 +418,9 @@ static void warm_segments_carved_first(struct kunit *test)
 	mp = mpool_test_m_create(test, &cfg);
 
 	KUNIT_EXPECT_EQ(test, mpool_m_warm(tight, 2 * SEG_BYTES), -EINVAL);
+	/* No budget, but more than the machine has: refused before any segment. */
+	KUNIT_EXPECT_EQ(test, mpool_m_warm(mp, SIZE_MAX), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mpool_test_m_stats(test, mp)->warm_bytes, 0);
 	KUNIT_EXPECT_EQ(test, mpool_m_warm(mp, 3 * SEG_BYTES - 100), 0);
 	st = mpool_test_m_stats(test, mp);
 	KUNIT_EXPECT_EQ(test, st->gen[MPOOL_GEN_YOUNG].held_bytes, 3 * SEG_BYTES);

@@ -1221,7 +1221,7 @@ static int do_warm_managed(struct mpool_nl *nl, struct fake_managed *m,
 	if (attr_get_u64(tb[MPOOL_A_POOL_BYTES], &bytes))
 		return fail(nl, -EINVAL, "Attribute failed policy validation");
 	if (m->budget && bytes > m->budget)
-		return fail(nl, -EINVAL, "bytes: above the pool's budget");
+		return fail(nl, -EINVAL, "bytes: above the pool's budget or the machine's memory");
 	m->warm_bytes = bytes;
 	/* Young spare segments until the pool holds the level. */
 	for (g = 0; g < NR_GENS; g++)

@@ -123,7 +123,7 @@ held=$(($(dbg young-held-bytes) + $(dbg old-held-bytes) + $(dbg permanent-held-b
 [ $held -ge 262144 ] || fail "held $held after warming 256K"
 mempoolctl show demo_archive | grep -qxF "  warm             256K (segments kept ready)" ||
 	fail "show after warm"
-refused "bytes: above the pool's budget" warm demo_archive --memory 5M
+refused "bytes: above the pool's budget or the machine's memory" warm demo_archive --memory 5M
 refused 'a managed pool is warmed in bytes*' warm demo_archive 10
 refused 'bytes: only a managed pool is warmed in bytes*' warm demo_conn --memory 1M
 [ "$(dbg warm-bytes)" = 262144 ] || fail "a refused warm changed the level: $(dbg warm-bytes)"

@@ -76,7 +76,7 @@ for op, attrs, err, msg in (
         ('pool-warm', {'name': 'demo_archive', 'count': 1}, errno.EINVAL,
          'a managed pool is warmed in bytes, on the nodes it allocates from'),
         ('pool-warm', {'name': 'demo_archive', 'bytes': 5 << 20}, errno.EINVAL,
-         "bytes: above the pool's budget"),
+         "bytes: above the pool's budget or the machine's memory"),
         ('pool-warm', {'name': 'demo_conn', 'bytes': 4096}, errno.EINVAL,
          'bytes: only a managed pool is warmed in bytes; give count'),
         ('node-stats-get', {'name': 'demo_archive'}, errno.EOPNOTSUPP, no_slabs)):
