@@ -289,33 +289,49 @@ static int classes_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(classes);
 
+/*
+ * What was written to a file that acts, as a string in @buf (@size bytes), without
+ * the whitespace around it; ERR_PTR(-EINVAL) when it does not fit.
+ */
+static char *written_arg(char *buf, size_t size, const char __user *ubuf, size_t len)
+{
+	if (len >= size)
+		return ERR_PTR(-EINVAL);
+	if (copy_from_user(buf, ubuf, len))
+		return ERR_PTR(-EFAULT);
+	buf[len] = '\0';
+	return strim(buf);
+}
+
+/* The file_operations of a file that acts when written: @name_write(). */
+#define MPOOL_DEBUGFS_WRITE_FOPS(name)					\
+static const struct file_operations name##_fops = {			\
+	.owner	= THIS_MODULE,						\
+	.open	= simple_open,						\
+	.write	= name##_write,						\
+	.llseek	= noop_llseek,						\
+}
+
 static ssize_t warm_write(struct file *file, const char __user *ubuf, size_t len,
 			  loff_t *ppos)
 {
 	struct mpool *pool = file->private_data;
 	unsigned int count;
 	int node = NUMA_NO_NODE;
-	char buf[32];
+	char buf[32], *arg;
 	int ret;
 
-	if (len >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, len))
-		return -EFAULT;
-	buf[len] = '\0';
-	ret = sscanf(buf, "%u %d", &count, &node);
+	arg = written_arg(buf, sizeof(buf), ubuf, len);
+	if (IS_ERR(arg))
+		return PTR_ERR(arg);
+	ret = sscanf(arg, "%u %d", &count, &node);
 	if (ret < 1 || !count)
 		return -EINVAL;
 	ret = mpool_warm(pool, count, node);
 	return ret ?: len;
 }
 
-static const struct file_operations warm_fops = {
-	.owner	= THIS_MODULE,
-	.open	= simple_open,
-	.write	= warm_write,
-	.llseek	= noop_llseek,
-};
+MPOOL_DEBUGFS_WRITE_FOPS(warm);
 
 static ssize_t shrink_write(struct file *file, const char __user *ubuf, size_t len,
 			    loff_t *ppos)
@@ -324,12 +340,7 @@ static ssize_t shrink_write(struct file *file, const char __user *ubuf, size_t l
 	return len;
 }
 
-static const struct file_operations shrink_fops = {
-	.owner	= THIS_MODULE,
-	.open	= simple_open,
-	.write	= shrink_write,
-	.llseek	= noop_llseek,
-};
+MPOOL_DEBUGFS_WRITE_FOPS(shrink);
 
 static int managed_stats_show(struct seq_file *m, void *unused)
 {
@@ -405,27 +416,20 @@ static ssize_t collect_write(struct file *file, const char __user *ubuf, size_t 
 			     loff_t *ppos)
 {
 	struct mpool *pool = file->private_data;
-	char buf[16];
+	char buf[16], *arg;
 	int gen, ret;
 
-	if (len >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, len))
-		return -EFAULT;
-	buf[len] = '\0';
-	gen = sysfs_match_string(mpool_debugfs_gens, strim(buf));
+	arg = written_arg(buf, sizeof(buf), ubuf, len);
+	if (IS_ERR(arg))
+		return PTR_ERR(arg);
+	gen = sysfs_match_string(mpool_debugfs_gens, arg);
 	if (gen < 0)
 		return gen;
 	ret = mpool_m_collect(pool->managed, gen);
 	return ret ?: len;
 }
 
-static const struct file_operations collect_fops = {
-	.owner	= THIS_MODULE,
-	.open	= simple_open,
-	.write	= collect_write,
-	.llseek	= noop_llseek,
-};
+MPOOL_DEBUGFS_WRITE_FOPS(collect);
 
 /* A managed pool's objects vary in size: it is warmed in bytes (mpool_m_warm()). */
 static ssize_t managed_warm_write(struct file *file, const char __user *ubuf, size_t len,
@@ -436,12 +440,9 @@ static ssize_t managed_warm_write(struct file *file, const char __user *ubuf, si
 	char buf[32], *arg, *end;
 	int ret;
 
-	if (len >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, len))
-		return -EFAULT;
-	buf[len] = '\0';
-	arg = strim(buf);
+	arg = written_arg(buf, sizeof(buf), ubuf, len);
+	if (IS_ERR(arg))
+		return PTR_ERR(arg);
 	bytes = memparse(arg, &end);
 	if (end == arg || *end)
 		return -EINVAL;
@@ -449,12 +450,7 @@ static ssize_t managed_warm_write(struct file *file, const char __user *ubuf, si
 	return ret ?: len;
 }
 
-static const struct file_operations managed_warm_fops = {
-	.owner	= THIS_MODULE,
-	.open	= simple_open,
-	.write	= managed_warm_write,
-	.llseek	= noop_llseek,
-};
+MPOOL_DEBUGFS_WRITE_FOPS(managed_warm);
 
 static void managed_pool_add(struct mpool *pool, struct dentry *dir)
 {
