@@ -160,14 +160,13 @@ static struct mpool_m_segment *spare_take(struct mpool_m_pool *mp, enum mpool_ge
 
 	list_for_each_entry(seg, &mp->spares[gen], link) {
 		int seg_nid = page_to_nid(virt_to_page(seg->base));
+		int d = seg_nid == nid ? 0 : node_distance(nid, seg_nid);
 
-		if (seg_nid == nid) {
+		if (d < distance) {
 			nearest = seg;
-			break;
-		}
-		if (node_distance(nid, seg_nid) < distance) {
-			nearest = seg;
-			distance = node_distance(nid, seg_nid);
+			distance = d;
+			if (!d)
+				break;		/* the node's own */
 		}
 	}
 	if (!nearest)

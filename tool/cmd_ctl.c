@@ -84,10 +84,23 @@ static const char *target_str(const struct pool_ref *ref, bool has_class, uint32
 	return buf;
 }
 
+/* Send pool-warm of @ref with the attributes in @b, and free @b: 0 or an exit status. */
+static int send_warm(const struct pool_ref *ref, struct attr_buf *b)
+{
+	struct mpool_nl *nl = NULL;
+	int ret;
+
+	ret = client_open(&nl);
+	if (!ret)
+		ret = client_pool_cmd(nl, MPOOL_CMD_POOL_WARM, "pool-warm", ref, b, 0, NULL);
+	mpool_nl_close(nl);
+	abuf_free(b);
+	return ret;
+}
+
 /* warm POOL --memory SIZE: a managed pool's warm level, in bytes of segments. */
 static int warm_memory(const struct pool_ref *ref, uint64_t bytes, const struct options *opts)
 {
-	struct mpool_nl *nl = NULL;
 	struct attr_buf b;
 	char name[48], size[32];
 	int ret;
@@ -95,11 +108,7 @@ static int warm_memory(const struct pool_ref *ref, uint64_t bytes, const struct 
 	abuf_init(&b);
 	/* Unpadded: the request policy has no pad attribute, and strict validation refuses one. */
 	abuf_put_u64_unpadded(&b, MPOOL_A_POOL_BYTES, bytes);
-	ret = client_open(&nl);
-	if (!ret)
-		ret = client_pool_cmd(nl, MPOOL_CMD_POOL_WARM, "pool-warm", ref, &b, 0, NULL);
-	mpool_nl_close(nl);
-	abuf_free(&b);
+	ret = send_warm(ref, &b);
 	if (ret)
 		return ret;
 	if (!opts->json) {
@@ -122,7 +131,6 @@ int cmd_warm(int argc, char **argv, struct options *opts)
 		{ "memory", required_argument, NULL, OPT_MEMORY },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct mpool_nl *nl = NULL;
 	struct pool_ref ref;
 	struct attr_buf b;
 	uint32_t count, node = 0, class_size = 0;
@@ -181,11 +189,7 @@ int cmd_warm(int argc, char **argv, struct options *opts)
 		abuf_put_u32(&b, MPOOL_A_POOL_NODE, node);
 	if (has_class)
 		abuf_put_u32(&b, MPOOL_A_POOL_CLASS_SIZE, class_size);
-	ret = client_open(&nl);
-	if (!ret)
-		ret = client_pool_cmd(nl, MPOOL_CMD_POOL_WARM, "pool-warm", &ref, &b, 0, NULL);
-	mpool_nl_close(nl);
-	abuf_free(&b);
+	ret = send_warm(&ref, &b);
 	if (ret)
 		return ret;
 	if (!opts->json) {

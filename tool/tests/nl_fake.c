@@ -1200,9 +1200,6 @@ static int do_warm(struct mpool_nl *nl, struct fake_pool *p, const struct nlattr
 	return 0;
 }
 
-/* A managed pool's segment, as MPOOL_M_SEGMENT in kmod/managed.h. */
-#define FAKE_SEGMENT (32u << 10)
-
 /* pool-warm of a managed pool, as warm_managed() in kmod/netlink.c: bytes, not count. */
 static int do_warm_managed(struct mpool_nl *nl, struct fake_managed *m,
 			   const struct nlattr *const *tb)
@@ -1227,8 +1224,8 @@ static int do_warm_managed(struct mpool_nl *nl, struct fake_managed *m,
 	for (g = 0; g < NR_GENS; g++)
 		held += m->gen[g][G_HELD];
 	while (held < bytes) {
-		m->gen[0][G_HELD] += FAKE_SEGMENT;
-		held += FAKE_SEGMENT;
+		m->gen[MPOOL_GENERATION_YOUNG][G_HELD] += SEGMENT;
+		held += SEGMENT;
 	}
 	return 0;
 }
